@@ -1,0 +1,680 @@
+//! The case workbook's layout: which sheet holds which field, under what label, of what kind.
+//!
+//! One table drives both directions, so the blank workbook that `scr case new` writes and the
+//! reader that loads a filled one can never disagree. Paths are the JSON paths of the case file,
+//! so a problem found by validation maps straight back to the cell a coordinator typed into.
+
+/// What a cell holds, which decides how it is written (format, drop-down) and read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Free text.
+    Text,
+    /// Several short items in one cell, separated by `;` or new lines (names, address lines).
+    Items,
+    /// A date, shown dd/mm/yyyy.
+    Date,
+    /// Yes or no.
+    Bool,
+    /// One of fixed choices: (JSON value, label shown in the drop-down).
+    Choice(&'static [(&'static str, &'static str)]),
+}
+
+/// One field of the case file as it appears in the workbook.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// Path inside the sheet's object (forms: from the case root; tables: from the row item).
+    pub path: &'static str,
+    /// The label a coordinator sees.
+    pub label: &'static str,
+    /// How the cell is written and read.
+    pub kind: FieldKind,
+    /// A line of guidance shown beside the field.
+    pub help: &'static str,
+}
+
+/// How a sheet is laid out.
+#[derive(Debug, Clone, Copy)]
+pub enum Layout {
+    /// One field per row: Field | Value | Guidance.
+    Form(&'static [Field]),
+    /// One item per row under a header row; the items form the array at `array`.
+    Table {
+        /// JSON path of the array.
+        array: &'static str,
+        /// The columns, in order.
+        columns: &'static [Field],
+    },
+}
+
+/// A sheet of the case workbook.
+#[derive(Debug, Clone, Copy)]
+pub struct Sheet {
+    /// Sheet name.
+    pub name: &'static str,
+    /// What it is for, shown on the instructions sheet.
+    pub purpose: &'static str,
+    /// Its layout.
+    pub layout: Layout,
+}
+
+use FieldKind::*;
+
+const fn f(path: &'static str, label: &'static str, kind: FieldKind, help: &'static str) -> Field {
+    Field {
+        path,
+        label,
+        kind,
+        help,
+    }
+}
+
+/// Yes / no / not known.
+pub const ANSWER: &[(&str, &str)] = &[("yes", "Yes"), ("no", "No"), ("unknown", "Not known")];
+/// Kinds of review.
+pub const REVIEW_KIND: &[(&str, &str)] = &[
+    ("scr", "Serious Case Review"),
+    ("cspr", "Local Child Safeguarding Practice Review"),
+    ("rapid_review", "Rapid review"),
+    ("alternative", "Alternative review"),
+];
+/// Regimes.
+pub const REGIME: &[(&str, &str)] = &[
+    ("2015", "Working Together 2015"),
+    ("2018", "Working Together 2018/2023"),
+];
+/// Methodologies named by the process.
+pub const METHODOLOGY: &[(&str, &str)] = &[
+    ("not_agreed", "Not yet agreed"),
+    ("learning_together", "SCIE Learning Together"),
+    ("root_cause_analysis", "Root Cause Analysis"),
+    (
+        "child_practice_review",
+        "Child Practice Review (Welsh model)",
+    ),
+    ("silp", "Significant Incident Learning Process"),
+    ("appreciative_inquiry", "Appreciative Inquiry"),
+    ("other", "Other"),
+];
+/// Recommendations and decisions.
+pub const OUTCOME: &[(&str, &str)] = &[
+    ("pending", "Pending"),
+    ("initiate", "Initiate a review"),
+    ("alternative", "Alternative review"),
+    ("no_review", "No review"),
+];
+/// Notification recipients.
+pub const RECIPIENT: &[(&str, &str)] = &[
+    ("ofsted", "Ofsted"),
+    ("dfe", "Department for Education"),
+    ("national_panel", "National Panel"),
+    ("board_members", "Board members"),
+];
+/// Parallel processes.
+pub const PROCESS_KIND: &[(&str, &str)] = &[
+    ("criminal_investigation", "Criminal investigation"),
+    ("inquest", "Inquest"),
+    ("care_proceedings", "Care proceedings"),
+    ("domestic_homicide_review", "Domestic homicide review"),
+    ("safeguarding_adult_review", "Safeguarding adult review"),
+    ("other", "Other"),
+];
+
+const REVIEW: &[Field] = &[
+    f("board.name", "Board name", Text, "Full name of the board"),
+    f(
+        "board.short_name",
+        "Board short name",
+        Text,
+        "e.g. Northbrook LSCB",
+    ),
+    f(
+        "board.address",
+        "Board address",
+        Items,
+        "Lines separated by ;",
+    ),
+    f(
+        "board.secure_email",
+        "Board secure e-mail",
+        Text,
+        "Where agencies return documents",
+    ),
+    f("board.business_manager.name", "Business manager", Text, ""),
+    f(
+        "board.business_manager.role",
+        "Business manager role",
+        Text,
+        "",
+    ),
+    f(
+        "board.business_manager.email",
+        "Business manager e-mail",
+        Text,
+        "",
+    ),
+    f(
+        "board.business_manager.phone",
+        "Business manager phone",
+        Text,
+        "",
+    ),
+    f(
+        "board.independent_chair",
+        "Board Independent Chair",
+        Text,
+        "Makes the final decision",
+    ),
+    f(
+        "review.reference",
+        "Review reference",
+        Text,
+        "e.g. SCR-2016-03",
+    ),
+    f("review.kind", "Kind of review", Choice(REVIEW_KIND), ""),
+    f(
+        "review.regime",
+        "Regime",
+        Choice(REGIME),
+        "Which statutory guidance applies",
+    ),
+    f("review.methodology", "Methodology", Choice(METHODOLOGY), ""),
+    f(
+        "review.methodology_notes",
+        "Methodology notes",
+        Text,
+        "Required when Other",
+    ),
+    f("review.independent_chair", "Review panel chair", Text, ""),
+    f(
+        "review.scope.from",
+        "Scope from",
+        Date,
+        "First day the review examines",
+    ),
+    f(
+        "review.scope.to",
+        "Scope to",
+        Date,
+        "Last day the review examines",
+    ),
+    f(
+        "review.initiated_on",
+        "Review initiated on",
+        Date,
+        "Date of the decision to commission",
+    ),
+    f("review.completed_on", "Review completed on", Date, ""),
+    f(
+        "publication.sent_to_national_panel_on",
+        "Report sent to National Panel on",
+        Date,
+        "At least a week before publication",
+    ),
+    f("publication.published_on", "Report published on", Date, ""),
+    f(
+        "publication.removed_on",
+        "Report removed from website on",
+        Date,
+        "Not before 12 months",
+    ),
+];
+
+const CHILD: &[Field] = &[
+    f("child.first_name", "First name", Text, ""),
+    f("child.last_name", "Last name", Text, ""),
+    f("child.other_names", "Other names", Items, "Separated by ;"),
+    f(
+        "child.pseudonym",
+        "Pseudonym",
+        Text,
+        "Used in every published document, e.g. Child A",
+    ),
+    f("child.date_of_birth", "Date of birth", Date, "dd/mm/yyyy"),
+    f(
+        "child.date_of_death",
+        "Date of death",
+        Date,
+        "Where the child died",
+    ),
+    f(
+        "child.date_of_incident",
+        "Date of incident",
+        Date,
+        "Where the child was seriously harmed",
+    ),
+    f("child.gender", "Gender", Text, ""),
+    f("child.ethnicity", "Ethnicity", Text, ""),
+    f(
+        "child.address.lines",
+        "Address",
+        Items,
+        "Lines separated by ;",
+    ),
+    f("child.address.town", "Town", Text, ""),
+    f("child.address.postcode", "Postcode", Text, ""),
+    f("child.nhs_number", "NHS number", Text, "Ten digits"),
+    f("child.legal_status", "Legal status", Text, ""),
+    f(
+        "child.child_protection_plan",
+        "On a child protection plan",
+        Choice(ANSWER),
+        "",
+    ),
+    f(
+        "child.whereabouts_at_incident",
+        "Where and with whom at the time",
+        Text,
+        "",
+    ),
+];
+
+const REFERRAL: &[Field] = &[
+    f("referral.referrer.name", "Referrer name", Text, ""),
+    f("referral.referrer.role", "Referrer role", Text, ""),
+    f("referral.referrer.email", "Referrer e-mail", Text, ""),
+    f("referral.referrer.phone", "Referrer phone", Text, ""),
+    f(
+        "referral.referring_agency",
+        "Referring agency",
+        Text,
+        "Agency id or organisation",
+    ),
+    f("referral.from_cdop", "Referral from CDOP", Bool, ""),
+    f("referral.made_on", "Referral made on", Date, ""),
+    f(
+        "referral.received_on",
+        "Referral received on",
+        Date,
+        "Panel timescales run from here",
+    ),
+    f(
+        "referral.incident_known_on",
+        "Incident known on",
+        Date,
+        "2018 regime",
+    ),
+    f(
+        "referral.notified_on",
+        "Notified to National Panel on",
+        Date,
+        "2018 regime",
+    ),
+    f(
+        "referral.rapid_review_completed_on",
+        "Rapid review completed on",
+        Date,
+        "2018 regime",
+    ),
+    f("referral.incident_summary", "Incident summary", Text, ""),
+    f(
+        "referral.reason",
+        "Reason for referral",
+        Text,
+        "Why the criteria are believed met",
+    ),
+    f(
+        "referral.facts.abuse_or_neglect",
+        "Abuse or neglect known or suspected",
+        Choice(ANSWER),
+        "",
+    ),
+    f(
+        "referral.facts.child_died",
+        "Child died",
+        Choice(ANSWER),
+        "",
+    ),
+    f(
+        "referral.facts.seriously_harmed",
+        "Child seriously harmed",
+        Choice(ANSWER),
+        "",
+    ),
+    f(
+        "referral.facts.concern_about_working_together",
+        "Concern about working together",
+        Choice(ANSWER),
+        "",
+    ),
+    f(
+        "referral.facts.died_in_custody",
+        "Died in custody or detention",
+        Choice(ANSWER),
+        "",
+    ),
+    f(
+        "referral.facts.custody_setting",
+        "Custody setting",
+        Text,
+        "",
+    ),
+    f(
+        "referral.facts.life_threatening_injury",
+        "Potentially life-threatening injury",
+        Choice(ANSWER),
+        "",
+    ),
+    f(
+        "referral.facts.serious_sexual_abuse",
+        "Serious sexual abuse",
+        Choice(ANSWER),
+        "",
+    ),
+    f(
+        "referral.facts.permanent_impairment",
+        "Serious and permanent impairment",
+        Choice(ANSWER),
+        "",
+    ),
+];
+
+const DECISION: &[Field] = &[
+    f(
+        "decision.panel_considered_on",
+        "Panel considered on",
+        Date,
+        "",
+    ),
+    f(
+        "decision.recommendation",
+        "Panel recommendation",
+        Choice(OUTCOME),
+        "",
+    ),
+    f("decision.recommended_on", "Recommended on", Date, ""),
+    f(
+        "decision.recommendation_reasons",
+        "Recommendation reasons",
+        Text,
+        "",
+    ),
+    f(
+        "decision.chair_decision",
+        "Chair's decision",
+        Choice(OUTCOME),
+        "",
+    ),
+    f("decision.decided_on", "Decided on", Date, ""),
+    f("decision.decision_reasons", "Decision reasons", Text, ""),
+    f(
+        "decision.alternative_review",
+        "Alternative review",
+        Text,
+        "Where criteria are not met",
+    ),
+];
+
+const TOR: &[Field] = &[
+    f(
+        "terms_of_reference.practitioner_involvement",
+        "Practitioner involvement",
+        Text,
+        "",
+    ),
+    f(
+        "terms_of_reference.information_sharing",
+        "Information sharing and consent",
+        Text,
+        "",
+    ),
+    f(
+        "terms_of_reference.family_involvement.who",
+        "Family: who",
+        Text,
+        "",
+    ),
+    f(
+        "terms_of_reference.family_involvement.when",
+        "Family: when told",
+        Text,
+        "",
+    ),
+    f(
+        "terms_of_reference.family_involvement.by_whom",
+        "Family: told by whom",
+        Text,
+        "",
+    ),
+    f(
+        "terms_of_reference.family_involvement.consent",
+        "Family: consent",
+        Text,
+        "",
+    ),
+    f(
+        "terms_of_reference.family_involvement.feedback",
+        "Family: feedback",
+        Text,
+        "",
+    ),
+    f(
+        "terms_of_reference.family_involvement.views_on_findings",
+        "Family: views on findings",
+        Text,
+        "",
+    ),
+    f(
+        "terms_of_reference.timescales.information_due",
+        "Information due",
+        Date,
+        "",
+    ),
+    f(
+        "terms_of_reference.timescales.chronologies_due",
+        "Chronologies due",
+        Date,
+        "",
+    ),
+    f(
+        "terms_of_reference.timescales.management_reviews_due",
+        "Management reviews due",
+        Date,
+        "",
+    ),
+    f(
+        "terms_of_reference.timescales.briefing_on",
+        "Briefing session on",
+        Date,
+        "",
+    ),
+    f(
+        "terms_of_reference.timescales.first_panel_on",
+        "First panel on",
+        Date,
+        "",
+    ),
+    f(
+        "terms_of_reference.timescales.second_panel_on",
+        "Second panel on",
+        Date,
+        "",
+    ),
+    f(
+        "terms_of_reference.timescales.draft_report_due",
+        "Draft report due",
+        Date,
+        "",
+    ),
+    f(
+        "terms_of_reference.publication_plan",
+        "Publication plan",
+        Text,
+        "",
+    ),
+];
+
+const REVIEWERS: &[Field] = &[
+    f("name", "Name", Text, ""),
+    f("role", "Role", Text, ""),
+    f("organisation", "Organisation", Text, ""),
+];
+
+const PANEL: &[Field] = &[
+    f("name", "Name", Text, ""),
+    f("role", "Role", Text, ""),
+    f("agency", "Agency", Text, "Agency id or organisation"),
+];
+
+const FAMILY: &[Field] = &[
+    f("first_name", "First name", Text, ""),
+    f("last_name", "Last name", Text, ""),
+    f("other_names", "Other names", Items, ""),
+    f("pseudonym", "Pseudonym", Text, ""),
+    f("relationship", "Relationship", Text, ""),
+    f("date_of_birth", "Date of birth", Date, ""),
+    f("address.lines", "Address", Items, ""),
+    f("address.town", "Town", Text, ""),
+    f("address.postcode", "Postcode", Text, ""),
+    f("ethnicity", "Ethnicity", Text, ""),
+    f("nhs_number", "NHS number", Text, ""),
+    f("ni_number", "NI number", Text, ""),
+    f("phone", "Phone", Text, ""),
+    f("email", "E-mail", Text, ""),
+    f("household", "In household", Choice(ANSWER), ""),
+];
+
+const AGENCIES: &[Field] = &[
+    f("id", "Id", Text, "Short, unique: letters, digits, -"),
+    f("name", "Name", Text, ""),
+    f("kind", "Sector", Text, ""),
+    f("contact.name", "Contact name", Text, ""),
+    f("contact.role", "Contact role", Text, ""),
+    f("contact.email", "Contact e-mail", Text, ""),
+    f("contact.phone", "Contact phone", Text, ""),
+    f(
+        "board_representative.name",
+        "Board representative",
+        Text,
+        "",
+    ),
+    f("board_representative.role", "Representative role", Text, ""),
+    f("still_involved", "Still involved", Choice(ANSWER), ""),
+    f("returns.chronology", "Chronology", Bool, ""),
+    f("returns.management_review", "Management review", Bool, ""),
+    f("returns.background_report", "Background report", Bool, ""),
+    f("involvement", "Involvement", Text, ""),
+];
+
+const KEY_DATES: &[Field] = &[f("date", "Date", Date, ""), f("event", "Event", Text, "")];
+
+const NOTIFICATIONS: &[Field] = &[
+    f("to", "To", Choice(RECIPIENT), ""),
+    f("sent_on", "Sent on", Date, ""),
+];
+
+const LINES: &[Field] = &[f("", "Line of enquiry", Text, "")];
+
+const PROCESSES: &[Field] = &[
+    f("kind", "Kind", Choice(PROCESS_KIND), ""),
+    f("status", "Status", Text, ""),
+    f("contact", "Contact", Text, ""),
+    f("impact", "Impact on the review", Text, ""),
+];
+
+/// Every sheet of the case workbook, in order.
+pub const SHEETS: &[Sheet] = &[
+    Sheet {
+        name: "Review",
+        purpose: "The board, the review, its scope and publication",
+        layout: Layout::Form(REVIEW),
+    },
+    Sheet {
+        name: "Child",
+        purpose: "The child the review is about",
+        layout: Layout::Form(CHILD),
+    },
+    Sheet {
+        name: "Family",
+        purpose: "Family members and significant others, one per row",
+        layout: Layout::Table {
+            array: "family",
+            columns: FAMILY,
+        },
+    },
+    Sheet {
+        name: "Agencies",
+        purpose: "Every agency involved, one per row, and what each returns",
+        layout: Layout::Table {
+            array: "agencies",
+            columns: AGENCIES,
+        },
+    },
+    Sheet {
+        name: "Referral",
+        purpose: "The referral and the facts the criteria need",
+        layout: Layout::Form(REFERRAL),
+    },
+    Sheet {
+        name: "Key dates",
+        purpose: "Key dates listed in the referral",
+        layout: Layout::Table {
+            array: "referral.key_dates",
+            columns: KEY_DATES,
+        },
+    },
+    Sheet {
+        name: "Decision",
+        purpose: "Panel recommendation and the Chair's decision",
+        layout: Layout::Form(DECISION),
+    },
+    Sheet {
+        name: "Notifications",
+        purpose: "Who was told of the decision, and when",
+        layout: Layout::Table {
+            array: "decision.notifications",
+            columns: NOTIFICATIONS,
+        },
+    },
+    Sheet {
+        name: "Terms of reference",
+        purpose: "Agreements made when the review is commissioned",
+        layout: Layout::Form(TOR),
+    },
+    Sheet {
+        name: "Lines of enquiry",
+        purpose: "Key lines of enquiry, one per row",
+        layout: Layout::Table {
+            array: "terms_of_reference.key_lines_of_enquiry",
+            columns: LINES,
+        },
+    },
+    Sheet {
+        name: "Parallel processes",
+        purpose: "Police, coroner, court and other reviews",
+        layout: Layout::Table {
+            array: "terms_of_reference.parallel_processes",
+            columns: PROCESSES,
+        },
+    },
+    Sheet {
+        name: "Reviewers",
+        purpose: "Reviewers and authors appointed",
+        layout: Layout::Table {
+            array: "review.reviewers",
+            columns: REVIEWERS,
+        },
+    },
+    Sheet {
+        name: "Panel",
+        purpose: "Members of the review panel",
+        layout: Layout::Table {
+            array: "review.panel",
+            columns: PANEL,
+        },
+    },
+];
+
+/// The label shown for a choice's JSON value.
+pub fn choice_label(choices: &[(&str, &'static str)], value: &str) -> Option<&'static str> {
+    choices.iter().find(|(v, _)| *v == value).map(|(_, l)| *l)
+}
+
+/// The JSON value for what a person typed in a choice cell: the label or the value itself,
+/// in any case.
+pub fn choice_value(choices: &[(&'static str, &str)], typed: &str) -> Option<&'static str> {
+    let t = typed.trim();
+    choices
+        .iter()
+        .find(|(v, l)| v.eq_ignore_ascii_case(t) || l.eq_ignore_ascii_case(t))
+        .map(|(v, _)| *v)
+}

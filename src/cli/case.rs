@@ -1,0 +1,124 @@
+//! `scr case ...`: the case file.
+
+use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_diagnostics, print_json};
+use clap::Subcommand;
+use scrkit::case;
+use scrkit::diagnostic::error_count;
+use scrkit::output::{WritePolicy, write_file};
+use std::path::PathBuf;
+
+#[derive(Subcommand)]
+pub enum CaseCommand {
+    /// Write a blank case file: .json, or a workbook (.xlsx) with drop-downs and instructions.
+    New {
+        /// Where to write it; the extension decides the form.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check a case file (.json, .xlsx, .xls, .ods) and report every problem with its place.
+    Check {
+        /// The case file.
+        file: PathBuf,
+        /// Print the problems as JSON on standard output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the JSON Schema of case.json, for editors.
+    Schema,
+    /// Convert a case file between its forms (JSON and workbook).
+    Convert {
+        /// The case file to read.
+        file: PathBuf,
+        /// Where to write; the extension decides the form (.json or .xlsx).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace the output if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn form_of(path: &std::path::Path) -> Option<&'static str> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "json" => Some("json"),
+        "xlsx" => Some("xlsx"),
+        _ => None,
+    }
+}
+
+pub fn run(cmd: CaseCommand) -> CliResult {
+    match cmd {
+        CaseCommand::New { output, force } => {
+            let bytes = match form_of(&output) {
+                Some("json") => case::blank_json().into_bytes(),
+                Some(_) => case::workbook::write(None)?,
+                None => {
+                    eprintln!(
+                        "error: {}: give a .json or .xlsx file name",
+                        output.display()
+                    );
+                    return Ok(EXIT_USAGE);
+                }
+            };
+            write_file(&output, &bytes, &WritePolicy::new(force, []))?;
+            eprintln!("wrote {}", output.display());
+            Ok(EXIT_OK)
+        }
+        CaseCommand::Check { file, json } => {
+            let loaded = case::load(&file);
+            let errors = error_count(&loaded.diagnostics);
+            if json {
+                print_json(&serde_json::json!({
+                    "file": file,
+                    "ok": errors == 0 && loaded.case.is_some(),
+                    "errors": errors,
+                    "warnings": loaded.diagnostics.len() - errors,
+                    "diagnostics": loaded.diagnostics,
+                }))?;
+            } else {
+                print_diagnostics(&file.display().to_string(), &loaded.diagnostics);
+            }
+            Ok(if loaded.is_clean() {
+                EXIT_OK
+            } else {
+                EXIT_PROBLEMS
+            })
+        }
+        CaseCommand::Schema => {
+            print_json(&case::schema())?;
+            Ok(EXIT_OK)
+        }
+        CaseCommand::Convert {
+            file,
+            output,
+            force,
+        } => {
+            let loaded = case::load(&file);
+            let Some(c) = loaded
+                .case
+                .as_ref()
+                .filter(|_| error_count(&loaded.diagnostics) == 0)
+            else {
+                print_diagnostics(&file.display().to_string(), &loaded.diagnostics);
+                return Ok(EXIT_PROBLEMS);
+            };
+            let bytes = match form_of(&output) {
+                Some("json") => (serde_json::to_string_pretty(c)? + "\n").into_bytes(),
+                Some(_) => case::workbook::write(Some(c))?,
+                None => {
+                    eprintln!(
+                        "error: {}: give a .json or .xlsx file name",
+                        output.display()
+                    );
+                    return Ok(EXIT_USAGE);
+                }
+            };
+            write_file(&output, &bytes, &WritePolicy::new(force, [file.clone()]))?;
+            eprintln!("wrote {}", output.display());
+            Ok(EXIT_OK)
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! scrkit: the paperwork of a safeguarding case review.
+//!
+//! A Local Safeguarding Children Board runs a Serious Case Review through a fixed process:
+//! referral, information gathering, a decision against statutory criteria, Terms of Reference,
+//! agency chronologies and management reviews, panels and a published, anonymised report.
+//! This library turns one structured case file into the documents of that process, checks what
+//! comes back, and checks what goes out. The `scr` binary is a thin layer over it.
+//!
+//! Every reader returns what it could make of its input together with every problem found
+//! ([`diagnostic::Diagnostic`]), located for the person who must fix it. Every writer goes
+//! through [`output`], which writes atomically, never over an input, never outside the output
+//! folder, and readable by the owner only.
+
+pub mod case;
+pub mod diagnostic;
+pub mod output;
