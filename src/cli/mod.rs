@@ -2,6 +2,7 @@
 //! knows how to talk to a person at a terminal or a script reading `--json`.
 
 mod case;
+mod rules;
 
 use clap::{Parser, Subcommand};
 use scrkit::diagnostic::{Diagnostic, Severity};
@@ -31,6 +32,10 @@ enum Command {
     /// Create, check and convert the case file.
     #[command(subcommand)]
     Case(case::CaseCommand),
+    /// Apply the statutory criteria to the referral: must a review be held, must Ofsted be told?
+    Criteria(rules::CriteriaArgs),
+    /// List every statutory deadline of the case with its due date and where it stands.
+    Timeline(rules::TimelineArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -45,6 +50,8 @@ pub fn run() -> i32 {
     };
     let result = match cli.command {
         Command::Case(c) => case::run(c),
+        Command::Criteria(a) => rules::criteria(a),
+        Command::Timeline(a) => rules::timeline(a),
     };
     match result {
         Ok(code) => code,
