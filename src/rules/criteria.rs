@@ -661,3 +661,377 @@ fn evaluate_2018(facts: &CriteriaFacts) -> Criteria {
         ofsted,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Answer::{No, Unknown, Yes};
+
+    /// Facts in the order: abuse_or_neglect, child_died, seriously_harmed,
+    /// concern_about_working_together, died_in_custody.
+    fn facts(a: Answer, died: Answer, harmed: Answer, concern: Answer, custody: Answer) -> Case {
+        let mut c = Case::default();
+        c.board.short_name = "Northbrook LSCB".into();
+        c.referral.facts = CriteriaFacts {
+            abuse_or_neglect: a,
+            child_died: died,
+            seriously_harmed: harmed,
+            concern_about_working_together: concern,
+            died_in_custody: custody,
+            ..CriteriaFacts::default()
+        };
+        c
+    }
+
+    fn regime_2018(mut c: Case) -> Case {
+        c.review.regime = Regime::Wt2018;
+        c
+    }
+
+    fn statuses(e: &Evaluation) -> Vec<(&'static str, ClauseStatus)> {
+        e.clauses.iter().map(|c| (c.number, c.status)).collect()
+    }
+
+    fn unknown_names(facts: &[Fact]) -> Vec<&'static str> {
+        facts.iter().map(|f| f.name).collect()
+    }
+
+    #[test]
+    fn wt2015_met_when_abuse_suspected_and_child_died() {
+        let r = evaluate(&facts(Yes, Yes, No, No, No));
+        assert_eq!(r.review.met, Some(true));
+        assert_eq!(r.review.outcome, Outcome::Met);
+        assert_eq!(
+            statuses(&r.review),
+            [
+                ("1", ClauseStatus::Met),
+                ("2(i)", ClauseStatus::Met),
+                ("2(ii)", ClauseStatus::NotMet),
+                ("3", ClauseStatus::NotMet)
+            ]
+        );
+        // The reasons are the clauses that make it met, then the conclusion.
+        assert_eq!(
+            r.review.reasons,
+            [
+                "Abuse or neglect of the child is known or suspected.",
+                "The child has died.",
+                "The criteria for a Serious Case Review are met: a Serious Case Review must be \
+                 initiated."
+            ]
+        );
+        assert!(r.review.unknown_facts.is_empty());
+        assert_eq!(r.alternative_review, None);
+    }
+
+    #[test]
+    fn wt2015_met_when_seriously_harmed_with_concern_about_working_together() {
+        let r = evaluate(&facts(Yes, No, Yes, Yes, No));
+        assert_eq!(r.review.outcome, Outcome::Met);
+        assert_eq!(r.review.clauses[2].status, ClauseStatus::Met);
+        assert_eq!(
+            r.review.reasons[1],
+            "The child has been seriously harmed. There is cause for concern about the way the \
+             authority, its partners or other relevant persons worked together to safeguard the \
+             child."
+        );
+        assert!(!r.review.reasons.iter().any(|s| s.contains("has not died")));
+    }
+
+    #[test]
+    fn wt2015_serious_harm_without_concern_about_working_together_is_not_met() {
+        let r = evaluate(&facts(Yes, No, Yes, No, No));
+        assert_eq!(r.review.met, Some(false));
+        assert_eq!(r.review.outcome, Outcome::NotMet);
+        assert_eq!(r.review.clauses[2].status, ClauseStatus::NotMet);
+        assert!(
+            r.review.clauses[2]
+                .reason
+                .contains("There is no cause for concern")
+        );
+        // The reasons say why each way in fails; clause 1 was met, so it is not a reason.
+        assert!(
+            r.review
+                .reasons
+                .contains(&"The child has not died.".to_string())
+        );
+        assert!(
+            r.review
+                .reasons
+                .contains(&"The child did not die in custody or detention.".to_string())
+        );
+        assert!(
+            !r.review
+                .reasons
+                .iter()
+                .any(|s| s.starts_with("Abuse or neglect"))
+        );
+        let alt = r.alternative_review.as_deref().unwrap();
+        assert_eq!(
+            alt,
+            "Northbrook LSCB may still decide to commission an alternative form of case review."
+        );
+        assert!(r.review.summary.contains(alt));
+        assert_eq!(r.review.reasons.last(), Some(&r.review.summary));
+    }
+
+    #[test]
+    fn wt2015_not_met_when_the_child_neither_died_nor_was_harmed() {
+        let r = evaluate(&facts(Yes, No, No, Unknown, No));
+        assert_eq!(r.review.outcome, Outcome::NotMet);
+        // The unknown concern cannot matter once serious harm is ruled out.
+        assert_eq!(r.review.clauses[2].status, ClauseStatus::NotMet);
+        assert!(r.review.clauses[2].unknown_facts.is_empty());
+        assert!(r.review.unknown_facts.is_empty());
+    }
+
+    #[test]
+    fn wt2015_not_met_without_known_or_suspected_abuse_even_when_the_child_died() {
+        let r = evaluate(&facts(No, Yes, Yes, Yes, No));
+        assert_eq!(r.review.outcome, Outcome::NotMet);
+        assert_eq!(r.review.clauses[0].status, ClauseStatus::NotMet);
+        assert!(r.review.reasons.contains(
+            &"Abuse or neglect of the child is neither known nor suspected.".to_string()
+        ));
+        assert!(r.alternative_review.is_some());
+    }
+
+    #[test]
+    fn wt2015_death_in_custody_always_meets_the_criteria() {
+        let mut c = facts(No, Yes, No, No, Yes);
+        c.referral.facts.custody_setting = "Young Offender Institution".into();
+        let r = evaluate(&c);
+        assert_eq!(r.review.outcome, Outcome::Met);
+        assert_eq!(r.review.clauses[3].status, ClauseStatus::Met);
+        assert_eq!(
+            r.review.reasons[0],
+            "The child died in custody or detention (Young Offender Institution)."
+        );
+        assert_eq!(r.review.reasons.len(), 2);
+        // Even with everything else unknown.
+        let r = evaluate(&facts(Unknown, Yes, Unknown, Unknown, Yes));
+        assert_eq!(r.review.outcome, Outcome::Met);
+        assert!(r.review.unknown_facts.is_empty());
+        assert_eq!(r.review.clauses[0].status, ClauseStatus::Unknown);
+    }
+
+    #[test]
+    fn wt2015_unknown_abuse_leaves_the_outcome_undetermined_and_named() {
+        let r = evaluate(&facts(Unknown, Yes, No, No, No));
+        assert_eq!(r.review.met, None);
+        assert_eq!(r.review.outcome, Outcome::Undetermined);
+        assert_eq!(unknown_names(&r.review.unknown_facts), ["abuse_or_neglect"]);
+        assert_eq!(
+            r.review.unknown_facts[0].field,
+            "referral.facts.abuse_or_neglect"
+        );
+        assert_eq!(
+            r.review.summary,
+            "Whether the criteria for a Serious Case Review are met cannot be decided until it \
+             is known whether abuse or neglect of the child is known or suspected."
+        );
+        assert_eq!(r.alternative_review, None);
+        assert!(
+            r.review.reasons.contains(
+                &"It is not yet known whether abuse or neglect of the child is known or suspected."
+                    .to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn wt2015_unknown_facts_in_each_limb_are_all_named() {
+        let r = evaluate(&facts(Yes, Unknown, Yes, Unknown, No));
+        assert_eq!(r.review.outcome, Outcome::Undetermined);
+        assert_eq!(
+            unknown_names(&r.review.unknown_facts),
+            ["child_died", "concern_about_working_together"]
+        );
+        assert!(
+            r.review
+                .summary
+                .contains("whether the child has died and whether there is cause for concern")
+        );
+        assert_eq!(r.review.clauses[1].status, ClauseStatus::Unknown);
+        assert_eq!(r.review.clauses[2].status, ClauseStatus::Unknown);
+        assert_eq!(
+            unknown_names(&r.review.clauses[2].unknown_facts),
+            ["concern_about_working_together"]
+        );
+    }
+
+    #[test]
+    fn wt2015_only_the_facts_that_could_change_the_outcome_are_asked_for() {
+        // Abuse is not suspected, so whether the child died cannot matter; custody can.
+        let r = evaluate(&facts(No, Unknown, Unknown, Unknown, Unknown));
+        assert_eq!(r.review.outcome, Outcome::Undetermined);
+        assert_eq!(unknown_names(&r.review.unknown_facts), ["died_in_custody"]);
+        // Everything unknown: every fact is asked for, once, in clause order.
+        let r = evaluate(&Case::default());
+        assert_eq!(r.review.outcome, Outcome::Undetermined);
+        assert_eq!(
+            unknown_names(&r.review.unknown_facts),
+            [
+                "abuse_or_neglect",
+                "child_died",
+                "seriously_harmed",
+                "concern_about_working_together",
+                "died_in_custody"
+            ]
+        );
+        // A board with no name is "the board".
+        let r = evaluate(&{
+            let mut c = facts(No, No, No, No, No);
+            c.board.short_name.clear();
+            c
+        });
+        assert_eq!(
+            r.alternative_review.as_deref(),
+            Some("The board may still decide to commission an alternative form of case review.")
+        );
+    }
+
+    fn with_ofsted(mut c: Case, lt: Answer, ssa: Answer, imp: Answer) -> Case {
+        c.referral.facts.life_threatening_injury = lt;
+        c.referral.facts.serious_sexual_abuse = ssa;
+        c.referral.facts.permanent_impairment = imp;
+        c
+    }
+
+    #[test]
+    fn ofsted_notification_needs_abuse_and_one_of_the_four_harms() {
+        let base = || facts(Yes, No, Yes, No, No);
+        for (lt, ssa, imp) in [(Yes, No, No), (No, Yes, No), (No, No, Yes)] {
+            let r = evaluate(&with_ofsted(base(), lt, ssa, imp));
+            assert_eq!(r.notify_ofsted, Some(true), "{lt:?} {ssa:?} {imp:?}");
+            assert_eq!(r.ofsted.outcome, Outcome::Met);
+        }
+        // Death alone (with abuse suspected) is enough.
+        let r = evaluate(&with_ofsted(facts(Yes, Yes, No, No, No), No, No, No));
+        assert_eq!(r.notify_ofsted, Some(true));
+        assert_eq!(
+            r.ofsted.reasons[0],
+            "Abuse or neglect of the child is known or suspected."
+        );
+        assert_eq!(r.ofsted.reasons[1], "The child has died.");
+        // Serious harm is not itself on the list.
+        let r = evaluate(&with_ofsted(base(), No, No, No));
+        assert_eq!(r.notify_ofsted, Some(false));
+        assert_eq!(
+            r.ofsted.summary,
+            "The case does not have to be notified to Ofsted."
+        );
+        // Without abuse or neglect there is no notification, whatever the harm.
+        let r = evaluate(&with_ofsted(facts(No, Yes, Yes, Yes, No), Yes, Yes, Yes));
+        assert_eq!(r.notify_ofsted, Some(false));
+        // An unknown harm, the others ruled out, leaves it open and says which.
+        let r = evaluate(&with_ofsted(base(), Unknown, No, No));
+        assert_eq!(r.notify_ofsted, None);
+        assert_eq!(
+            unknown_names(&r.ofsted.unknown_facts),
+            ["life_threatening_injury"]
+        );
+        assert!(
+            r.ofsted
+                .summary
+                .starts_with("Whether the case must be notified to Ofsted")
+        );
+        // One known harm settles it despite the unknown ones.
+        let r = evaluate(&with_ofsted(base(), Unknown, Yes, Unknown));
+        assert_eq!(r.notify_ofsted, Some(true));
+        assert!(r.ofsted.unknown_facts.is_empty());
+    }
+
+    #[test]
+    fn wt2018_serious_child_safeguarding_case_when_abuse_and_death_or_serious_harm() {
+        let r = evaluate(&regime_2018(facts(Yes, Yes, No, No, No)));
+        assert_eq!(r.regime, Regime::Wt2018);
+        assert_eq!(r.review.clauses.len(), 3);
+        assert_eq!(r.review.outcome, Outcome::Met);
+        assert!(
+            r.review
+                .summary
+                .starts_with("This is a serious child safeguarding case")
+        );
+        assert_eq!(r.notify_ofsted, Some(true));
+        assert!(r.ofsted.summary.contains("Ofsted"));
+        assert_eq!(r.ofsted.reasons.last(), Some(&r.ofsted.summary));
+        // Serious harm alone is enough: no concern about working together is needed.
+        let r = evaluate(&regime_2018(facts(Yes, No, Yes, No, No)));
+        assert_eq!(r.review.outcome, Outcome::Met);
+        assert_eq!(
+            statuses(&r.review),
+            [
+                ("1", ClauseStatus::Met),
+                ("2(i)", ClauseStatus::NotMet),
+                ("2(ii)", ClauseStatus::Met)
+            ]
+        );
+    }
+
+    #[test]
+    fn wt2018_not_met_and_undetermined() {
+        let r = evaluate(&regime_2018(facts(Yes, No, No, Yes, No)));
+        assert_eq!(r.review.outcome, Outcome::NotMet);
+        assert_eq!(r.notify_ofsted, Some(false));
+        assert!(
+            r.alternative_review
+                .as_deref()
+                .unwrap()
+                .contains("safeguarding partners")
+        );
+        let r = evaluate(&regime_2018(facts(No, Yes, Yes, Yes, No)));
+        assert_eq!(r.review.outcome, Outcome::NotMet);
+        // Custody is not a separate clause of the 2018 definition.
+        let r = evaluate(&regime_2018(facts(No, Yes, No, No, Yes)));
+        assert_eq!(r.review.outcome, Outcome::NotMet);
+        let r = evaluate(&regime_2018(facts(Unknown, Yes, No, No, No)));
+        assert_eq!(r.review.outcome, Outcome::Undetermined);
+        assert_eq!(r.notify_ofsted, None);
+        assert_eq!(unknown_names(&r.review.unknown_facts), ["abuse_or_neglect"]);
+        assert!(
+            r.ofsted
+                .summary
+                .starts_with("Whether the case must be notified to Ofsted")
+        );
+        let r = evaluate(&regime_2018(facts(Yes, Unknown, Unknown, No, No)));
+        assert_eq!(
+            unknown_names(&r.review.unknown_facts),
+            ["child_died", "seriously_harmed"]
+        );
+    }
+
+    #[test]
+    fn serialises_to_the_fields_templates_use() {
+        let v = serde_json::to_value(evaluate(&facts(Yes, No, Yes, No, No))).unwrap();
+        assert_eq!(v["met"], serde_json::json!(false));
+        assert_eq!(v["outcome"], "not_met");
+        assert_eq!(v["regime"], "2015");
+        assert_eq!(v["rule"], "1 and (2(i) or 2(ii)), or 3");
+        assert!(
+            v["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|r| r.is_string())
+        );
+        assert_eq!(v["clauses"][2]["id"], "seriously_harmed_with_concern");
+        assert_eq!(v["clauses"][2]["status"], "not_met");
+        assert_eq!(v["clauses"][2]["met"], serde_json::json!(false));
+        assert!(v["alternative_review"].is_string());
+        assert_eq!(v["notify_ofsted"], serde_json::Value::Null);
+        assert_eq!(v["ofsted"]["outcome"], "undetermined");
+        assert_eq!(
+            v["ofsted"]["unknown_facts"][0]["name"],
+            "life_threatening_injury"
+        );
+        let v = serde_json::to_value(evaluate(&Case::default())).unwrap();
+        assert_eq!(v["met"], serde_json::Value::Null);
+        assert_eq!(v["clauses"][0]["status"], "unknown");
+        assert_eq!(v["clauses"][0]["met"], serde_json::Value::Null);
+        assert_eq!(
+            v["unknown_facts"][1]["description"],
+            "whether the child has died"
+        );
+    }
+}
