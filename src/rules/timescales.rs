@@ -566,3 +566,385 @@ fn specs_2018(case: &Case) -> Vec<Spec> {
         },
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::{Answer, Notification};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn get<'a>(t: &'a Timeline, id: &str) -> &'a Deadline {
+        t.deadlines.iter().find(|x| x.id == id).expect(id)
+    }
+
+    fn notify(c: &mut Case, to: Recipient, on: Option<NaiveDate>) {
+        c.decision
+            .notifications
+            .push(Notification { to, sent_on: on });
+    }
+
+    /// The sample case's dates: a 2015 review, completed nine days late.
+    fn sample_2015() -> Case {
+        let mut c = Case::default();
+        c.referral.received_on = Some(d(2016, 2, 19));
+        c.decision.panel_considered_on = Some(d(2016, 3, 10));
+        c.decision.recommended_on = Some(d(2016, 3, 11));
+        c.decision.recommendation = Outcome::Initiate;
+        c.decision.chair_decision = Outcome::Initiate;
+        c.decision.decided_on = Some(d(2016, 3, 21));
+        notify(&mut c, Recipient::BoardMembers, Some(d(2016, 3, 22)));
+        notify(&mut c, Recipient::Ofsted, Some(d(2016, 3, 29)));
+        notify(&mut c, Recipient::Dfe, Some(d(2016, 3, 29)));
+        notify(&mut c, Recipient::NationalPanel, Some(d(2016, 3, 30)));
+        c.review.initiated_on = Some(d(2016, 3, 21));
+        c.review.completed_on = Some(d(2016, 9, 30));
+        c.publication.sent_to_national_panel_on = Some(d(2017, 2, 20));
+        c.publication.published_on = Some(d(2017, 3, 6));
+        c
+    }
+
+    #[test]
+    fn every_2015_rule_is_listed_in_process_order() {
+        let t = timeline(&sample_2015(), d(2026, 11, 25));
+        let ids: Vec<_> = t.deadlines.iter().map(|x| x.id).collect();
+        assert_eq!(
+            ids,
+            [
+                "panel_considers",
+                "chair_decides",
+                "ofsted_told",
+                "dfe_told",
+                "national_panel_told",
+                "review_completed",
+                "report_to_national_panel",
+                "report_kept_published"
+            ]
+        );
+        assert_eq!(t.counts.done_on_time, 6);
+        assert_eq!(t.counts.done_late, 1);
+        assert_eq!(t.counts.satisfied, 1);
+        for x in &t.deadlines {
+            assert!(!x.rule.is_empty() && !x.source.is_empty(), "{}", x.id);
+        }
+    }
+
+    #[test]
+    fn sample_completion_is_nine_days_late() {
+        let t = timeline(&sample_2015(), d(2026, 11, 25));
+        let x = get(&t, "review_completed");
+        assert_eq!(x.runs_from, Some(d(2016, 3, 21)));
+        assert_eq!(x.due, Some(d(2016, 9, 21)));
+        assert_eq!(x.done, Some(d(2016, 9, 30)));
+        assert_eq!(x.status, Status::DoneLate);
+        assert_eq!(x.days, Some(9));
+        assert_eq!(x.status_text, "done 9 days late");
+    }
+
+    #[test]
+    fn panel_within_one_calendar_month_clamped_to_the_month_end() {
+        let mut c = Case::default();
+        c.referral.received_on = Some(d(2016, 1, 31));
+        c.decision.panel_considered_on = Some(d(2016, 2, 29));
+        let t = timeline(&c, d(2016, 6, 1));
+        let x = get(&t, "panel_considers");
+        assert_eq!(x.due, Some(d(2016, 2, 29)));
+        assert_eq!(x.status, Status::DoneOnTime);
+        assert_eq!(x.period, "1 calendar month");
+        c.decision.panel_considered_on = Some(d(2016, 3, 1));
+        let x = get(&timeline(&c, d(2016, 6, 1)), "panel_considers").clone();
+        assert_eq!((x.status, x.days), (Status::DoneLate, Some(1)));
+        assert_eq!(x.status_text, "done 1 day late");
+        // Not a leap year: 28 February.
+        c.referral.received_on = Some(d(2015, 1, 31));
+        c.decision.panel_considered_on = None;
+        let x = get(&timeline(&c, d(2015, 2, 1)), "panel_considers").clone();
+        assert_eq!(x.due, Some(d(2015, 2, 28)));
+        assert_eq!((x.status, x.days), (Status::Due, Some(27)));
+        assert_eq!(x.status_text, "due in 27 days");
+    }
+
+    #[test]
+    fn chair_decides_within_14_days_of_the_recommendation() {
+        let mut c = Case::default();
+        c.decision.recommended_on = Some(d(2016, 3, 11));
+        c.decision.decided_on = Some(d(2016, 3, 25));
+        let x = get(&timeline(&c, d(2016, 6, 1)), "chair_decides").clone();
+        assert_eq!(x.due, Some(d(2016, 3, 25)));
+        assert_eq!(x.status, Status::DoneOnTime);
+        c.decision.decided_on = Some(d(2016, 3, 28));
+        let x = get(&timeline(&c, d(2016, 6, 1)), "chair_decides").clone();
+        assert_eq!((x.status, x.days), (Status::DoneLate, Some(3)));
+        c.decision.decided_on = None;
+        let x = get(&timeline(&c, d(2016, 3, 25)), "chair_decides").clone();
+        assert_eq!((x.status, x.days), (Status::Due, Some(0)));
+        assert_eq!(x.status_text, "due today");
+        let x = get(&timeline(&c, d(2016, 3, 26)), "chair_decides").clone();
+        assert_eq!((x.status, x.days), (Status::Overdue, Some(1)));
+        assert_eq!(x.status_text, "overdue by 1 day");
+    }
+
+    #[test]
+    fn ofsted_dfe_and_national_panel_within_14_days_of_the_decision() {
+        let mut c = Case::default();
+        c.decision.decided_on = Some(d(2016, 3, 21));
+        notify(&mut c, Recipient::Ofsted, Some(d(2016, 4, 8)));
+        notify(&mut c, Recipient::Ofsted, Some(d(2016, 4, 1)));
+        notify(&mut c, Recipient::Dfe, None);
+        let t = timeline(&c, d(2016, 4, 10));
+        let o = get(&t, "ofsted_told");
+        // The first notification counts.
+        assert_eq!(o.done, Some(d(2016, 4, 1)));
+        assert_eq!(o.due, Some(d(2016, 4, 4)));
+        assert_eq!(o.status, Status::DoneOnTime);
+        let f = get(&t, "dfe_told");
+        assert_eq!(f.done, None);
+        assert_eq!((f.status, f.days), (Status::Overdue, Some(6)));
+        let n = get(&t, "national_panel_told");
+        assert_eq!((n.status, n.days), (Status::Overdue, Some(6)));
+        assert!(n.note.as_deref().unwrap().contains("14 days"));
+        assert_eq!(t.counts.overdue, 2);
+    }
+
+    #[test]
+    fn completion_within_six_months_of_initiation() {
+        let mut c = Case::default();
+        c.decision.chair_decision = Outcome::Initiate;
+        c.review.initiated_on = Some(d(2016, 8, 31));
+        let x = get(&timeline(&c, d(2016, 12, 1)), "review_completed").clone();
+        // 31 August plus six months is the end of February.
+        assert_eq!(x.due, Some(d(2017, 2, 28)));
+        assert_eq!((x.status, x.days), (Status::Due, Some(89)));
+        c.review.completed_on = Some(d(2017, 2, 28));
+        let x = get(&timeline(&c, d(2017, 3, 1)), "review_completed").clone();
+        assert_eq!(x.status, Status::DoneOnTime);
+        assert_eq!(x.note, None);
+    }
+
+    #[test]
+    fn initiation_falls_back_to_the_decision_to_initiate() {
+        let mut c = Case::default();
+        c.decision.chair_decision = Outcome::Initiate;
+        c.decision.decided_on = Some(d(2016, 3, 21));
+        let x = get(&timeline(&c, d(2016, 4, 1)), "review_completed").clone();
+        assert_eq!(x.runs_from, Some(d(2016, 3, 21)));
+        assert_eq!(x.due, Some(d(2016, 9, 21)));
+        assert!(x.note.unwrap().contains("decision.decided_on"));
+        // A pending decision does not count as an initiation.
+        c.decision.chair_decision = Outcome::Pending;
+        let x = get(&timeline(&c, d(2016, 4, 1)), "review_completed").clone();
+        assert_eq!(x.status, Status::NotStarted);
+        assert_eq!(
+            x.status_text,
+            "not yet started: no date for initiation of the review"
+        );
+    }
+
+    #[test]
+    fn no_review_makes_the_review_rules_not_applicable() {
+        let mut c = Case::default();
+        c.decision.chair_decision = Outcome::NoReview;
+        c.decision.decided_on = Some(d(2016, 3, 21));
+        let t = timeline(&c, d(2016, 4, 1));
+        for id in [
+            "review_completed",
+            "report_to_national_panel",
+            "report_kept_published",
+        ] {
+            let x = get(&t, id);
+            assert_eq!(x.status, Status::NotApplicable, "{id}");
+            assert!(
+                x.status_text
+                    .starts_with("not applicable: the Chair decided not")
+            );
+            assert_eq!(x.due, None);
+        }
+        // The decision itself must still be notified.
+        assert_eq!(get(&t, "ofsted_told").status, Status::Due);
+        assert_eq!(t.counts.not_applicable, 3);
+    }
+
+    #[test]
+    fn report_to_national_panel_at_least_a_week_before_publication() {
+        let mut c = Case::default();
+        c.publication.published_on = Some(d(2017, 3, 6));
+        c.publication.sent_to_national_panel_on = Some(d(2017, 2, 27));
+        let x = get(&timeline(&c, d(2017, 6, 1)), "report_to_national_panel").clone();
+        assert_eq!(x.due, Some(d(2017, 2, 27)));
+        assert_eq!(x.status, Status::DoneOnTime);
+        c.publication.sent_to_national_panel_on = Some(d(2017, 3, 1));
+        let x = get(&timeline(&c, d(2017, 6, 1)), "report_to_national_panel").clone();
+        assert_eq!((x.status, x.days), (Status::DoneLate, Some(2)));
+        // Published without sending it: overdue since a week before publication.
+        c.publication.sent_to_national_panel_on = None;
+        let x = get(&timeline(&c, d(2017, 3, 10)), "report_to_national_panel").clone();
+        assert_eq!((x.status, x.days), (Status::Overdue, Some(11)));
+        // Sent, not yet published: done, and the earliest publication date is given.
+        c.publication.published_on = None;
+        c.publication.sent_to_national_panel_on = Some(d(2017, 2, 20));
+        let x = get(&timeline(&c, d(2017, 2, 21)), "report_to_national_panel").clone();
+        assert_eq!(x.status, Status::Done);
+        assert_eq!(
+            x.note.as_deref(),
+            Some("Publish on or after 27 February 2017.")
+        );
+        // Neither: not started.
+        c.publication.sent_to_national_panel_on = None;
+        let x = get(&timeline(&c, d(2017, 2, 21)), "report_to_national_panel").clone();
+        assert_eq!(x.status, Status::NotStarted);
+    }
+
+    #[test]
+    fn report_stays_on_the_website_at_least_twelve_months() {
+        let mut c = Case::default();
+        c.publication.published_on = Some(d(2016, 2, 29));
+        let x = get(&timeline(&c, d(2016, 12, 1)), "report_kept_published").clone();
+        // 29 February plus 12 months is 28 February.
+        assert_eq!(x.due, Some(d(2017, 2, 28)));
+        assert_eq!((x.status, x.days), (Status::InProgress, Some(89)));
+        assert_eq!(x.status_text, "in progress: 89 days still to run");
+        let x = get(&timeline(&c, d(2017, 2, 28)), "report_kept_published").clone();
+        assert_eq!(x.status, Status::Satisfied);
+        c.publication.removed_on = Some(d(2017, 1, 31));
+        let x = get(&timeline(&c, d(2017, 6, 1)), "report_kept_published").clone();
+        assert_eq!((x.status, x.days), (Status::EndedEarly, Some(28)));
+        assert_eq!(x.status_text, "ended 28 days early");
+        c.publication.removed_on = Some(d(2017, 3, 1));
+        let x = get(&timeline(&c, d(2017, 6, 1)), "report_kept_published").clone();
+        assert_eq!(x.status, Status::Satisfied);
+        c.publication = Default::default();
+        let x = get(&timeline(&c, d(2017, 6, 1)), "report_kept_published").clone();
+        assert_eq!(x.status, Status::NotStarted);
+    }
+
+    #[test]
+    fn nothing_recorded_means_nothing_started() {
+        let t = timeline(&Case::default(), d(2026, 11, 25));
+        assert_eq!(t.counts.not_started, t.deadlines.len());
+        assert_eq!(
+            get(&t, "panel_considers").status_text,
+            "not yet started: no date for receipt of the referral"
+        );
+    }
+
+    #[test]
+    fn as_of_a_past_day_ignores_what_happened_later() {
+        let t = timeline(&sample_2015(), d(2016, 3, 15));
+        assert_eq!(get(&t, "panel_considers").status, Status::DoneOnTime);
+        let chair = get(&t, "chair_decides");
+        assert_eq!(chair.done, None);
+        assert_eq!((chair.status, chair.days), (Status::Due, Some(10)));
+        assert_eq!(get(&t, "ofsted_told").status, Status::NotStarted);
+        assert_eq!(get(&t, "review_completed").status, Status::NotStarted);
+        // Mid-review: completion is due.
+        let t = timeline(&sample_2015(), d(2016, 9, 1));
+        let x = get(&t, "review_completed");
+        assert_eq!((x.status, x.days), (Status::Due, Some(20)));
+        let t = timeline(&sample_2015(), d(2016, 9, 26));
+        let x = get(&t, "review_completed");
+        assert_eq!((x.status, x.days), (Status::Overdue, Some(5)));
+    }
+
+    fn case_2018() -> Case {
+        let mut c = Case::default();
+        c.review.regime = Regime::Wt2018;
+        c.referral.facts.abuse_or_neglect = Answer::Yes;
+        c.referral.facts.seriously_harmed = Answer::Yes;
+        c
+    }
+
+    #[test]
+    fn wt2018_notification_within_five_working_days() {
+        let mut c = case_2018();
+        // Thursday 22 December 2022: Christmas and New Year substitute days are skipped.
+        c.referral.incident_known_on = Some(d(2022, 12, 22));
+        let t = timeline(&c, d(2022, 12, 28));
+        let ids: Vec<_> = t.deadlines.iter().map(|x| x.id).collect();
+        assert_eq!(
+            ids,
+            ["incident_notified", "rapid_review", "review_published"]
+        );
+        let x = get(&t, "incident_notified");
+        assert!(x.working_days);
+        assert_eq!(x.due, Some(d(2023, 1, 3)));
+        assert_eq!((x.status, x.days), (Status::Due, Some(6)));
+        c.referral.notified_on = Some(d(2023, 1, 3));
+        assert_eq!(
+            get(&timeline(&c, d(2023, 1, 3)), "incident_notified").status,
+            Status::DoneOnTime
+        );
+        c.referral.notified_on = Some(d(2023, 1, 4));
+        let x = get(&timeline(&c, d(2023, 1, 4)), "incident_notified").clone();
+        assert_eq!((x.status, x.days), (Status::DoneLate, Some(1)));
+        // Over Easter 2016.
+        c.referral.incident_known_on = Some(d(2016, 3, 23));
+        c.referral.notified_on = None;
+        let x = get(&timeline(&c, d(2016, 3, 24)), "incident_notified").clone();
+        assert_eq!(x.due, Some(d(2016, 4, 1)));
+    }
+
+    #[test]
+    fn wt2018_rapid_review_within_fifteen_working_days_of_the_notification() {
+        let mut c = case_2018();
+        c.referral.notified_on = Some(d(2023, 1, 3));
+        let x = get(&timeline(&c, d(2023, 1, 30)), "rapid_review").clone();
+        assert_eq!(x.due, Some(d(2023, 1, 24)));
+        assert_eq!((x.status, x.days), (Status::Overdue, Some(6)));
+        // Across the coronation bank holiday (Monday 8 May 2023).
+        c.referral.notified_on = Some(d(2023, 5, 2));
+        c.referral.rapid_review_completed_on = Some(d(2023, 5, 24));
+        let x = get(&timeline(&c, d(2023, 6, 1)), "rapid_review").clone();
+        assert_eq!(x.due, Some(d(2023, 5, 24)));
+        assert_eq!(x.status, Status::DoneOnTime);
+    }
+
+    #[test]
+    fn wt2018_review_published_within_six_months() {
+        let mut c = case_2018();
+        c.decision.chair_decision = Outcome::Initiate;
+        c.review.initiated_on = Some(d(2023, 8, 31));
+        c.publication.published_on = Some(d(2024, 3, 1));
+        let x = get(&timeline(&c, d(2024, 6, 1)), "review_published").clone();
+        assert_eq!(x.due, Some(d(2024, 2, 29)));
+        assert_eq!((x.status, x.days), (Status::DoneLate, Some(1)));
+        c.decision.chair_decision = Outcome::NoReview;
+        c.review.initiated_on = None;
+        c.publication.published_on = None;
+        let x = get(&timeline(&c, d(2024, 6, 1)), "review_published").clone();
+        assert_eq!(x.status, Status::NotApplicable);
+    }
+
+    #[test]
+    fn wt2018_notification_not_applicable_when_not_a_serious_case() {
+        let mut c = case_2018();
+        c.referral.facts.abuse_or_neglect = Answer::No;
+        c.referral.incident_known_on = Some(d(2023, 1, 3));
+        let t = timeline(&c, d(2023, 2, 1));
+        assert_eq!(get(&t, "incident_notified").status, Status::NotApplicable);
+        assert_eq!(get(&t, "rapid_review").status, Status::NotApplicable);
+        // Undetermined criteria still show the deadline: better warned than late.
+        c.referral.facts.abuse_or_neglect = Answer::Unknown;
+        let t = timeline(&c, d(2023, 2, 1));
+        assert_eq!(get(&t, "incident_notified").status, Status::Overdue);
+    }
+
+    #[test]
+    fn serialises_to_the_fields_templates_use() {
+        let v = serde_json::to_value(timeline(&sample_2015(), d(2026, 11, 25))).unwrap();
+        assert_eq!(v["as_of"], "2026-11-25");
+        assert_eq!(v["regime"], "2015");
+        assert_eq!(v["counts"]["done_late"], 1);
+        let late = &v["deadlines"][5];
+        assert_eq!(late["id"], "review_completed");
+        assert_eq!(late["status"], "done_late");
+        assert_eq!(late["days"], 9);
+        assert_eq!(late["runs_from"], "2016-03-21");
+        assert_eq!(late["due"], "2016-09-21");
+        assert_eq!(late["done"], "2016-09-30");
+        assert_eq!(late["runs_from_field"], "review.initiated_on");
+        assert_eq!(late["done_field"], "review.completed_on");
+        assert_eq!(v["deadlines"][0]["days"], serde_json::Value::Null);
+    }
+}
