@@ -226,7 +226,7 @@ fn timeline_text(c: &Case, t: &Timeline) -> String {
             let done = match (d.done, minimum) {
                 (Some(x), _) => format!("{done_word} {}", long_date(x).replace(' ', "\u{a0}")),
                 (None, true) => "not removed".into(),
-                (None, false) => format!("{done_word} not recorded"),
+                (None, false) => "not done yet".to_string(),
             };
             wrapped(
                 &mut out,
