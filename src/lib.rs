@@ -14,3 +14,4 @@
 pub mod case;
 pub mod diagnostic;
 pub mod output;
+pub mod chronology;
