@@ -76,14 +76,28 @@ impl Column {
     pub fn guidance(self) -> &'static str {
         match self {
             Column::Ref => "Your own entry number or record reference (optional).",
-            Column::Date => "Required. The date of the event as dd/mm/yyyy. For a month only, type e.g. May 2015 or choose 'Month only' under Date certainty.",
+            Column::Date => {
+                "Required. The date of the event as dd/mm/yyyy. For a month only, type e.g. May 2015 or choose 'Month only' under Date certainty."
+            }
             Column::Time => "The time as hh:mm (24-hour), where the record gives one.",
-            Column::DateCertainty => "Exact, Approximate or Month only. Leave blank for an exact date.",
-            Column::EndDate => "For an event lasting several days (an admission, a placement): its last day.",
-            Column::Agency => "Required unless Source is filled: your agency, or the team within it.",
-            Column::Source => "Required unless Agency is filled: the record or system the entry comes from.",
-            Column::PractitionerRole => "The practitioner's role (e.g. Health visitor), never their name.",
-            Column::Subject => "Who the entry is about: choose a name from the list (Child A, Mother, ...).",
+            Column::DateCertainty => {
+                "Exact, Approximate or Month only. Leave blank for an exact date."
+            }
+            Column::EndDate => {
+                "For an event lasting several days (an admission, a placement): its last day."
+            }
+            Column::Agency => {
+                "Required unless Source is filled: your agency, or the team within it."
+            }
+            Column::Source => {
+                "Required unless Agency is filled: the record or system the entry comes from."
+            }
+            Column::PractitionerRole => {
+                "The practitioner's role (e.g. Health visitor), never their name."
+            }
+            Column::Subject => {
+                "Who the entry is about: choose a name from the list (Child A, Mother, ...)."
+            }
             Column::Event => "Required. What happened: the contact or event, factually.",
             Column::Outcome => "The action taken, decision or outcome.",
             Column::Comment => "Your agency's comment or analysis of the entry.",
@@ -94,54 +108,159 @@ impl Column {
     fn aliases(self) -> &'static [&'static str] {
         match self {
             Column::Ref => &[
-                "ref", "reference", "refno", "referenceno", "referencenumber", "no", "number",
-                "entry", "entryno", "entrynumber", "item", "itemno", "id", "recordref",
+                "ref",
+                "reference",
+                "refno",
+                "referenceno",
+                "referencenumber",
+                "no",
+                "number",
+                "entry",
+                "entryno",
+                "entrynumber",
+                "item",
+                "itemno",
+                "id",
+                "recordref",
             ],
             Column::Date => &[
-                "date", "dateofcontact", "dateofevent", "eventdate", "contactdate", "datefrom",
-                "startdate", "dateofentry", "dateofincident", "datecontact", "dateevent",
+                "date",
+                "dateofcontact",
+                "dateofevent",
+                "eventdate",
+                "contactdate",
+                "datefrom",
+                "startdate",
+                "dateofentry",
+                "dateofincident",
+                "datecontact",
+                "dateevent",
             ],
-            Column::Time => &["time", "timeofcontact", "timeofevent", "eventtime", "contacttime"],
+            Column::Time => &[
+                "time",
+                "timeofcontact",
+                "timeofevent",
+                "eventtime",
+                "contacttime",
+            ],
             Column::DateCertainty => &[
-                "datecertainty", "certainty", "dateaccuracy", "accuracy", "dateexact",
-                "exactorapproximate", "dateexactorapproximate", "dateprecision", "precision",
+                "datecertainty",
+                "certainty",
+                "dateaccuracy",
+                "accuracy",
+                "dateexact",
+                "exactorapproximate",
+                "dateexactorapproximate",
+                "dateprecision",
+                "precision",
             ],
             Column::EndDate => &[
-                "enddate", "dateto", "to", "until", "finishdate", "dateended", "dateofend",
+                "enddate",
+                "dateto",
+                "to",
+                "until",
+                "finishdate",
+                "dateended",
+                "dateofend",
             ],
             Column::Agency => &[
-                "agency", "agencyname", "organisation", "organization", "organisationname",
-                "agencyservice", "agencyteam", "service", "nameofagency",
+                "agency",
+                "agencyname",
+                "organisation",
+                "organization",
+                "organisationname",
+                "agencyservice",
+                "agencyteam",
+                "service",
+                "nameofagency",
             ],
             Column::Source => &[
-                "source", "sourceofinformation", "informationsource", "record", "recordsystem",
-                "system", "sourcerecord", "recordsource", "sourcerecordorsystem",
-                "sourceofrecord", "recordorsystem",
+                "source",
+                "sourceofinformation",
+                "informationsource",
+                "record",
+                "recordsystem",
+                "system",
+                "sourcerecord",
+                "recordsource",
+                "sourcerecordorsystem",
+                "sourceofrecord",
+                "recordorsystem",
             ],
             Column::PractitionerRole => &[
-                "practitionerrole", "practitioner", "role", "staffrole", "roleofpractitioner",
-                "professional", "professionalrole", "professionalinvolved", "designation",
-                "workerrole", "practitionerinvolved", "rolepractitioner",
+                "practitionerrole",
+                "practitioner",
+                "role",
+                "staffrole",
+                "roleofpractitioner",
+                "professional",
+                "professionalrole",
+                "professionalinvolved",
+                "designation",
+                "workerrole",
+                "practitionerinvolved",
+                "rolepractitioner",
             ],
             Column::Subject => &[
-                "subject", "who", "person", "personconcerned", "whotheentryisabout",
-                "familymember", "individual", "about", "subjectofentry", "whoisitabout",
+                "subject",
+                "who",
+                "person",
+                "personconcerned",
+                "whotheentryisabout",
+                "familymember",
+                "individual",
+                "about",
+                "subjectofentry",
+                "whoisitabout",
             ],
             Column::Event => &[
-                "event", "eventcontact", "contactevent", "contact", "details", "detailsofevent",
-                "eventdetails", "detailsofcontact", "contactdetails", "description",
-                "eventdescription", "descriptionofevent", "summary", "whathappened",
-                "incident", "natureofcontact", "eventcontactdetails", "entrydetails",
+                "event",
+                "eventcontact",
+                "contactevent",
+                "contact",
+                "details",
+                "detailsofevent",
+                "eventdetails",
+                "detailsofcontact",
+                "contactdetails",
+                "description",
+                "eventdescription",
+                "descriptionofevent",
+                "summary",
+                "whathappened",
+                "incident",
+                "natureofcontact",
+                "eventcontactdetails",
+                "entrydetails",
             ],
             Column::Outcome => &[
-                "actiontakenoutcome", "actiontaken", "outcome", "action", "actionoutcome",
-                "actionsoutcome", "actionstakenoutcome", "actionstaken", "decision",
-                "actiondecision", "decisionoutcome", "response", "outcomeaction",
-                "actionanddecision", "actiontakenandoutcome",
+                "actiontakenoutcome",
+                "actiontaken",
+                "outcome",
+                "action",
+                "actionoutcome",
+                "actionsoutcome",
+                "actionstakenoutcome",
+                "actionstaken",
+                "decision",
+                "actiondecision",
+                "decisionoutcome",
+                "response",
+                "outcomeaction",
+                "actionanddecision",
+                "actiontakenandoutcome",
             ],
             Column::Comment => &[
-                "agencycomment", "comment", "comments", "agencycomments", "analysis",
-                "commentanalysis", "agencyanalysis", "reflection", "notes", "note",
+                "agencycomment",
+                "comment",
+                "comments",
+                "agencycomments",
+                "analysis",
+                "commentanalysis",
+                "agencyanalysis",
+                "reflection",
+                "notes",
+                "note",
                 "agencycommentanalysis",
             ],
         }
@@ -275,10 +394,19 @@ mod tests {
         assert_eq!(match_header("Details of event"), Some(Column::Event));
         assert_eq!(match_header("Event / contact"), Some(Column::Event));
         assert_eq!(match_header("Outcome"), Some(Column::Outcome));
-        assert_eq!(match_header("Action taken / outcome"), Some(Column::Outcome));
+        assert_eq!(
+            match_header("Action taken / outcome"),
+            Some(Column::Outcome)
+        );
         assert_eq!(match_header("Date-certainty"), Some(Column::DateCertainty));
-        assert_eq!(match_header("Source (record or system)"), Some(Column::Source));
-        assert_eq!(match_header("Practitioner role"), Some(Column::PractitionerRole));
+        assert_eq!(
+            match_header("Source (record or system)"),
+            Some(Column::Source)
+        );
+        assert_eq!(
+            match_header("Practitioner role"),
+            Some(Column::PractitionerRole)
+        );
         assert_eq!(match_header("Ward"), None);
         assert_eq!(match_header(""), None);
     }

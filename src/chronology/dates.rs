@@ -259,7 +259,14 @@ fn strip_approximate(s: &str) -> (String, bool) {
             }
         }
         let lower = t.to_ascii_lowercase();
-        for suffix in ["(approx.)", "(approx)", "(approximate)", "approx.", "approx", "?"] {
+        for suffix in [
+            "(approx.)",
+            "(approx)",
+            "(approximate)",
+            "approx.",
+            "approx",
+            "?",
+        ] {
             if lower.ends_with(suffix) {
                 t = t[..t.len() - suffix.len()].trim_end().to_string();
                 approx = true;
@@ -437,10 +444,7 @@ fn parse_plain(s: &str, today: NaiveDate) -> Result<ParsedDate, DateError> {
                 "a year alone is not enough",
                 "give at least the month, e.g. May 2015, and mark it Month only",
             ),
-            _ => DateError::new(
-                "ambiguous date: a number without separators",
-                DATE_HELP,
-            ),
+            _ => DateError::new("ambiguous date: a number without separators", DATE_HELP),
         });
     }
     // Words: 22 May 2015, 22nd May 2015, Tuesday 22 May 2015, 22-May-15, May 22, 2015, May 2015.
@@ -520,7 +524,12 @@ pub const SMALLEST_PLAIN_SERIAL: f64 = 18_264.0;
 pub fn date_from_number(n: f64, is_1904: bool) -> Result<NaiveDateTime, DateError> {
     if n < SMALLEST_PLAIN_SERIAL {
         let as_date = serial_to_datetime(n, is_1904)
-            .map(|d| format!(" (as a spreadsheet date it would be {})", long_date(d.date())))
+            .map(|d| {
+                format!(
+                    " (as a spreadsheet date it would be {})",
+                    long_date(d.date())
+                )
+            })
             .unwrap_or_default();
         return Err(DateError::new(
             format!("ambiguous date: the number {n} is not a date{as_date}"),
@@ -548,12 +557,19 @@ pub fn parse_time_text(raw: &str) -> Result<NaiveTime, DateError> {
         "midnight" => return NaiveTime::from_hms_opt(0, 0, 0).ok_or_else(bad),
         _ => {}
     }
-    let (body, meridiem) = if let Some(b) = s.strip_suffix("am").or_else(|| s.strip_suffix("a.m.")) {
+    let (body, meridiem) = if let Some(b) = s.strip_suffix("am").or_else(|| s.strip_suffix("a.m."))
+    {
         (b.trim(), Some(false))
     } else if let Some(b) = s.strip_suffix("pm").or_else(|| s.strip_suffix("p.m.")) {
         (b.trim(), Some(true))
     } else {
-        (s.strip_suffix("hrs").or_else(|| s.strip_suffix("hours")).unwrap_or(s).trim(), None)
+        (
+            s.strip_suffix("hrs")
+                .or_else(|| s.strip_suffix("hours"))
+                .unwrap_or(s)
+                .trim(),
+            None,
+        )
     };
     let parts: Vec<&str> = body.split([':', '.', 'h']).collect();
     if parts
@@ -599,10 +615,7 @@ fn bad() -> DateError {
 }
 
 fn impossible(raw: &str) -> DateError {
-    DateError::new(
-        format!("impossible time \"{}\"", raw.trim()),
-        TIME_HELP,
-    )
+    DateError::new(format!("impossible time \"{}\"", raw.trim()), TIME_HELP)
 }
 
 /// Reads a number found in a time column: a fraction of a day (a time cell), or `hhmm`
@@ -610,12 +623,12 @@ fn impossible(raw: &str) -> DateError {
 pub fn time_from_number(n: f64) -> Result<NaiveTime, DateError> {
     if (0.0..1.0).contains(&n) {
         let secs = (n * 86_400.0).round() as u32;
-        return NaiveTime::from_num_seconds_from_midnight_opt(secs.min(86_399), 0)
-            .ok_or_else(bad);
+        return NaiveTime::from_num_seconds_from_midnight_opt(secs.min(86_399), 0).ok_or_else(bad);
     }
     if n.fract() == 0.0 && (0.0..=2359.0).contains(&n) {
         let v = n as u32;
-        return NaiveTime::from_hms_opt(v / 100, v % 100, 0).ok_or_else(|| impossible(&v.to_string()));
+        return NaiveTime::from_hms_opt(v / 100, v % 100, 0)
+            .ok_or_else(|| impossible(&v.to_string()));
     }
     Err(bad())
 }
@@ -683,12 +696,23 @@ mod tests {
 
     #[test]
     fn approximate_marks_are_kept() {
-        for s in ["c. 22/05/2015", "22/05/2015?", "?22/05/2015", "approx 22 May 2015", "circa 22.05.15", "about 22/05/2015", "22/05/2015 (approx)"] {
+        for s in [
+            "c. 22/05/2015",
+            "22/05/2015?",
+            "?22/05/2015",
+            "approx 22 May 2015",
+            "circa 22.05.15",
+            "about 22/05/2015",
+            "22/05/2015 (approx)",
+        ] {
             let p = parse(s).unwrap_or_else(|e| panic!("{s}: {e:?}"));
             assert_eq!(p.certainty, Certainty::Approximate, "{s}");
             assert_eq!(p.date, d(2015, 5, 22), "{s}");
         }
-        assert_eq!(parse("c. May 2015").unwrap().certainty, Certainty::MonthOnly);
+        assert_eq!(
+            parse("c. May 2015").unwrap().certainty,
+            Certainty::MonthOnly
+        );
         assert_eq!(parse("c. 22/05/2015").unwrap().display(), "c. 22 May 2015");
     }
 
@@ -714,14 +738,31 @@ mod tests {
         assert!(parse("20150522").unwrap_err().message.contains("ambiguous"));
         assert!(parse("next Tuesday").is_err());
         assert!(parse("").is_err());
-        assert!(parse("22/05/1015").unwrap_err().message.contains("not plausible"));
+        assert!(
+            parse("22/05/1015")
+                .unwrap_err()
+                .message
+                .contains("not plausible")
+        );
     }
 
     #[test]
     fn swappable_day_and_month_are_flagged() {
-        assert!(parse_date_text("03/06/2015", today()).unwrap().day_month_swappable);
-        assert!(!parse_date_text("22/05/2015", today()).unwrap().day_month_swappable);
-        assert!(!parse_date_text("06/06/2015", today()).unwrap().day_month_swappable);
+        assert!(
+            parse_date_text("03/06/2015", today())
+                .unwrap()
+                .day_month_swappable
+        );
+        assert!(
+            !parse_date_text("22/05/2015", today())
+                .unwrap()
+                .day_month_swappable
+        );
+        assert!(
+            !parse_date_text("06/06/2015", today())
+                .unwrap()
+                .day_month_swappable
+        );
     }
 
     #[test]
@@ -745,9 +786,17 @@ mod tests {
         );
         let dt = serial_to_datetime(42146.5868055556, false).unwrap();
         assert_eq!(dt.time(), NaiveTime::from_hms_opt(14, 5, 0).unwrap());
-        assert!(date_from_number(2015.0, false).unwrap_err().message.contains("ambiguous"));
+        assert!(
+            date_from_number(2015.0, false)
+                .unwrap_err()
+                .message
+                .contains("ambiguous")
+        );
         assert!(date_from_number(9e9, false).is_err());
-        assert_eq!(date_from_number(42146.0, false).unwrap().date(), d(2015, 5, 22));
+        assert_eq!(
+            date_from_number(42146.0, false).unwrap().date(),
+            d(2015, 5, 22)
+        );
     }
 
     #[test]
@@ -767,7 +816,12 @@ mod tests {
             parse_time_text("14:05:30").unwrap(),
             NaiveTime::from_hms_opt(14, 5, 30).unwrap()
         );
-        assert!(parse_time_text("25:00").unwrap_err().message.contains("impossible"));
+        assert!(
+            parse_time_text("25:00")
+                .unwrap_err()
+                .message
+                .contains("impossible")
+        );
         assert!(parse_time_text("14:65").is_err());
         assert!(parse_time_text("13pm").is_err());
         assert!(parse_time_text("teatime").is_err());
@@ -780,9 +834,18 @@ mod tests {
     fn stated_certainty_only_lowers_it() {
         let e = EntryDate::exact(d(2015, 5, 22));
         assert_eq!(e.with_stated(Certainty::MonthOnly).date, d(2015, 5, 1));
-        assert_eq!(e.with_stated(Certainty::MonthOnly).certainty, Certainty::MonthOnly);
-        let m = EntryDate { date: d(2015, 5, 1), certainty: Certainty::MonthOnly };
-        assert_eq!(m.with_stated(Certainty::Exact).certainty, Certainty::MonthOnly);
+        assert_eq!(
+            e.with_stated(Certainty::MonthOnly).certainty,
+            Certainty::MonthOnly
+        );
+        let m = EntryDate {
+            date: d(2015, 5, 1),
+            certainty: Certainty::MonthOnly,
+        };
+        assert_eq!(
+            m.with_stated(Certainty::Exact).certainty,
+            Certainty::MonthOnly
+        );
         assert_eq!(Certainty::parse("Month only"), Some(Certainty::MonthOnly));
         assert_eq!(Certainty::parse("approx."), Some(Certainty::Approximate));
         assert_eq!(Certainty::parse("EXACT"), Some(Certainty::Exact));

@@ -2,6 +2,7 @@
 //! knows how to talk to a person at a terminal or a script reading `--json`.
 
 mod case;
+mod chronology;
 
 use clap::{Parser, Subcommand};
 use scrkit::diagnostic::{Diagnostic, Severity};
@@ -31,6 +32,9 @@ enum Command {
     /// Create, check and convert the case file.
     #[command(subcommand)]
     Case(case::CaseCommand),
+    /// Check agency chronology returns and merge them into one chronology.
+    #[command(subcommand)]
+    Chronology(chronology::ChronologyCommand),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -45,6 +49,7 @@ pub fn run() -> i32 {
     };
     let result = match cli.command {
         Command::Case(c) => case::run(c),
+        Command::Chronology(c) => chronology::run(c),
     };
     match result {
         Ok(code) => code,
