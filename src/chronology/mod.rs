@@ -18,7 +18,7 @@ pub mod dates;
 // pub mod merge;
 pub mod read;
 pub mod validate;
-// pub mod workbook;
+pub mod workbook;
 // pub mod write;
 
 use crate::case::{Agency, Case};

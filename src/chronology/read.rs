@@ -621,18 +621,21 @@ fn grid_from_range(
     grid
 }
 
+/// A sheet's values, its formulas, and its merged regions.
+type SheetParts = (Range<Data>, Option<Range<String>>, Vec<Region>);
+
 fn read_calamine(path: &Path, format: Format) -> Source {
     enum Book {
-        Xls(Xls<BufReader<std::fs::File>>),
-        Ods(Ods<BufReader<std::fs::File>>),
+        Xls(Box<Xls<BufReader<std::fs::File>>>),
+        Ods(Box<Ods<BufReader<std::fs::File>>>),
     }
     let opened = match format {
-        Format::Xls => open_workbook(path)
-            .map(Book::Xls)
-            .map_err(|e: calamine::XlsError| e.to_string()),
-        _ => open_workbook(path)
-            .map(Book::Ods)
-            .map_err(|e: calamine::OdsError| e.to_string()),
+        Format::Xls => open_workbook::<Xls<_>, _>(path)
+            .map(|b| Book::Xls(Box::new(b)))
+            .map_err(|e| e.to_string()),
+        _ => open_workbook::<Ods<_>, _>(path)
+            .map(|b| Book::Ods(Box::new(b)))
+            .map_err(|e| e.to_string()),
     };
     let mut book = match opened {
         Ok(b) => b,
@@ -643,35 +646,34 @@ fn read_calamine(path: &Path, format: Format) -> Source {
         _ => Vec::new(),
     };
     let (sheets, is_1904) = match &book {
-        Book::Xls(b) => (sheet_list(b), b.has_1904_epoch()),
-        Book::Ods(b) => (sheet_list(b), false),
+        Book::Xls(b) => (sheet_list(b.as_ref()), b.has_1904_epoch()),
+        Book::Ods(b) => (sheet_list(b.as_ref()), false),
     };
-    let mut range_of =
-        |name: &str| -> Result<(Range<Data>, Option<Range<String>>, Vec<Region>), String> {
-            match &mut book {
-                Book::Xls(b) => {
-                    let r = b.worksheet_range(name).map_err(|e| e.to_string())?;
-                    let f = b.worksheet_formula(name).ok();
-                    let m = b
-                        .merge_cells_by_sheet_name(name)
-                        .unwrap_or_default()
-                        .iter()
-                        .map(region_of)
-                        .collect();
-                    Ok((r, f, m))
-                }
-                Book::Ods(b) => {
-                    let r = b.worksheet_range(name).map_err(|e| e.to_string())?;
-                    let f = b.worksheet_formula(name).ok();
-                    let m = ods_merges
-                        .iter()
-                        .filter(|(s, _)| s == name)
-                        .map(|(_, r)| *r)
-                        .collect();
-                    Ok((r, f, m))
-                }
+    let mut range_of = |name: &str| -> Result<SheetParts, String> {
+        match &mut book {
+            Book::Xls(b) => {
+                let r = b.worksheet_range(name).map_err(|e| e.to_string())?;
+                let f = b.worksheet_formula(name).ok();
+                let m = b
+                    .merge_cells_by_sheet_name(name)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(region_of)
+                    .collect();
+                Ok((r, f, m))
             }
-        };
+            Book::Ods(b) => {
+                let r = b.worksheet_range(name).map_err(|e| e.to_string())?;
+                let f = b.worksheet_formula(name).ok();
+                let m = ods_merges
+                    .iter()
+                    .filter(|(s, _)| s == name)
+                    .map(|(_, r)| *r)
+                    .collect();
+                Ok((r, f, m))
+            }
+        }
+    };
     let marker = sheets
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case(MARKER_SHEET))

@@ -682,3 +682,50 @@ fn read_time(cell: &CellValue) -> Result<NaiveTime, DateError> {
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chronology::read::{GridKind, GridRow};
+
+    fn text(s: &str) -> CellValue {
+        CellValue::Text(s.into())
+    }
+
+    #[test]
+    fn a_formula_without_a_saved_value_is_an_error() {
+        let mut grid = Grid {
+            kind: GridKind::Sheet,
+            name: "Chronology".into(),
+            rows: vec![
+                GridRow {
+                    number: 1,
+                    cells: vec![text("Date"), text("Agency"), text("Event")],
+                    repeated_header: false,
+                },
+                GridRow {
+                    number: 2,
+                    cells: vec![text("22/05/2015"), text("Police"), CellValue::Empty],
+                    repeated_header: false,
+                },
+            ],
+            formulas: Default::default(),
+            merged: Vec::new(),
+            merges_are_native: false,
+            is_1904: false,
+        };
+        grid.formulas.insert((1, 2));
+        let header = grid.header().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let v = validate_grid(grid, &header, today, &Scope::default());
+        assert!(
+            v.diagnostics
+                .iter()
+                .any(|d| d.is_error() && d.message.contains("formula with no saved value")),
+            "{:?}",
+            v.diagnostics
+        );
+        assert_eq!(v.excluded.len(), 1);
+        assert!(v.excluded[0].reasons[0].contains("formula"));
+    }
+}
