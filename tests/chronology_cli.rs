@@ -33,9 +33,18 @@ fn check_exits_1_with_every_problem_located_and_0_when_clean() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("row 2, column A (Date): impossible date"), "{text}");
-    assert!(text.contains("row 3, column B (Agency): neither Agency nor Source"), "{text}");
-    assert!(text.contains("row 3, column C (Event): the Event is blank"), "{text}");
+    assert!(
+        text.contains("row 2, column A (Date): impossible date"),
+        "{text}"
+    );
+    assert!(
+        text.contains("row 3, column B (Agency): neither Agency nor Source"),
+        "{text}"
+    );
+    assert!(
+        text.contains("row 3, column C (Event): the Event is blank"),
+        "{text}"
+    );
     assert!(text.contains("3 error(s)"), "{text}");
 
     let out = scr()
@@ -65,8 +74,17 @@ fn check_exits_1_with_every_problem_located_and_0_when_clean() {
         .arg(&good)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
-    assert!(String::from_utf8(out.stdout).unwrap().contains("no problems found"));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("no problems found")
+    );
 }
 
 #[test]
@@ -79,7 +97,15 @@ fn check_usage_errors_exit_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let out = scr()
-        .args(["chronology", "check", "x.csv", "--case", "c.json", "--from", "01/03/2015"])
+        .args([
+            "chronology",
+            "check",
+            "x.csv",
+            "--case",
+            "c.json",
+            "--from",
+            "01/03/2015",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
