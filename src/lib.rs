@@ -12,6 +12,7 @@
 //! folder, and readable by the owner only.
 
 pub mod case;
+pub mod chronology;
 pub mod diagnostic;
 pub mod output;
 pub mod rules;

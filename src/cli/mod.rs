@@ -2,6 +2,7 @@
 //! knows how to talk to a person at a terminal or a script reading `--json`.
 
 mod case;
+mod chronology;
 mod rules;
 
 use clap::{Parser, Subcommand};
@@ -36,6 +37,9 @@ enum Command {
     Criteria(rules::CriteriaArgs),
     /// List every statutory deadline of the case with its due date and where it stands.
     Timeline(rules::TimelineArgs),
+    /// Check agency chronology returns and merge them into one chronology.
+    #[command(subcommand)]
+    Chronology(chronology::ChronologyCommand),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -52,6 +56,7 @@ pub fn run() -> i32 {
         Command::Case(c) => case::run(c),
         Command::Criteria(a) => rules::criteria(a),
         Command::Timeline(a) => rules::timeline(a),
+        Command::Chronology(c) => chronology::run(c),
     };
     match result {
         Ok(code) => code,
