@@ -2,6 +2,7 @@
 //! knows how to talk to a person at a terminal or a script reading `--json`.
 
 mod case;
+mod template;
 
 use clap::{Parser, Subcommand};
 use scrkit::diagnostic::{Diagnostic, Severity};
@@ -31,6 +32,11 @@ enum Command {
     /// Create, check and convert the case file.
     #[command(subcommand)]
     Case(case::CaseCommand),
+    /// Fill a Word template (.docx with {{tags}}) from JSON data.
+    Fill(template::FillArgs),
+    /// Inspect and check Word templates.
+    #[command(subcommand)]
+    Template(template::TemplateCommand),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -45,6 +51,8 @@ pub fn run() -> i32 {
     };
     let result = match cli.command {
         Command::Case(c) => case::run(c),
+        Command::Fill(a) => template::fill(a),
+        Command::Template(c) => template::run(c),
     };
     match result {
         Ok(code) => code,
