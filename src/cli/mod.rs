@@ -2,6 +2,7 @@
 //! knows how to talk to a person at a terminal or a script reading `--json`.
 
 mod case;
+mod chronology;
 mod template;
 
 use clap::{Parser, Subcommand};
@@ -37,6 +38,9 @@ enum Command {
     /// Inspect and check Word templates.
     #[command(subcommand)]
     Template(template::TemplateCommand),
+    /// Check agency chronology returns and merge them into one chronology.
+    #[command(subcommand)]
+    Chronology(chronology::ChronologyCommand),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -53,6 +57,7 @@ pub fn run() -> i32 {
         Command::Case(c) => case::run(c),
         Command::Fill(a) => template::fill(a),
         Command::Template(c) => template::run(c),
+        Command::Chronology(c) => chronology::run(c),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,1188 @@
+//! Reading a return file into a grid of cells, whatever its format.
+//!
+//! Spreadsheets (xlsx, xlsm, xls, ods) are read with calamine, CSV with the `csv` crate, and
+//! legacy Word returns (a table in a .docx) with zip and quick-xml. Each becomes the same
+//! [`Grid`]: rows of [`CellValue`]s with the row numbers a person sees, the cells holding
+//! formulas, and merged regions. Nothing here decides what a cell *means*: a number stays a
+//! number until its column says it is a date serial.
+
+use super::columns::{HeaderMap, find_header};
+use crate::diagnostic::{Diagnostic, Location, TablePlace, column_letter};
+use calamine::{
+    Data, DataRef, Dimensions, Ods, Range, Reader, SheetVisible, Xls, Xlsx, open_workbook,
+};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use quick_xml::events::{BytesStart, Event};
+use std::collections::HashSet;
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+/// The largest CSV file or Word document part read, in bytes.
+pub const MAX_TEXT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The name of the hidden sheet in scrkit's chronology workbook that says which review and
+/// agency the workbook was made for.
+pub const MARKER_SHEET: &str = "scrkit";
+/// Marker key: the review reference.
+pub const KEY_REVIEW: &str = "Review reference";
+/// Marker key: the agency id in the case file.
+pub const KEY_AGENCY_ID: &str = "Agency id";
+/// Marker key: the agency's name.
+pub const KEY_AGENCY_NAME: &str = "Agency name";
+/// Marker key: the sheet holding the chronology.
+pub const KEY_SHEET: &str = "Chronology sheet";
+/// Marker key: the layout version.
+pub const KEY_FORMAT: &str = "Format";
+/// The layout version written by this scrkit.
+pub const FORMAT_VERSION: &str = "scrkit chronology workbook 1";
+
+/// A cell's value as read, before its column decides what it means.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum CellValue {
+    /// Nothing in the cell.
+    #[default]
+    Empty,
+    /// Text, as typed.
+    Text(String),
+    /// A plain number (not formatted as a date).
+    Number(f64),
+    /// TRUE or FALSE.
+    Bool(bool),
+    /// A cell formatted as a date (with its time of day, midnight when none).
+    DateTime(NaiveDateTime),
+    /// A cell formatted as a time of day only.
+    Time(NaiveTime),
+    /// A spreadsheet error such as `#REF!`.
+    Error(String),
+}
+
+impl CellValue {
+    /// True when the cell holds nothing (or only spaces).
+    pub fn is_blank(&self) -> bool {
+        match self {
+            CellValue::Empty => true,
+            CellValue::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The value as a person sees it in a text column.
+    pub fn text(&self) -> String {
+        match self {
+            CellValue::Empty => String::new(),
+            CellValue::Text(s) => s.trim().to_string(),
+            CellValue::Number(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+            CellValue::Number(f) => f.to_string(),
+            CellValue::Bool(b) => if *b { "Yes" } else { "No" }.to_string(),
+            CellValue::DateTime(d) if d.time() == NaiveTime::MIN => {
+                d.format("%d/%m/%Y").to_string()
+            }
+            CellValue::DateTime(d) => d.format("%d/%m/%Y %H:%M").to_string(),
+            CellValue::Time(t) => t.format("%H:%M").to_string(),
+            CellValue::Error(e) => e.clone(),
+        }
+    }
+
+    /// Moves the text out of the cell (cheaper than [`CellValue::text`] for text cells).
+    pub fn take_text(&mut self) -> String {
+        match std::mem::take(self) {
+            CellValue::Text(s) => {
+                let t = s.trim();
+                if t.len() == s.len() { s } else { t.to_string() }
+            }
+            other => other.text(),
+        }
+    }
+}
+
+/// Which kind of file a return is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Excel 2007+ (also .xlsm).
+    Xlsx,
+    /// Excel 97-2003.
+    Xls,
+    /// OpenDocument spreadsheet.
+    Ods,
+    /// Comma (or semicolon, or tab) separated text.
+    Csv,
+    /// A table in a Word document.
+    Docx,
+}
+
+impl Format {
+    /// The format a file name implies.
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "xlsx" | "xlsm" => Format::Xlsx,
+            "xls" => Format::Xls,
+            "ods" => Format::Ods,
+            "csv" | "tsv" | "txt" => Format::Csv,
+            "docx" => Format::Docx,
+            _ => return None,
+        })
+    }
+}
+
+/// A rectangle of cells, 0-based grid coordinates, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region {
+    /// First row index.
+    pub first_row: usize,
+    /// First column index.
+    pub first_col: usize,
+    /// Last row index.
+    pub last_row: usize,
+    /// Last column index.
+    pub last_col: usize,
+}
+
+impl Region {
+    /// True when `(row, col)` is inside.
+    pub fn contains(&self, row: usize, col: usize) -> bool {
+        (self.first_row..=self.last_row).contains(&row)
+            && (self.first_col..=self.last_col).contains(&col)
+    }
+}
+
+/// Where a grid came from, which decides how its cells are located in messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GridKind {
+    /// A worksheet: rows and column letters.
+    Sheet,
+    /// A CSV file: shown as one sheet named after the file, rows are lines.
+    Csv,
+    /// Table `n` (from 1) of a Word document's body.
+    DocxTable(usize),
+}
+
+/// One row of a grid.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GridRow {
+    /// The row number a person sees (spreadsheet row, CSV line, Word table row).
+    pub number: u32,
+    /// The cells; index = column (0 = column A).
+    pub cells: Vec<CellValue>,
+    /// True for a Word table row marked to repeat as a header on each page.
+    pub repeated_header: bool,
+}
+
+/// A sheet, CSV file or Word table as rows of cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    /// What kind of source.
+    pub kind: GridKind,
+    /// The sheet's name (a CSV's file name; "table N" for Word).
+    pub name: String,
+    /// The rows, in order.
+    pub rows: Vec<GridRow>,
+    /// Cells (row index, column) holding a formula.
+    pub formulas: HashSet<(usize, usize)>,
+    /// Merged cells (row indexes into `rows`).
+    pub merged: Vec<Region>,
+    /// True when merged cells are the source's own way of writing (Word tables), so they are
+    /// warnings; in spreadsheets they are errors.
+    pub merges_are_native: bool,
+    /// Whether plain numbers count from 1904 (old Mac Excel).
+    pub is_1904: bool,
+}
+
+impl Grid {
+    fn new(kind: GridKind, name: impl Into<String>) -> Self {
+        Grid {
+            kind,
+            name: name.into(),
+            rows: Vec::new(),
+            formulas: HashSet::new(),
+            merged: Vec::new(),
+            merges_are_native: false,
+            is_1904: false,
+        }
+    }
+
+    /// The location of a cell, for a diagnostic.
+    pub fn location(&self, row: usize, col: usize, header: Option<&str>) -> Location {
+        let number = self
+            .rows
+            .get(row)
+            .map(|r| r.number)
+            .unwrap_or(row as u32 + 1);
+        self.location_at(number, col, header)
+    }
+
+    /// The location of a cell given the row number a person sees.
+    pub fn location_at(&self, number: u32, col: usize, header: Option<&str>) -> Location {
+        match self.kind {
+            GridKind::Sheet | GridKind::Csv => Location::Cell {
+                sheet: self.name.clone(),
+                row: number,
+                column: column_letter(col as u32),
+                header: header.map(str::to_string),
+            },
+            GridKind::DocxTable(table) => Location::Docx {
+                part: "word/document.xml".into(),
+                part_label: "document body".into(),
+                paragraph: None,
+                table: Some(TablePlace {
+                    table,
+                    row: number as usize,
+                    cell: col + 1,
+                }),
+                heading: header.map(|h| format!("column {h}")),
+            },
+        }
+    }
+
+    /// The texts of the first rows, for finding the header row.
+    fn header_candidates(&self) -> impl Iterator<Item = (usize, Vec<String>)> + '_ {
+        self.rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (i, r.cells.iter().map(CellValue::text).collect()))
+    }
+
+    /// Finds the header row.
+    pub fn header(&self) -> Option<HeaderMap> {
+        find_header(self.header_candidates())
+    }
+
+    /// Puts a value at `(row index, col)`, growing the grid as needed.
+    fn set(&mut self, row: usize, col: usize, value: CellValue) {
+        while self.rows.len() <= row {
+            let number = self.rows.len() as u32 + 1;
+            self.rows.push(GridRow {
+                number,
+                ..GridRow::default()
+            });
+        }
+        let cells = &mut self.rows[row].cells;
+        if cells.len() <= col {
+            cells.resize(col + 1, CellValue::Empty);
+        }
+        cells[col] = value;
+    }
+}
+
+/// What the hidden sheet of scrkit's chronology workbook says.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Marker {
+    /// The review reference the workbook was made for.
+    pub review_reference: String,
+    /// The agency id in the case file.
+    pub agency_id: String,
+    /// The agency's name.
+    pub agency_name: String,
+    /// The sheet holding the chronology.
+    pub sheet: String,
+    /// The layout version.
+    pub format: String,
+}
+
+/// A return file as read: the grid with the chronology, and anything learned on the way.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The format.
+    pub format: Format,
+    /// The grid holding the chronology, and its header row; `None` when no sheet or table
+    /// has a recognisable header row.
+    pub grid: Option<(Grid, HeaderMap)>,
+    /// The hidden marker, for returns made from scrkit's workbook.
+    pub marker: Option<Marker>,
+    /// Problems found while reading (unreadable file, encoding, no header row).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Source {
+    fn failed(format: Format, d: Diagnostic) -> Source {
+        Source {
+            format,
+            grid: None,
+            marker: None,
+            diagnostics: vec![d],
+        }
+    }
+}
+
+fn expected_header_help() -> String {
+    "the header row must name at least the Date and Event columns (as in the agreed template: \
+     Date, Time, Date certainty, End date, Agency, Source, Practitioner role, Subject, \
+     Event / contact, Action taken / outcome, Agency comment)"
+        .to_string()
+}
+
+/// Reads a return file into a grid, choosing the sheet (or table) that holds the chronology.
+pub fn read_source(path: &Path) -> Source {
+    let Some(format) = Format::of(path) else {
+        return Source::failed(
+            Format::Csv,
+            Diagnostic::error(Location::File, "not a chronology return this tool can read")
+                .with_help(
+                    "save the return as .xlsx (or .xls, .ods, .csv); a Word table in .docx is read too",
+                ),
+        );
+    };
+    match format {
+        Format::Xlsx => read_xlsx(path),
+        Format::Xls | Format::Ods => read_calamine(path, format),
+        Format::Csv => match read_csv(path) {
+            Ok((grid, notes)) => choose(format, vec![grid], None, notes, None),
+            Err(d) => Source::failed(format, *d),
+        },
+        Format::Docx => match read_docx(path) {
+            Ok(grids) => choose(format, grids, None, Vec::new(), None),
+            Err(d) => Source::failed(format, *d),
+        },
+    }
+}
+
+fn cannot_open(e: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(Location::File, format!("cannot open the file: {e}")).with_help(
+        "check that the file is a spreadsheet, is not open elsewhere and has no password; \
+         save it again as .xlsx",
+    )
+}
+
+/// Chooses the grid with the chronology: the one the marker names, else the first (visible)
+/// with a recognisable header row.
+fn choose(
+    format: Format,
+    grids: Vec<Grid>,
+    marker: Option<Marker>,
+    mut diagnostics: Vec<Diagnostic>,
+    named: Option<&str>,
+) -> Source {
+    let mut names = Vec::new();
+    for grid in grids {
+        if let Some(h) = grid.header() {
+            return Source {
+                format,
+                grid: Some((grid, h)),
+                marker,
+                diagnostics,
+            };
+        }
+        names.push(grid.name.clone());
+    }
+    let what = match (format, named) {
+        (_, Some(n)) => {
+            format!("sheet '{n}' (named by the workbook) has no recognisable header row")
+        }
+        (Format::Docx, _) if names.is_empty() => "the document has no table".to_string(),
+        (Format::Docx, _) => "no table in the document has a recognisable header row".to_string(),
+        (Format::Csv, _) => "the file has no recognisable header row".to_string(),
+        _ if names.is_empty() => "the workbook has no sheet to read".to_string(),
+        _ => format!(
+            "no sheet has a recognisable header row (looked at: {})",
+            names.join(", ")
+        ),
+    };
+    diagnostics.push(Diagnostic::error(Location::File, what).with_help(expected_header_help()));
+    Source {
+        format,
+        grid: None,
+        marker,
+        diagnostics,
+    }
+}
+
+/// Reads the marker sheet's key/value rows.
+fn marker_from_rows(rows: &[Vec<String>]) -> Option<Marker> {
+    let mut m = Marker::default();
+    let mut any = false;
+    for r in rows {
+        let (Some(k), Some(v)) = (r.first(), r.get(1)) else {
+            continue;
+        };
+        let v = v.trim().to_string();
+        let field = match k.trim() {
+            KEY_REVIEW => &mut m.review_reference,
+            KEY_AGENCY_ID => &mut m.agency_id,
+            KEY_AGENCY_NAME => &mut m.agency_name,
+            KEY_SHEET => &mut m.sheet,
+            KEY_FORMAT => &mut m.format,
+            _ => continue,
+        };
+        *field = v;
+        any = true;
+    }
+    any.then_some(m)
+}
+
+fn range_texts(range: &Range<Data>) -> Vec<Vec<String>> {
+    range
+        .rows()
+        .map(|r| r.iter().map(|d| data_value(d, false).text()).collect())
+        .collect()
+}
+
+/// Sheet order to try: the marker's sheet alone if it names one that exists, else visible
+/// sheets in workbook order (the marker sheet itself never).
+fn candidate_sheets(
+    sheets: &[(String, bool)],
+    marker: Option<&Marker>,
+) -> (Vec<String>, Option<String>) {
+    if let Some(m) = marker
+        && !m.sheet.is_empty()
+        && let Some((name, _)) = sheets
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(&m.sheet))
+    {
+        return (vec![name.clone()], Some(name.clone()));
+    }
+    let list = sheets
+        .iter()
+        .filter(|(n, visible)| *visible && !n.eq_ignore_ascii_case(MARKER_SHEET))
+        .map(|(n, _)| n.clone())
+        .collect();
+    (list, None)
+}
+
+fn sheet_list<R: Reader<BufReader<std::fs::File>>>(book: &R) -> Vec<(String, bool)> {
+    book.sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
+        .collect()
+}
+
+fn read_xlsx(path: &Path) -> Source {
+    let mut book: Xlsx<_> = match open_workbook(path) {
+        Ok(b) => b,
+        Err(e) => return Source::failed(Format::Xlsx, cannot_open(e)),
+    };
+    let sheets = sheet_list(&book);
+    let marker = sheets
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(MARKER_SHEET))
+        .and_then(|(n, _)| book.worksheet_range(n).ok())
+        .and_then(|r| marker_from_rows(&range_texts(&r)));
+    let (candidates, named) = candidate_sheets(&sheets, marker.as_ref());
+    let is_1904 = book.has_1904_epoch();
+    let mut diagnostics = Vec::new();
+    let mut grids = Vec::new();
+    for name in candidates {
+        match xlsx_grid(&mut book, &name, is_1904) {
+            Ok(g) => {
+                let found = g.header().is_some();
+                grids.push(g);
+                if found {
+                    break;
+                }
+            }
+            Err(e) => diagnostics.push(
+                Diagnostic::error(Location::File, format!("cannot read sheet '{name}': {e}"))
+                    .with_help("save the workbook again from Excel or LibreOffice as .xlsx"),
+            ),
+        }
+    }
+    choose(Format::Xlsx, grids, marker, diagnostics, named.as_deref())
+}
+
+/// Reads one xlsx sheet in a single pass: values and formula presence together.
+fn xlsx_grid<RS: std::io::Read + std::io::Seek>(
+    book: &mut Xlsx<RS>,
+    name: &str,
+    is_1904: bool,
+) -> Result<Grid, calamine::XlsxError> {
+    let mut grid = Grid::new(GridKind::Sheet, name);
+    grid.is_1904 = is_1904;
+    {
+        let mut cells = book.worksheet_cells_reader(name)?;
+        while let Some(cell) = cells.next_cell_with_formula_metadata()? {
+            let (r, c) = (cell.pos.0 as usize, cell.pos.1 as usize);
+            if cell.formula.is_some() {
+                grid.formulas.insert((r, c));
+            }
+            let value = match cell.value {
+                DataRef::Empty => continue,
+                DataRef::SharedString(s) => CellValue::Text(s.to_string()),
+                DataRef::String(s) => CellValue::Text(s),
+                DataRef::Int(i) => CellValue::Number(i as f64),
+                DataRef::Float(f) => CellValue::Number(f),
+                DataRef::Bool(b) => CellValue::Bool(b),
+                DataRef::DateTime(dt) => excel_datetime(&dt),
+                DataRef::DateTimeIso(s) => iso_datetime(&s),
+                DataRef::DurationIso(s) => iso_duration(&s),
+                DataRef::Error(e) => CellValue::Error(e.to_string()),
+            };
+            grid.set(r, c, value);
+        }
+    }
+    grid.merged = book
+        .merge_cells_by_sheet_name(name)
+        .unwrap_or_default()
+        .iter()
+        .map(region_of)
+        .collect();
+    Ok(grid)
+}
+
+fn region_of(d: &Dimensions) -> Region {
+    Region {
+        first_row: d.start.0 as usize,
+        first_col: d.start.1 as usize,
+        last_row: d.end.0 as usize,
+        last_col: d.end.1 as usize,
+    }
+}
+
+fn excel_datetime(dt: &calamine::ExcelDateTime) -> CellValue {
+    let serial = dt.as_f64();
+    if dt.is_duration() || (0.0..1.0).contains(&serial) {
+        return match super::dates::time_from_number(serial.rem_euclid(1.0)) {
+            Ok(t) => CellValue::Time(t),
+            Err(_) => CellValue::Number(serial),
+        };
+    }
+    match dt.as_datetime() {
+        Some(d) => CellValue::DateTime(d),
+        None => CellValue::Number(serial),
+    }
+}
+
+fn iso_datetime(s: &str) -> CellValue {
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return CellValue::DateTime(d.and_time(NaiveTime::MIN));
+    }
+    for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S"] {
+        if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
+            return CellValue::DateTime(d);
+        }
+    }
+    for f in ["%H:%M:%S%.f", "%H:%M:%S"] {
+        if let Ok(t) = NaiveTime::parse_from_str(s, f) {
+            return CellValue::Time(t);
+        }
+    }
+    CellValue::Text(s.to_string())
+}
+
+/// An ISO 8601 duration under a day (how ODS stores time cells) as a time of day.
+fn iso_duration(s: &str) -> CellValue {
+    let body = s.strip_prefix("PT").or_else(|| s.strip_prefix("-PT"));
+    let Some(mut body) = body else {
+        return CellValue::Text(s.to_string());
+    };
+    let mut secs = 0f64;
+    for (unit, mult) in [('H', 3600.0), ('M', 60.0), ('S', 1.0)] {
+        if let Some((n, rest)) = body.split_once(unit) {
+            match n.parse::<f64>() {
+                Ok(v) => secs += v * mult,
+                Err(_) => return CellValue::Text(s.to_string()),
+            }
+            body = rest;
+        }
+    }
+    match NaiveTime::from_num_seconds_from_midnight_opt(secs.round() as u32, 0) {
+        Some(t) if secs < 86_400.0 => CellValue::Time(t),
+        _ => CellValue::Text(s.to_string()),
+    }
+}
+
+/// Converts a calamine value; `is_1904` is unused for dates (calamine carries it).
+fn data_value(d: &Data, _is_1904: bool) -> CellValue {
+    match d {
+        Data::Empty => CellValue::Empty,
+        Data::String(s) => CellValue::Text(s.clone()),
+        Data::Int(i) => CellValue::Number(*i as f64),
+        Data::Float(f) => CellValue::Number(*f),
+        Data::Bool(b) => CellValue::Bool(*b),
+        Data::DateTime(dt) => excel_datetime(dt),
+        Data::DateTimeIso(s) => iso_datetime(s),
+        Data::DurationIso(s) => iso_duration(s),
+        Data::Error(e) => CellValue::Error(e.to_string()),
+    }
+}
+
+fn grid_from_range(
+    name: &str,
+    range: &Range<Data>,
+    formulas: Option<Range<String>>,
+    merged: Vec<Region>,
+    is_1904: bool,
+) -> Grid {
+    let mut grid = Grid::new(GridKind::Sheet, name);
+    grid.is_1904 = is_1904;
+    for (r, c, d) in range.used_cells() {
+        let _ = (r, c);
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        grid.set(r + r0 as usize, c + c0 as usize, data_value(d, is_1904));
+    }
+    if let Some(f) = formulas {
+        let (r0, c0) = f.start().unwrap_or((0, 0));
+        for (r, c, text) in f.used_cells() {
+            if !text.is_empty() {
+                grid.formulas.insert((r + r0 as usize, c + c0 as usize));
+            }
+        }
+    }
+    grid.merged = merged;
+    grid
+}
+
+/// A sheet's values, its formulas, and its merged regions.
+type SheetParts = (Range<Data>, Option<Range<String>>, Vec<Region>);
+
+fn read_calamine(path: &Path, format: Format) -> Source {
+    enum Book {
+        Xls(Box<Xls<BufReader<std::fs::File>>>),
+        Ods(Box<Ods<BufReader<std::fs::File>>>),
+    }
+    let opened = match format {
+        Format::Xls => open_workbook::<Xls<_>, _>(path)
+            .map(|b| Book::Xls(Box::new(b)))
+            .map_err(|e| e.to_string()),
+        _ => open_workbook::<Ods<_>, _>(path)
+            .map(|b| Book::Ods(Box::new(b)))
+            .map_err(|e| e.to_string()),
+    };
+    let mut book = match opened {
+        Ok(b) => b,
+        Err(e) => return Source::failed(format, cannot_open(e)),
+    };
+    let ods_merges = match format {
+        Format::Ods => ods_merged_regions(path).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let (sheets, is_1904) = match &book {
+        Book::Xls(b) => (sheet_list(b.as_ref()), b.has_1904_epoch()),
+        Book::Ods(b) => (sheet_list(b.as_ref()), false),
+    };
+    let mut range_of = |name: &str| -> Result<SheetParts, String> {
+        match &mut book {
+            Book::Xls(b) => {
+                let r = b.worksheet_range(name).map_err(|e| e.to_string())?;
+                let f = b.worksheet_formula(name).ok();
+                let m = b
+                    .merge_cells_by_sheet_name(name)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(region_of)
+                    .collect();
+                Ok((r, f, m))
+            }
+            Book::Ods(b) => {
+                let r = b.worksheet_range(name).map_err(|e| e.to_string())?;
+                let f = b.worksheet_formula(name).ok();
+                let m = ods_merges
+                    .iter()
+                    .filter(|(s, _)| s == name)
+                    .map(|(_, r)| *r)
+                    .collect();
+                Ok((r, f, m))
+            }
+        }
+    };
+    let marker = sheets
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(MARKER_SHEET))
+        .and_then(|(n, _)| range_of(n).ok())
+        .and_then(|(r, _, _)| marker_from_rows(&range_texts(&r)));
+    let (candidates, named) = candidate_sheets(&sheets, marker.as_ref());
+    let mut diagnostics = Vec::new();
+    let mut grids = Vec::new();
+    for name in candidates {
+        match range_of(&name) {
+            Ok((r, f, m)) => {
+                let g = grid_from_range(&name, &r, f, m, is_1904);
+                let found = g.header().is_some();
+                grids.push(g);
+                if found {
+                    break;
+                }
+            }
+            Err(e) => diagnostics.push(
+                Diagnostic::error(Location::File, format!("cannot read sheet '{name}': {e}"))
+                    .with_help("save the workbook again as .xlsx"),
+            ),
+        }
+    }
+    choose(format, grids, marker, diagnostics, named.as_deref())
+}
+
+fn attr(e: &BytesStart, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .map(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map(|v| v.into_owned())
+                .unwrap_or_else(|_| a.value.to_string())
+        })
+}
+
+fn attr_num(e: &BytesStart, name: &str) -> usize {
+    attr(e, name).and_then(|v| v.parse().ok()).unwrap_or(1)
+}
+
+/// Merged regions of an ODS file (calamine does not report them): cells with
+/// `table:number-columns-spanned` or `table:number-rows-spanned`.
+fn ods_merged_regions(path: &Path) -> Option<Vec<(String, Region)>> {
+    let file = std::fs::File::open(path).ok()?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file)).ok()?;
+    let part = zip.by_name("content.xml").ok()?;
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(part.take(MAX_TEXT_BYTES)));
+    let mut buf = Vec::new();
+    let mut out = Vec::new();
+    let (mut sheet, mut row, mut col) = (String::new(), 0usize, 0usize);
+    let mut row_repeat = 1usize;
+    loop {
+        let ev = xml.read_event_into(&mut buf).ok()?;
+        match &ev {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                "table:table" => {
+                    sheet = attr(e, "table:name").unwrap_or_default();
+                    row = 0;
+                }
+                "table:table-row" => {
+                    col = 0;
+                    row_repeat = attr_num(e, "table:number-rows-repeated");
+                    if matches!(ev, Event::Empty(_)) {
+                        row += row_repeat;
+                    }
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    let cs = attr(e, "table:number-columns-spanned").and_then(|v| v.parse().ok());
+                    let rs = attr(e, "table:number-rows-spanned").and_then(|v| v.parse().ok());
+                    if cs.unwrap_or(1usize) > 1 || rs.unwrap_or(1usize) > 1 {
+                        out.push((
+                            sheet.clone(),
+                            Region {
+                                first_row: row,
+                                first_col: col,
+                                last_row: row + rs.unwrap_or(1) - 1,
+                                last_col: col + cs.unwrap_or(1) - 1,
+                            },
+                        ));
+                    }
+                    col += attr_num(e, "table:number-columns-repeated");
+                }
+                _ => {}
+            },
+            Event::End(e) if e.name().as_ref() == "table:table-row" => row += row_repeat,
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Some(out)
+}
+
+fn too_big(what: &str) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::error(
+            Location::File,
+            format!(
+                "the {what} is larger than {} MB",
+                MAX_TEXT_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_help("split the return into smaller files"),
+    )
+}
+
+/// Decodes a CSV file's bytes: UTF-8 (with or without a byte order mark), UTF-16 with a byte
+/// order mark, and otherwise Windows-1252, which Excel's "CSV (Comma delimited)" writes on
+/// UK Windows. The second value is a note when the encoding was assumed.
+pub fn decode_text(bytes: &[u8]) -> (String, Option<String>) {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _, had_errors) = enc.decode(&bytes[bom_len..]);
+        let note = had_errors.then(|| {
+            format!(
+                "the file says it is {} but some characters are not; they are shown as \u{FFFD}",
+                enc.name()
+            )
+        });
+        return (text.into_owned(), note);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), None),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            (
+                text.into_owned(),
+                Some(
+                    "the file is not UTF-8; it was read as Windows-1252 (Western European), \
+                     the encoding of Excel's 'CSV (Comma delimited)'"
+                        .to_string(),
+                ),
+            )
+        }
+    }
+}
+
+/// The delimiter of a CSV text: the most frequent of `,` `;` and tab on its first non-blank
+/// line, outside quotes; a comma when none.
+fn sniff_delimiter(text: &str) -> u8 {
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for ch in line.chars() {
+        match ch {
+            '"' => quoted = !quoted,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        [b',', b';', b'\t'][best]
+    }
+}
+
+fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
+    let meta = std::fs::metadata(path).map_err(|e| Box::new(cannot_open(e)))?;
+    if meta.len() > MAX_TEXT_BYTES {
+        return Err(too_big("file"));
+    }
+    std::fs::read(path).map_err(|e| Box::new(cannot_open(e)))
+}
+
+/// Reads a CSV file; the grid is named after the file, as a spreadsheet would name its sheet.
+pub fn read_csv(path: &Path) -> Result<(Grid, Vec<Diagnostic>), Box<Diagnostic>> {
+    let bytes = read_limited(path)?;
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (grid, notes) = csv_grid(&bytes, &name);
+    Ok((grid, notes))
+}
+
+/// Builds a grid from CSV bytes.
+pub fn csv_grid(bytes: &[u8], name: &str) -> (Grid, Vec<Diagnostic>) {
+    let (text, note) = decode_text(bytes);
+    let mut notes = Vec::new();
+    if let Some(n) = note {
+        notes.push(Diagnostic::warning(Location::File, n).with_help(
+            "check £ signs and accented letters; in Excel choose 'CSV UTF-8' when saving",
+        ));
+    }
+    let mut grid = Grid::new(GridKind::Csv, name);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sniff_delimiter(&text))
+        .from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {
+                // The position is where the parser started, before any blank lines it
+                // skipped; count those to get the line the record is on.
+                let (mut line, mut at) = record
+                    .position()
+                    .map(|p| (p.line(), p.byte() as usize))
+                    .unwrap_or((0, 0));
+                let raw = text.as_bytes();
+                while at < raw.len() && (raw[at] == b'\n' || raw[at] == b'\r') {
+                    if raw[at] == b'\n' {
+                        line += 1;
+                    }
+                    at += 1;
+                }
+                let line = line as u32;
+                grid.rows.push(GridRow {
+                    number: line,
+                    cells: record
+                        .iter()
+                        .map(|f| {
+                            if f.is_empty() {
+                                CellValue::Empty
+                            } else {
+                                CellValue::Text(f.to_string())
+                            }
+                        })
+                        .collect(),
+                    repeated_header: false,
+                });
+            }
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                notes.push(
+                    Diagnostic::error(
+                        Location::Text {
+                            line: line as usize,
+                            column: 1,
+                        },
+                        format!("the CSV file cannot be read past here: {e}"),
+                    )
+                    .with_help("save it again from the spreadsheet as CSV UTF-8"),
+                );
+                break;
+            }
+        }
+    }
+    (grid, notes)
+}
+
+/// One cell of a Word table while it is read.
+#[derive(Default)]
+struct WordCell {
+    text: String,
+    span: usize,
+    /// `Some(true)` restarts a vertical merge, `Some(false)` continues one.
+    vmerge: Option<bool>,
+}
+
+/// Reads every top-level table of a .docx body into grids (merged cells filled sensibly: a
+/// cell continuing a vertical merge takes the value above; a cell spanning columns sits in
+/// its first column).
+pub fn read_docx(path: &Path) -> Result<Vec<Grid>, Box<Diagnostic>> {
+    let file = std::fs::File::open(path).map_err(|e| Box::new(cannot_open(e)))?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
+        Box::new(
+            Diagnostic::error(Location::File, format!("not a Word document: {e}")).with_help(
+                "save the return as .docx from Word, or better, use the chronology workbook",
+            ),
+        )
+    })?;
+    let part = zip.by_name("word/document.xml").map_err(|_| {
+        Box::new(
+            Diagnostic::error(
+                Location::File,
+                "not a Word document: it has no word/document.xml",
+            )
+            .with_help("save the return as .docx from Word"),
+        )
+    })?;
+    let mut xml_bytes = Vec::new();
+    part.take(MAX_TEXT_BYTES + 1)
+        .read_to_end(&mut xml_bytes)
+        .map_err(|e| Box::new(cannot_open(e)))?;
+    if xml_bytes.len() as u64 > MAX_TEXT_BYTES {
+        return Err(too_big("document"));
+    }
+    docx_tables(&xml_bytes).map_err(|e| {
+        Box::new(
+            Diagnostic::error(Location::File, format!("the document cannot be read: {e}"))
+                .with_help("open it in Word and save it again as .docx"),
+        )
+    })
+}
+
+/// Reads the top-level tables of a `word/document.xml`.
+pub fn docx_tables(xml_bytes: &[u8]) -> Result<Vec<Grid>, quick_xml::Error> {
+    let mut xml = quick_xml::Reader::from_reader(xml_bytes);
+    let mut buf = Vec::new();
+    let mut grids = Vec::new();
+    let mut depth = 0usize; // table nesting
+    let mut rows: Vec<(Vec<WordCell>, bool)> = Vec::new();
+    let mut cell: Option<WordCell> = None;
+    let mut in_text = false;
+    let mut paragraphs_in_cell = 0usize;
+    loop {
+        let ev = xml.read_event_into(&mut buf)?;
+        match &ev {
+            Event::Start(e) | Event::Empty(e) => {
+                let empty = matches!(ev, Event::Empty(_));
+                match e.local_name().as_ref() {
+                    "tbl" if !empty => {
+                        depth += 1;
+                        if depth == 1 {
+                            rows.clear();
+                        }
+                    }
+                    "tr" if depth == 1 && !empty => rows.push((Vec::new(), false)),
+                    "tblHeader" if depth == 1 => {
+                        let on = attr(e, "w:val").is_none_or(|v| v != "0" && v != "false");
+                        if let Some(r) = rows.last_mut() {
+                            r.1 = on;
+                        }
+                    }
+                    "tc" if depth == 1 && !empty => {
+                        cell = Some(WordCell {
+                            span: 1,
+                            ..WordCell::default()
+                        });
+                        paragraphs_in_cell = 0;
+                    }
+                    "gridSpan" if depth == 1 => {
+                        if let Some(c) = cell.as_mut() {
+                            c.span = attr_num(e, "w:val").max(1);
+                        }
+                    }
+                    "vMerge" if depth == 1 => {
+                        if let Some(c) = cell.as_mut() {
+                            c.vmerge = Some(attr(e, "w:val").is_some_and(|v| v == "restart"));
+                        }
+                    }
+                    "p" if !empty => {
+                        if let Some(c) = cell.as_mut() {
+                            if paragraphs_in_cell > 0 && !c.text.is_empty() {
+                                c.text.push('\n');
+                            }
+                            paragraphs_in_cell += 1;
+                        }
+                    }
+                    "t" if !empty => in_text = true,
+                    "tab" => push_text(&mut cell, " "),
+                    "br" | "cr" => push_text(&mut cell, "\n"),
+                    "noBreakHyphen" => push_text(&mut cell, "-"),
+                    _ => {}
+                }
+            }
+            Event::Text(t) if in_text => push_text(&mut cell, &t.xml10_content()),
+            Event::GeneralRef(r) if in_text => {
+                let s = match r.resolve_char_ref()? {
+                    Some(ch) => ch.to_string(),
+                    None => quick_xml::escape::resolve_predefined_entity(&r.xml10_content())
+                        .unwrap_or("")
+                        .to_string(),
+                };
+                push_text(&mut cell, &s);
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                "t" => in_text = false,
+                "tc" if depth == 1 => {
+                    if let (Some(c), Some(r)) = (cell.take(), rows.last_mut()) {
+                        r.0.push(c);
+                    }
+                }
+                "tbl" => {
+                    if depth == 1 {
+                        grids.push(word_grid(grids.len() + 1, std::mem::take(&mut rows)));
+                    }
+                    depth = depth.saturating_sub(1);
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(grids)
+}
+
+fn push_text(cell: &mut Option<WordCell>, s: &str) {
+    if let Some(c) = cell.as_mut() {
+        c.text.push_str(s);
+    }
+}
+
+fn word_grid(table: usize, rows: Vec<(Vec<WordCell>, bool)>) -> Grid {
+    let mut grid = Grid::new(GridKind::DocxTable(table), format!("table {table}"));
+    grid.merges_are_native = true;
+    let width = rows
+        .iter()
+        .map(|(cells, _)| cells.iter().map(|c| c.span).sum::<usize>())
+        .max()
+        .unwrap_or(0);
+    // Open vertical merges: column -> (first row, value).
+    let mut open: Vec<Option<(usize, String)>> = vec![None; width];
+    for (i, (cells, repeated_header)) in rows.into_iter().enumerate() {
+        let mut out = vec![CellValue::Empty; width];
+        let mut col = 0usize;
+        for c in cells {
+            let text = c.text.trim().to_string();
+            match c.vmerge {
+                Some(false) => {
+                    if let Some(Some((first, value))) = open.get(col) {
+                        out[col] = CellValue::Text(value.clone());
+                        let first = *first;
+                        extend_region(&mut grid.merged, first, col, i, col + c.span - 1);
+                    }
+                }
+                restart => {
+                    if col < width {
+                        open[col] = restart.map(|_| (i, text.clone()));
+                    }
+                    if !text.is_empty() && col < width {
+                        out[col] = CellValue::Text(text);
+                    }
+                    if c.span > 1 {
+                        grid.merged.push(Region {
+                            first_row: i,
+                            first_col: col,
+                            last_row: i,
+                            last_col: col + c.span - 1,
+                        });
+                    }
+                }
+            }
+            col += c.span;
+        }
+        grid.rows.push(GridRow {
+            number: i as u32 + 1,
+            cells: out,
+            repeated_header,
+        });
+    }
+    grid
+}
+
+/// Grows the vertical region starting at (`first`, `col`) down to `row`, or starts one.
+fn extend_region(regions: &mut Vec<Region>, first: usize, col: usize, row: usize, last_col: usize) {
+    if let Some(r) = regions
+        .iter_mut()
+        .find(|r| r.first_row == first && r.first_col == col && r.last_row + 1 == row)
+    {
+        r.last_row = row;
+        r.last_col = r.last_col.max(last_col);
+    } else {
+        regions.push(Region {
+            first_row: first,
+            first_col: col,
+            last_row: row,
+            last_col,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_are_decoded_or_named() {
+        let (t, n) = decode_text(b"\xEF\xBB\xBFDate,Event\n");
+        assert_eq!(t, "Date,Event\n");
+        assert!(n.is_none());
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Date,£5".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert_eq!(decode_text(&utf16).0, "Date,£5");
+        let (t, n) = decode_text(b"Caf\xE9 \xA35");
+        assert_eq!(t, "Café £5");
+        assert!(n.unwrap().contains("Windows-1252"));
+    }
+
+    #[test]
+    fn the_delimiter_is_sniffed() {
+        assert_eq!(sniff_delimiter("Date;Event;Agency\n"), b';');
+        assert_eq!(sniff_delimiter("\n\"a,b\";c;d"), b';');
+        assert_eq!(sniff_delimiter("Date\tEvent\n"), b'\t');
+        assert_eq!(sniff_delimiter("Date,Event\n"), b',');
+        assert_eq!(sniff_delimiter("Date\n"), b',');
+    }
+
+    #[test]
+    fn csv_rows_keep_their_line_numbers() {
+        let (g, notes) = csv_grid(
+            b"Date,Event\n\n22/05/2015,\"two\nlines\"\n23/05/2015,x\n",
+            "police",
+        );
+        assert!(notes.is_empty());
+        let numbers: Vec<u32> = g.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, vec![1, 3, 5]);
+        assert_eq!(g.rows[1].cells[1], CellValue::Text("two\nlines".into()));
+        assert_eq!(g.name, "police");
+    }
+
+    #[test]
+    fn iso_durations_are_times() {
+        assert_eq!(
+            iso_duration("PT14H05M00S"),
+            CellValue::Time(NaiveTime::from_hms_opt(14, 5, 0).unwrap())
+        );
+        assert_eq!(iso_duration("PT30H"), CellValue::Text("PT30H".into()));
+    }
+}

@@ -1,0 +1,266 @@
+//! The blank chronology workbook each agency receives in its pack.
+//!
+//! It is the return's best form: the agreed columns in order, the header locked and frozen,
+//! dates and times validated as they are typed (dates within the scope, with a warning rather
+//! than a refusal, since relevant history may be older), drop-downs for date certainty and for
+//! the subject (the family's pseudonyms), the agency's name pre-filled, an instructions sheet
+//! with the scope and the return date, and a hidden sheet naming the review and the agency so
+//! that the return is matched to its agency when it comes back (see [`super::read`]).
+
+use super::columns::Column;
+use super::dates::{Certainty, long_date};
+use super::read::{
+    FORMAT_VERSION, KEY_AGENCY_ID, KEY_AGENCY_NAME, KEY_FORMAT, KEY_REVIEW, KEY_SHEET, MARKER_SHEET,
+};
+use crate::case::Case;
+use chrono::NaiveTime;
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign,
+    FormatBorder, ProtectionOptions, Workbook, XlsxError,
+};
+
+/// The sheet agencies fill in.
+pub const CHRONOLOGY_SHEET: &str = "Chronology";
+
+/// Rows made ready (agency pre-filled, validation) below the header.
+pub const READY_ROWS: u32 = 1000;
+
+/// Why a blank workbook could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkbookError {
+    /// The agency id is not in the case.
+    #[error("the case has no agency with id '{0}'")]
+    UnknownAgency(String),
+    /// The spreadsheet writer failed.
+    #[error("cannot build the workbook: {0}")]
+    Xlsx(#[from] XlsxError),
+}
+
+/// The pseudonyms an entry can be about: the child's, then the family's.
+pub fn subjects(case: &Case) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut add = |s: &str| {
+        let s = s.trim();
+        if !s.is_empty() && !out.iter().any(|x: &String| x == s) {
+            out.push(s.to_string());
+        }
+    };
+    add(&case.child.pseudonym);
+    for m in &case.family {
+        add(&m.pseudonym);
+    }
+    add("Family");
+    out
+}
+
+/// Writes the blank chronology workbook for one agency of the case, as .xlsx bytes.
+pub fn blank(case: &Case, agency_id: &str) -> Result<Vec<u8>, WorkbookError> {
+    let agency = case
+        .agency(agency_id)
+        .ok_or_else(|| WorkbookError::UnknownAgency(agency_id.to_string()))?;
+    let scope = (case.review.scope.from, case.review.scope.to);
+    let scope_text = match scope {
+        (Some(f), Some(t)) => format!("{} to {}", long_date(f), long_date(t)),
+        (Some(f), None) => format!("from {}", long_date(f)),
+        (None, Some(t)) => format!("up to {}", long_date(t)),
+        (None, None) => "[To be completed: the scope period]".to_string(),
+    };
+    let due = case
+        .terms_of_reference
+        .timescales
+        .chronologies_due
+        .map(long_date)
+        .unwrap_or_else(|| "[To be completed: the return date]".to_string());
+    let reference = case.review.reference.trim();
+
+    let mut book = Workbook::new();
+    let title = Format::new().set_bold().set_font_size(14);
+    let bold = Format::new().set_bold();
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let header = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_background_color(Color::RGB(0xD9E2F3))
+        .set_border_bottom(FormatBorder::Thin);
+
+    // Instructions.
+    let ws = book.add_worksheet();
+    ws.set_name("Instructions")?;
+    ws.set_column_width(0, 26)?;
+    ws.set_column_width(1, 95)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("Chronology for {}: {}", reference, agency.name),
+        &title,
+    )?;
+    let facts = [
+        ("Review", format!("{} ({})", reference, case.board.name)),
+        ("Agency", agency.name.clone()),
+        ("Scope period", scope_text.clone()),
+        ("Return by", due.clone()),
+        (
+            "Return to",
+            if case.board.secure_email.is_empty() {
+                "[To be completed: the board's secure e-mail address]".to_string()
+            } else {
+                format!("{} (secure e-mail only)", case.board.secure_email)
+            },
+        ),
+    ];
+    for (i, (k, v)) in facts.iter().enumerate() {
+        ws.write_string_with_format(2 + i as u32, 0, *k, &bold)?;
+        ws.write_string_with_format(2 + i as u32, 1, v, &wrap)?;
+    }
+    let how = [
+        format!(
+            "Record every contact your agency had with the child and family during the scope period ({scope_text}), one event per row of the '{CHRONOLOGY_SHEET}' sheet, in any order."
+        ),
+        "Earlier events may be included where they are relevant history; they are flagged for the panel, not refused.".to_string(),
+        "Type dates as dd/mm/yyyy. If only the month is known, type the first of the month and choose 'Month only' under Date certainty; if the day is estimated, choose 'Approximate'.".to_string(),
+        "Refer to the child and family by the names in the Subject list, and to staff by their role, never by name.".to_string(),
+        "Do not rename the columns, merge cells or use formulas. Extra columns may be added at the right.".to_string(),
+        "Check the file before returning it: the coordinator runs `scr chronology check` and will send back a list of any cells to correct.".to_string(),
+        "The workbook holds personal data about a child: keep it on secure storage and send it only by secure e-mail.".to_string(),
+    ];
+    let start = 3 + facts.len() as u32;
+    ws.write_string_with_format(start, 0, "How to fill it in", &bold)?;
+    for (i, line) in how.iter().enumerate() {
+        ws.write_string_with_format(start + 1 + i as u32, 1, line, &wrap)?;
+    }
+    let cols_at = start + 2 + how.len() as u32;
+    ws.write_string_with_format(cols_at, 0, "Column", &header)?;
+    ws.write_string_with_format(cols_at, 1, "What to put in it", &header)?;
+    for (i, c) in Column::ALL.iter().enumerate() {
+        ws.write_string(cols_at + 1 + i as u32, 0, c.header())?;
+        ws.write_string_with_format(cols_at + 1 + i as u32, 1, c.guidance(), &wrap)?;
+    }
+
+    // The chronology sheet.
+    let ws = book.add_worksheet();
+    ws.set_name(CHRONOLOGY_SHEET)?;
+    ws.set_active(true);
+    let unlocked = Format::new()
+        .set_unlocked()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    let date = Format::new()
+        .set_unlocked()
+        .set_num_format("dd/mm/yyyy")
+        .set_align(FormatAlign::Top)
+        .set_align(FormatAlign::Left);
+    let time = Format::new()
+        .set_unlocked()
+        .set_num_format("hh:mm")
+        .set_align(FormatAlign::Top)
+        .set_align(FormatAlign::Left);
+    let last = READY_ROWS;
+    for (i, c) in Column::ALL.iter().enumerate() {
+        let col = i as u16;
+        ws.write_string_with_format(0, col, c.header(), &header)?;
+        let (width, format) = match c {
+            Column::Ref => (8.0, &unlocked),
+            Column::Date | Column::EndDate => (12.0, &date),
+            Column::Time => (8.0, &time),
+            Column::DateCertainty => (14.0, &unlocked),
+            Column::Agency | Column::Source | Column::PractitionerRole | Column::Subject => {
+                (20.0, &unlocked)
+            }
+            Column::Event | Column::Outcome | Column::Comment => (45.0, &unlocked),
+        };
+        ws.set_column_width(col, width)?;
+        ws.set_column_format(col, format)?;
+        let help = DataValidation::new()
+            .set_input_title(c.header())?
+            .set_input_message(c.guidance())?;
+        let dv = match c {
+            Column::Date | Column::EndDate => match scope {
+                (Some(f), Some(t)) => Some(
+                    help.allow_date(DataValidationRule::Between(f, t))
+                        .set_error_style(DataValidationErrorStyle::Warning)
+                        .set_error_title("Outside the scope period")?
+                        .set_error_message(format!(
+                            "The review's scope is {scope_text}. Keep this date only if it is relevant history; choose Yes to keep it."
+                        ))?,
+                ),
+                _ => Some(help),
+            },
+            Column::Time => Some(
+                help.allow_time(DataValidationRule::Between(
+                    NaiveTime::MIN,
+                    NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN),
+                ))
+                .set_error_message("Type the time as hh:mm on the 24-hour clock, e.g. 14:05.")?,
+            ),
+            Column::DateCertainty => {
+                let labels: Vec<&str> = Certainty::ALL.iter().map(|c| c.label()).collect();
+                Some(
+                    help.allow_list_strings(&labels)?
+                        .set_error_message("Choose Exact, Approximate or Month only.")?,
+                )
+            }
+            Column::Subject => {
+                let names = subjects(case);
+                let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+                match help.clone().allow_list_strings(&refs) {
+                    Ok(dv) => Some(
+                        dv.set_error_style(DataValidationErrorStyle::Information)
+                            .set_error_message(
+                                "Use the names in the list where you can (e.g. Mother and Child A).",
+                            )?,
+                    ),
+                    // Too many names for a drop-down: keep the guidance only.
+                    Err(_) => Some(help),
+                }
+            }
+            _ => Some(help),
+        };
+        if let Some(dv) = dv {
+            ws.add_data_validation(1, col, last, col, &dv)?;
+        }
+    }
+    let agency_col = Column::ALL
+        .iter()
+        .position(|c| *c == Column::Agency)
+        .unwrap_or(0) as u16;
+    for row in 1..=last {
+        ws.write_string_with_format(row, agency_col, &agency.name, &unlocked)?;
+    }
+    ws.set_row_height(0, 30)?;
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, last, Column::ALL.len() as u16 - 1)?;
+    let options = ProtectionOptions {
+        format_cells: true,
+        format_columns: true,
+        format_rows: true,
+        insert_rows: true,
+        delete_rows: true,
+        sort: true,
+        use_autofilter: true,
+        ..ProtectionOptions::default()
+    };
+    ws.protect_with_options(&options);
+
+    // The hidden marker.
+    let ws = book.add_worksheet();
+    ws.set_name(MARKER_SHEET)?;
+    let rows = [
+        (KEY_FORMAT, FORMAT_VERSION.to_string()),
+        (KEY_REVIEW, reference.to_string()),
+        (KEY_AGENCY_ID, agency.id.clone()),
+        (KEY_AGENCY_NAME, agency.name.clone()),
+        (KEY_SHEET, CHRONOLOGY_SHEET.to_string()),
+    ];
+    for (i, (k, v)) in rows.iter().enumerate() {
+        ws.write_string(i as u32, 0, *k)?;
+        ws.write_string(i as u32, 1, v)?;
+    }
+    ws.write_string(
+        rows.len() as u32 + 1,
+        0,
+        "Used by scrkit to match this return to its agency. Please do not change.",
+    )?;
+    ws.set_hidden(true);
+    Ok(book.save_to_buffer()?)
+}

@@ -1,0 +1,220 @@
+//! `scr chronology ...`: check agency returns and merge them.
+
+use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_json};
+use clap::{Args, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use scrkit::case::{self, Case};
+use scrkit::chronology::{self, Checked, Context, Return, Scope};
+use scrkit::diagnostic::Diagnostic;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Subcommand)]
+pub enum ChronologyCommand {
+    /// Check agency returns (.xlsx, .xlsm, .xls, .ods, .csv, or a table in .docx) and report
+    /// every problem with its cell.
+    Check {
+        /// The returns.
+        #[arg(required = true)]
+        returns: Vec<PathBuf>,
+        #[command(flatten)]
+        against: Against,
+        /// Print the result as JSON on standard output.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What the returns are judged against: a case, or a scope typed in.
+#[derive(Args)]
+pub struct Against {
+    /// The case file: gives the scope, and matches each return to an agency of the case.
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    case: Option<PathBuf>,
+    /// First day of the scope (dd/mm/yyyy or yyyy-mm-dd), when no case is given.
+    #[arg(long, value_parser = parse_day)]
+    from: Option<chrono::NaiveDate>,
+    /// Last day of the scope (dd/mm/yyyy or yyyy-mm-dd), when no case is given.
+    #[arg(long, value_parser = parse_day)]
+    to: Option<chrono::NaiveDate>,
+}
+
+fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
+    let today = chrono::Local::now().date_naive();
+    match chronology::dates::parse_date_text(s, today) {
+        Ok(p) if p.date.certainty == chronology::Certainty::Exact => Ok(p.date.date),
+        Ok(_) => Err("give a whole date, e.g. 01/03/2015".into()),
+        Err(e) => Err(format!("{}; {}", e.message, e.help)),
+    }
+}
+
+/// Loads the case when one is given; `Err` holds the exit code after reporting.
+fn load_case(against: &Against) -> Result<Option<Case>, i32> {
+    let Some(path) = &against.case else {
+        return Ok(None);
+    };
+    let loaded = case::load(path);
+    let Some(c) = loaded.case else {
+        super::print_diagnostics(&path.display().to_string(), &loaded.diagnostics);
+        return Err(EXIT_PROBLEMS);
+    };
+    let errors = scrkit::diagnostic::error_count(&loaded.diagnostics);
+    if errors > 0 {
+        eprintln!(
+            "note: {} has {errors} problem(s) of its own; run `scr case check {}` to see them",
+            path.display(),
+            path.display()
+        );
+    }
+    if c.review.scope.from.is_none() || c.review.scope.to.is_none() {
+        eprintln!(
+            "error: {}: the review's scope (review.scope.from and .to) is not set; dates cannot be checked against it",
+            path.display()
+        );
+        return Err(EXIT_PROBLEMS);
+    }
+    Ok(Some(c))
+}
+
+fn context<'a>(case: Option<&'a Case>, against: &Against) -> Context<'a> {
+    let today = chrono::Local::now().date_naive();
+    match case {
+        Some(c) => Context::for_case(c, today),
+        None => Context {
+            today,
+            scope: Scope {
+                from: against.from,
+                to: against.to,
+            },
+            case: None,
+        },
+    }
+}
+
+/// Checks every return with a progress bar on a terminal.
+fn check_all(paths: &[PathBuf], ctx: &Context) -> Checked {
+    let bar = (paths.len() > 1 && std::io::stderr().is_terminal()).then(|| {
+        let b = ProgressBar::new(paths.len() as u64);
+        b.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} returns read")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let checked = chronology::check(paths, ctx, &|n| {
+        if let Some(b) = &bar {
+            b.set_position(n as u64);
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    checked
+}
+
+fn agency_label(r: &Return) -> String {
+    match &r.agency {
+        Some(a) => match &a.id {
+            Some(id) => format!("{} ({id})", a.name),
+            None => a.name.clone(),
+        },
+        None => "agency unknown".into(),
+    }
+}
+
+/// A per-return summary line, then its problems.
+fn print_checked(checked: &Checked) {
+    let mut out = std::io::stdout().lock();
+    for r in &checked.returns {
+        let errors = r.errors();
+        let warnings = r.diagnostics.len() - errors;
+        let sheet = r
+            .sheet
+            .as_deref()
+            .map(|s| format!(", {s}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{}: {}{sheet}: {} entr{}, {} row(s) with errors; {errors} error(s), {warnings} warning(s)",
+            r.path.display(),
+            agency_label(r),
+            r.entries.len(),
+            if r.entries.len() == 1 { "y" } else { "ies" },
+            r.excluded.len(),
+        );
+        for d in &r.diagnostics {
+            let _ = writeln!(out, "{d}");
+        }
+    }
+    for d in &checked.diagnostics {
+        let _ = writeln!(out, "{d}");
+    }
+    let (e, w) = (checked.errors(), checked.warnings());
+    let _ = if e == 0 && w == 0 {
+        writeln!(
+            out,
+            "{} return(s): no problems found",
+            checked.returns.len()
+        )
+    } else {
+        writeln!(
+            out,
+            "{} return(s): {e} error(s), {w} warning(s)",
+            checked.returns.len()
+        )
+    };
+}
+
+fn return_json(r: &Return) -> serde_json::Value {
+    let errors = r.errors();
+    serde_json::json!({
+        "file": r.path,
+        "format": r.format,
+        "sheet": r.sheet,
+        "agency": r.agency,
+        "entries": r.entries.len(),
+        "rows_read": r.rows_read,
+        "excluded_rows": r.excluded,
+        "errors": errors,
+        "warnings": r.diagnostics.len() - errors,
+        "diagnostics": r.diagnostics,
+    })
+}
+
+fn diagnostics_json(ds: &[Diagnostic]) -> serde_json::Value {
+    serde_json::to_value(ds).unwrap_or_default()
+}
+
+pub fn run(cmd: ChronologyCommand) -> CliResult {
+    match cmd {
+        ChronologyCommand::Check {
+            returns,
+            against,
+            json,
+        } => {
+            let case = match load_case(&against) {
+                Ok(c) => c,
+                Err(code) => return Ok(code),
+            };
+            if returns.is_empty() {
+                eprintln!("error: give at least one return");
+                return Ok(EXIT_USAGE);
+            }
+            let ctx = context(case.as_ref(), &against);
+            let checked = check_all(&returns, &ctx);
+            let errors = checked.errors();
+            if json {
+                print_json(&serde_json::json!({
+                    "ok": errors == 0,
+                    "errors": errors,
+                    "warnings": checked.warnings(),
+                    "returns": checked.returns.iter().map(return_json).collect::<Vec<_>>(),
+                    "diagnostics": diagnostics_json(&checked.diagnostics),
+                }))?;
+            } else {
+                print_checked(&checked);
+            }
+            Ok(if errors == 0 { EXIT_OK } else { EXIT_PROBLEMS })
+        }
+    }
+}
