@@ -4,6 +4,7 @@
 mod case;
 mod chronology;
 mod rules;
+mod template;
 
 use clap::{Parser, Subcommand};
 use scrkit::diagnostic::{Diagnostic, Severity};
@@ -37,6 +38,11 @@ enum Command {
     Criteria(rules::CriteriaArgs),
     /// List every statutory deadline of the case with its due date and where it stands.
     Timeline(rules::TimelineArgs),
+    /// Fill a Word template (.docx with {{tags}}) from JSON data.
+    Fill(template::FillArgs),
+    /// Inspect and check Word templates.
+    #[command(subcommand)]
+    Template(template::TemplateCommand),
     /// Check agency chronology returns and merge them into one chronology.
     #[command(subcommand)]
     Chronology(chronology::ChronologyCommand),
@@ -56,6 +62,8 @@ pub fn run() -> i32 {
         Command::Case(c) => case::run(c),
         Command::Criteria(a) => rules::criteria(a),
         Command::Timeline(a) => rules::timeline(a),
+        Command::Fill(a) => template::fill(a),
+        Command::Template(c) => template::run(c),
         Command::Chronology(c) => chronology::run(c),
     };
     match result {
