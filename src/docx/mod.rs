@@ -5,6 +5,7 @@
 //! what scrkit changes it edits in place, and everything else it copies.
 
 pub mod package;
+pub mod write;
 pub mod xml;
 
 pub use package::{Package, StoryKind, StoryPart, story_parts};
