@@ -18,6 +18,7 @@
 pub mod case;
 pub mod chronology;
 pub mod diagnostic;
+pub mod docset;
 pub mod docx;
 pub mod output;
 pub mod rules;

@@ -5,6 +5,7 @@ mod case;
 mod chronology;
 mod rules;
 mod template;
+mod templates;
 
 use clap::{Parser, Subcommand};
 use scrkit::diagnostic::{Diagnostic, Severity};
@@ -43,6 +44,9 @@ enum Command {
     /// Inspect and check Word templates.
     #[command(subcommand)]
     Template(template::TemplateCommand),
+    /// The built-in Word templates: list them, or export them to rebrand.
+    #[command(subcommand)]
+    Templates(templates::TemplatesCommand),
     /// Check agency chronology returns and merge them into one chronology.
     #[command(subcommand)]
     Chronology(chronology::ChronologyCommand),
@@ -64,6 +68,7 @@ pub fn run() -> i32 {
         Command::Timeline(a) => rules::timeline(a),
         Command::Fill(a) => template::fill(a),
         Command::Template(c) => template::run(c),
+        Command::Templates(c) => templates::run(c),
         Command::Chronology(c) => chronology::run(c),
     };
     match result {

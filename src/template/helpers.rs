@@ -128,7 +128,7 @@ fn tag_id(h: &Helper<'_>) -> usize {
 /// Names of the helpers templates may call.
 pub const HELPER_NAMES: &[&str] = &[
     "date", "default", "upper", "lower", "join", "count", "eq", "ne", "and", "or", "not", "plural",
-    "age_at", "add_days", "index", "lookup",
+    "age_at", "add_days", "index", "lookup", "label",
 ];
 
 /// Registers every helper on a registry.
@@ -156,6 +156,7 @@ pub fn register(reg: &mut Handlebars<'static>) {
         ("plural", plural),
         ("age_at", age_at),
         ("add_days", add_days),
+        ("label", label),
     ] {
         reg.register_helper(name, Box::new(ValueHelper { name, f }));
     }
@@ -706,6 +707,28 @@ fn add_days(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String
         .ok_or_else(|| bad("the date moves out of range", help))
 }
 
+/// `{{label x}}`: a coded value as a person reads it: `learning_together` → "SCIE Learning
+/// Together", `yes` → "Yes", `not_met` → "Not met", true → "Yes".
+fn label(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
+    let Some(v) = args.first() else {
+        return Err(bad("label needs a value", "e.g. {{label review.methodology}}"));
+    };
+    let s = match v {
+        Value::String(s) => s.as_str(),
+        Value::Null => return Ok(Value::String(String::new())),
+        other => return display(other).map(Value::String),
+    };
+    if let Some(l) = crate::case::fields::label_of(s) {
+        return Ok(Value::String(l.to_string()));
+    }
+    let words = s.replace('_', " ");
+    let mut c = words.chars();
+    Ok(Value::String(match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }))
+}
+
 /// Turns a handlebars error that escaped the helpers into a problem for the nearest tag.
 pub fn describe(e: &RenderError) -> String {
     match e.reason() {
@@ -753,6 +776,10 @@ mod tests {
             "none|a"
         );
         assert_eq!(t("{{#each xs}}{{index}}{{/each}}"), "123");
+        assert_eq!(
+            t("{{label \"learning_together\"}}|{{label \"unknown\"}}|{{label \"not_met\"}}|{{label flag}}"),
+            "SCIE Learning Together|Not known|Not met|Yes"
+        );
     }
 
     #[test]
