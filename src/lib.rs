@@ -21,5 +21,6 @@ pub mod diagnostic;
 pub mod docset;
 pub mod docx;
 pub mod output;
+pub mod pack;
 pub mod rules;
 pub mod template;

@@ -681,7 +681,15 @@ pub fn choice_value(choices: &[(&'static str, &str)], typed: &str) -> Option<&'s
 
 /// The label of a coded value from any of the case file's choice lists, for documents.
 pub fn label_of(value: &str) -> Option<&'static str> {
-    [ANSWER, REVIEW_KIND, REGIME, METHODOLOGY, OUTCOME, RECIPIENT, PROCESS_KIND]
-        .iter()
-        .find_map(|c| choice_label(c, value))
+    [
+        ANSWER,
+        REVIEW_KIND,
+        REGIME,
+        METHODOLOGY,
+        OUTCOME,
+        RECIPIENT,
+        PROCESS_KIND,
+    ]
+    .iter()
+    .find_map(|c| choice_label(c, value))
 }

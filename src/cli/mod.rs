@@ -3,6 +3,7 @@
 
 mod case;
 mod chronology;
+mod pack;
 mod rules;
 mod template;
 mod templates;
@@ -39,6 +40,10 @@ enum Command {
     Criteria(rules::CriteriaArgs),
     /// List every statutory deadline of the case with its due date and where it stands.
     Timeline(rules::TimelineArgs),
+    /// Make every document of the review: the coordinator's records and one pack per agency.
+    Pack(pack::PackArgs),
+    /// Make the anonymised final report draft.
+    Draft(pack::DraftArgs),
     /// Fill a Word template (.docx with {{tags}}) from JSON data.
     Fill(template::FillArgs),
     /// Inspect and check Word templates.
@@ -66,6 +71,8 @@ pub fn run() -> i32 {
         Command::Case(c) => case::run(c),
         Command::Criteria(a) => rules::criteria(a),
         Command::Timeline(a) => rules::timeline(a),
+        Command::Pack(a) => pack::pack(a),
+        Command::Draft(a) => pack::draft(a),
         Command::Fill(a) => template::fill(a),
         Command::Template(c) => template::run(c),
         Command::Templates(c) => templates::run(c),

@@ -52,4 +52,3 @@ pub fn run(cmd: TemplatesCommand) -> CliResult {
         }
     }
 }
-

@@ -75,14 +75,12 @@ fn row(cells: &[&str]) -> Vec<Vec<Para>> {
     cells.iter().map(|c| cell(c)).collect()
 }
 
-fn header() -> Vec<Para> {
+fn header(reference: &str) -> Vec<Para> {
     vec![
         Para::runs(vec![Run::bold("OFFICIAL-SENSITIVE")])
             .style("Header")
             .align(Align::Center),
-        Para::new("{{board.short_name}} · {{review.reference}}")
-            .style("Header")
-            .align(Align::Center),
+        Para::new(reference).style("Header").align(Align::Center),
     ]
 }
 
@@ -114,14 +112,23 @@ pub fn document(kind: DocKind) -> NewDocument {
         DocKind::FinalReport => (false, final_report()),
         DocKind::ActionPlan => (true, action_plan()),
     };
+    // The merged chronology reads the chronology's own data, whose names are flat.
+    let (reference, line) = if kind == DocKind::MergedChronology {
+        ("{{review_reference}}", "{{board}} · {{review_reference}}")
+    } else {
+        (
+            "{{review.reference}}",
+            "{{board.short_name}} · {{review.reference}}",
+        )
+    };
     NewDocument {
-        title: format!("{} {{{{review.reference}}}}", kind.title()),
+        title: format!("{} {reference}", kind.title()),
         custom: vec![
             ("ScrKind".into(), kind.id().into()),
-            ("ScrReference".into(), "{{review.reference}}".into()),
+            ("ScrReference".into(), reference.into()),
         ],
         landscape,
-        header: header(),
+        header: header(line),
         footer: footer(kind.title()),
         body,
     }
@@ -130,7 +137,9 @@ pub fn document(kind: DocKind) -> NewDocument {
 fn referral() -> Vec<Block> {
     vec![
         title("Serious Case Review referral form"),
-        p("Part 1 is completed by the referring agency and sent to the Board Business Manager through the Business Office by secure e-mail ({{board.secure_email}}). Part 2 is completed by the Board."),
+        p(
+            "Part 1 is completed by the referring agency and sent to the Board Business Manager through the Business Office by secure e-mail ({{board.secure_email}}). Part 2 is completed by the Board.",
+        ),
         h1("Referrer"),
         fields(&[
             ("Name", "{{referral.referrer.name}}"),
@@ -139,27 +148,51 @@ fn referral() -> Vec<Block> {
             ("E-mail", "{{referral.referrer.email}}"),
             ("Telephone", "{{referral.referrer.phone}}"),
             ("Date of referral", "{{date referral.made_on}}"),
-            ("Referral from the Child Death Overview Panel", "{{referral.from_cdop}}"),
+            (
+                "Referral from the Child Death Overview Panel",
+                "{{referral.from_cdop}}",
+            ),
         ]),
         h1("The child"),
         fields(&[
             ("Name", "{{child.full_name}}"),
             ("Other names", "{{join child.other_names \", \"}}"),
             ("Date of birth", "{{date child.date_of_birth}}"),
-            ("Date of death", "{{default (date child.date_of_death) \"Not applicable\"}}"),
-            ("Date of the critical incident", "{{date child.date_of_incident}}"),
+            (
+                "Date of death",
+                "{{default (date child.date_of_death) \"Not applicable\"}}",
+            ),
+            (
+                "Date of the critical incident",
+                "{{date child.date_of_incident}}",
+            ),
             ("Gender", "{{child.gender}}"),
             ("Ethnicity", "{{child.ethnicity}}"),
-            ("Address", "{{join child.address.lines \", \"}}, {{child.address.town}} {{child.address.postcode}}"),
+            (
+                "Address",
+                "{{join child.address.lines \", \"}}, {{child.address.town}} {{child.address.postcode}}",
+            ),
             ("NHS number", "{{child.nhs_number}}"),
             ("Legal status", "{{child.legal_status}}"),
-            ("Subject to a child protection plan", "{{label child.child_protection_plan}}"),
-            ("Where, and with whom, at the time", "{{child.whereabouts_at_incident}}"),
+            (
+                "Subject to a child protection plan",
+                "{{label child.child_protection_plan}}",
+            ),
+            (
+                "Where, and with whom, at the time",
+                "{{child.whereabouts_at_incident}}",
+            ),
         ]),
         h1("Family and significant others"),
         grid(
             &[2600, 1900, 1400, 2700, 1000],
-            &["Name", "Relationship", "Date of birth", "Address", "In household"],
+            &[
+                "Name",
+                "Relationship",
+                "Date of birth",
+                "Address",
+                "In household",
+            ],
             vec![row(&[
                 "{{#each family}}{{full_name}}",
                 "{{relationship}}",
@@ -181,35 +214,60 @@ fn referral() -> Vec<Block> {
         h1("What happened"),
         p("{{referral.incident_summary}}"),
         h1("Criteria"),
-        p("The referrer believes the criteria for a Serious Case Review are met for these reasons:"),
+        p(
+            "The referrer believes the criteria for a Serious Case Review are met for these reasons:",
+        ),
         p("{{referral.reason}}"),
         grid(
             &[6600, 2000],
             &["Fact", "Answer"],
             vec![
-                row(&["Abuse or neglect of the child is known or suspected", "{{label referral.facts.abuse_or_neglect}}"]),
+                row(&[
+                    "Abuse or neglect of the child is known or suspected",
+                    "{{label referral.facts.abuse_or_neglect}}",
+                ]),
                 row(&["The child has died", "{{label referral.facts.child_died}}"]),
-                row(&["The child has been seriously harmed", "{{label referral.facts.seriously_harmed}}"]),
-                row(&["There is cause for concern as to the way agencies worked together", "{{label referral.facts.concern_about_working_together}}"]),
-                row(&["The child died in custody or detention", "{{label referral.facts.died_in_custody}}"]),
+                row(&[
+                    "The child has been seriously harmed",
+                    "{{label referral.facts.seriously_harmed}}",
+                ]),
+                row(&[
+                    "There is cause for concern as to the way agencies worked together",
+                    "{{label referral.facts.concern_about_working_together}}",
+                ]),
+                row(&[
+                    "The child died in custody or detention",
+                    "{{label referral.facts.died_in_custody}}",
+                ]),
             ],
         ),
         h1("Key dates"),
         grid(
             &[2000, 7600],
             &["Date", "Event"],
-            vec![row(&["{{#each referral.key_dates}}{{date date}}", "{{event}}{{/each}}"])],
+            vec![row(&[
+                "{{#each referral.key_dates}}{{date date}}",
+                "{{event}}{{/each}}",
+            ])],
         ),
         h1("Securing records"),
-        p("Every agency involved must secure its records about the child and family now, so that nothing is altered or lost before the review asks for it."),
+        p(
+            "Every agency involved must secure its records about the child and family now, so that nothing is altered or lost before the review asks for it.",
+        ),
         h1("Panel recommendation and decision"),
         p("Part 2: completed by the Board."),
         fields(&[
             ("Referral received", "{{date referral.received_on}}"),
-            ("Panel considered the case", "{{date decision.panel_considered_on}}"),
+            (
+                "Panel considered the case",
+                "{{date decision.panel_considered_on}}",
+            ),
             ("Panel recommendation", "{{label decision.recommendation}}"),
             ("Reasons", "{{decision.recommendation_reasons}}"),
-            ("Independent Chair's decision", "{{label decision.chair_decision}}"),
+            (
+                "Independent Chair's decision",
+                "{{label decision.chair_decision}}",
+            ),
             ("Date of decision", "{{date decision.decided_on}}"),
             ("Reasons for the decision", "{{decision.decision_reasons}}"),
         ]),
@@ -220,21 +278,38 @@ fn request_for_information() -> Vec<Block> {
     vec![
         title("Request for information"),
         fields(&[
-            ("To", "{{agency.contact.name}}, {{agency.contact.role}}, {{agency.name}}"),
-            ("From", "{{board.business_manager.name}}, {{board.business_manager.role}}, {{board.short_name}}"),
+            (
+                "To",
+                "{{agency.contact.name}}, {{agency.contact.role}}, {{agency.name}}",
+            ),
+            (
+                "From",
+                "{{board.business_manager.name}}, {{board.business_manager.role}}, {{board.short_name}}",
+            ),
             ("Date", "{{date today}}"),
-            ("Please return by", "{{date terms_of_reference.timescales.information_due}}"),
+            (
+                "Please return by",
+                "{{date terms_of_reference.timescales.information_due}}",
+            ),
             ("Return to", "{{board.secure_email}} (secure e-mail only)"),
         ]),
         h1("Why we are asking"),
-        p("{{board.name}} must consider whether this case meets the criteria for a Serious Case Review. To make an informed decision, the Serious Case Review Panel is gathering information from every organisation involved with the child and family. Please answer every question below from your agency's records."),
+        p(
+            "{{board.name}} must consider whether this case meets the criteria for a Serious Case Review. To make an informed decision, the Serious Case Review Panel is gathering information from every organisation involved with the child and family. Please answer every question below from your agency's records.",
+        ),
         p("{{referral.incident_summary}}"),
         h1("The child and family"),
         fields(&[
             ("Child", "{{child.full_name}}"),
             ("Date of birth", "{{date child.date_of_birth}}"),
-            ("Date of death", "{{default (date child.date_of_death) \"Not applicable\"}}"),
-            ("Address", "{{join child.address.lines \", \"}}, {{child.address.town}} {{child.address.postcode}}"),
+            (
+                "Date of death",
+                "{{default (date child.date_of_death) \"Not applicable\"}}",
+            ),
+            (
+                "Address",
+                "{{join child.address.lines \", \"}}, {{child.address.town}} {{child.address.postcode}}",
+            ),
         ]),
         grid(
             &[3200, 2600, 1600, 2200],
@@ -312,9 +387,15 @@ fn decision() -> Vec<Block> {
         bold("Ofsted notification: ", "{{criteria.ofsted.summary}}"),
         h1("Panel recommendation"),
         fields(&[
-            ("Panel considered the case", "{{date decision.panel_considered_on}}"),
+            (
+                "Panel considered the case",
+                "{{date decision.panel_considered_on}}",
+            ),
             ("Recommendation", "{{label decision.recommendation}}"),
-            ("Recommended to the Independent Chair", "{{date decision.recommended_on}}"),
+            (
+                "Recommended to the Independent Chair",
+                "{{date decision.recommended_on}}",
+            ),
             ("Reasons", "{{decision.recommendation_reasons}}"),
         ]),
         h1("Independent Chair's decision"),
@@ -341,7 +422,10 @@ fn decision() -> Vec<Block> {
         grid(
             &[4800, 4800],
             &["Notified", "Date sent"],
-            vec![row(&["{{#each decision.notifications}}{{label to}}", "{{date sent_on}}{{/each}}"])],
+            vec![row(&[
+                "{{#each decision.notifications}}{{label to}}",
+                "{{date sent_on}}{{/each}}",
+            ])],
         ),
     ]
 }
@@ -355,14 +439,18 @@ fn notification() -> Vec<Block> {
         title("Notification of decision"),
         bold("Review: ", "{{review.reference}} ({{child.pseudonym}})"),
         h1("Decision"),
-        p("On {{date decision.decided_on}} the Independent Chair of {{board.name}} decided: {{label decision.chair_decision}}."),
+        p(
+            "On {{date decision.decided_on}} the Independent Chair of {{board.name}} decided: {{label decision.chair_decision}}.",
+        ),
         p("{{decision.decision_reasons}}"),
         p("{{#if (eq decision.chair_decision \"initiate\")}}"),
         h1("Reviewers appointed"),
         p("{{#each review.reviewers}}"),
         p("{{name}}, {{role}}{{#if organisation}}, {{organisation}}{{/if}}"),
         p("{{/each}}"),
-        p("The review will follow the {{label review.methodology}} model and aims to be completed within six months of its initiation."),
+        p(
+            "The review will follow the {{label review.methodology}} model and aims to be completed within six months of its initiation.",
+        ),
         p("{{else}}"),
         h1("Why the criteria are not met"),
         p("{{criteria.summary}}"),
@@ -374,7 +462,9 @@ fn notification() -> Vec<Block> {
         p("{{/if}}"),
         p("{{/if}}"),
         h1("Contact"),
-        p("{{board.business_manager.name}}, {{board.business_manager.role}}, {{board.business_manager.email}}, {{board.business_manager.phone}}"),
+        p(
+            "{{board.business_manager.name}}, {{board.business_manager.role}}, {{board.business_manager.email}}, {{board.business_manager.phone}}",
+        ),
     ]
 }
 
@@ -382,34 +472,56 @@ fn terms_of_reference() -> Vec<Block> {
     vec![
         title("Terms of Reference"),
         fields(&[
-            ("Review", "{{review.reference}}: {{label review.kind}} concerning {{child.pseudonym}}"),
+            (
+                "Review",
+                "{{review.reference}}: {{label review.kind}} concerning {{child.pseudonym}}",
+            ),
             ("Commissioned by", "{{board.name}}"),
             ("Decision to initiate", "{{date decision.decided_on}}"),
         ]),
         h1("Background"),
         p("{{referral.incident_summary}}"),
         h1("Scope"),
-        p("The review examines agencies' involvement with {{child.pseudonym}} and the family from {{date review.scope.from}} to {{date review.scope.to}}. Agencies should include significant earlier events as background."),
+        p(
+            "The review examines agencies' involvement with {{child.pseudonym}} and the family from {{date review.scope.from}} to {{date review.scope.to}}. Agencies should include significant earlier events as background.",
+        ),
         h1("Methodology"),
-        p("The review will use the {{label review.methodology}} model. {{review.methodology_notes}}"),
-        p("It will focus on learning and not blame, seek to understand practice from the viewpoint of those involved at the time, and be proportionate to the scale and complexity of the issues."),
+        p(
+            "The review will use the {{label review.methodology}} model. {{review.methodology_notes}}",
+        ),
+        p(
+            "It will focus on learning and not blame, seek to understand practice from the viewpoint of those involved at the time, and be proportionate to the scale and complexity of the issues.",
+        ),
         h1("Independent chair and reviewer"),
         p("The review panel is chaired by {{review.independent_chair}}."),
         grid(
             &[3200, 3200, 3200],
             &["Reviewer", "Role", "Organisation"],
-            vec![row(&["{{#each review.reviewers}}{{name}}", "{{role}}", "{{organisation}}{{/each}}"])],
+            vec![row(&[
+                "{{#each review.reviewers}}{{name}}",
+                "{{role}}",
+                "{{organisation}}{{/each}}",
+            ])],
         ),
         h1("Panel membership"),
         grid(
             &[3200, 4200, 2200],
             &["Name", "Role", "Agency"],
-            vec![row(&["{{#each review.panel}}{{name}}", "{{role}}", "{{agency}}{{/each}}"])],
+            vec![row(&[
+                "{{#each review.panel}}{{name}}",
+                "{{role}}",
+                "{{agency_name}}{{/each}}",
+            ])],
         ),
         h1("Agencies and what each returns"),
         grid(
             &[3800, 1900, 1900, 2000],
-            &["Agency", "Chronology", "Management review", "Background report"],
+            &[
+                "Agency",
+                "Chronology",
+                "Management review",
+                "Background report",
+            ],
             vec![row(&[
                 "{{#each agencies}}{{name}}",
                 "{{returns.chronology}}",
@@ -417,7 +529,9 @@ fn terms_of_reference() -> Vec<Block> {
                 "{{returns.background_report}}{{/each}}",
             ])],
         ),
-        p("Chronologies are due by {{date terms_of_reference.timescales.chronologies_due}} and management reviews or reports by {{date terms_of_reference.timescales.management_reviews_due}}."),
+        p(
+            "Chronologies are due by {{date terms_of_reference.timescales.chronologies_due}} and management reviews or reports by {{date terms_of_reference.timescales.management_reviews_due}}.",
+        ),
         h1("Key lines of enquiry"),
         p("{{#each terms_of_reference.key_lines_of_enquiry}}"),
         p("{{index}}. {{this}}"),
@@ -427,18 +541,38 @@ fn terms_of_reference() -> Vec<Block> {
         h1("Involvement of the family"),
         fields(&[
             ("Who", "{{terms_of_reference.family_involvement.who}}"),
-            ("When they will be told", "{{terms_of_reference.family_involvement.when}}"),
-            ("By whom", "{{terms_of_reference.family_involvement.by_whom}}"),
-            ("Consent and public interest", "{{terms_of_reference.family_involvement.consent}}"),
-            ("Feedback on progress", "{{terms_of_reference.family_involvement.feedback}}"),
-            ("Views on the findings", "{{terms_of_reference.family_involvement.views_on_findings}}"),
+            (
+                "When they will be told",
+                "{{terms_of_reference.family_involvement.when}}",
+            ),
+            (
+                "By whom",
+                "{{terms_of_reference.family_involvement.by_whom}}",
+            ),
+            (
+                "Consent and public interest",
+                "{{terms_of_reference.family_involvement.consent}}",
+            ),
+            (
+                "Feedback on progress",
+                "{{terms_of_reference.family_involvement.feedback}}",
+            ),
+            (
+                "Views on the findings",
+                "{{terms_of_reference.family_involvement.views_on_findings}}",
+            ),
         ]),
         h1("Information sharing and consent"),
         p("{{terms_of_reference.information_sharing}}"),
         h1("Parallel processes"),
         grid(
             &[2200, 2600, 2200, 2600],
-            &["Process", "Status", "Liaison", "How the review works around it"],
+            &[
+                "Process",
+                "Status",
+                "Liaison",
+                "How the review works around it",
+            ],
             vec![row(&[
                 "{{#each terms_of_reference.parallel_processes}}{{label kind}}",
                 "{{status}}",
@@ -448,17 +582,37 @@ fn terms_of_reference() -> Vec<Block> {
         ),
         h1("Timescales"),
         fields(&[
-            ("Briefing session for agencies", "{{date terms_of_reference.timescales.briefing_on}}"),
-            ("Chronologies due", "{{date terms_of_reference.timescales.chronologies_due}}"),
-            ("Management reviews due", "{{date terms_of_reference.timescales.management_reviews_due}}"),
-            ("First panel (narrative)", "{{date terms_of_reference.timescales.first_panel_on}}"),
-            ("Second panel (analysis)", "{{date terms_of_reference.timescales.second_panel_on}}"),
-            ("Draft report due", "{{date terms_of_reference.timescales.draft_report_due}}"),
+            (
+                "Briefing session for agencies",
+                "{{date terms_of_reference.timescales.briefing_on}}",
+            ),
+            (
+                "Chronologies due",
+                "{{date terms_of_reference.timescales.chronologies_due}}",
+            ),
+            (
+                "Management reviews due",
+                "{{date terms_of_reference.timescales.management_reviews_due}}",
+            ),
+            (
+                "First panel (narrative)",
+                "{{date terms_of_reference.timescales.first_panel_on}}",
+            ),
+            (
+                "Second panel (analysis)",
+                "{{date terms_of_reference.timescales.second_panel_on}}",
+            ),
+            (
+                "Draft report due",
+                "{{date terms_of_reference.timescales.draft_report_due}}",
+            ),
         ]),
         p("The Board aims to complete the review within six months of its initiation."),
         h1("Publication"),
         p("{{terms_of_reference.publication_plan}}"),
-        p("The report will be written for publication: fully anonymised, in plain English, and suitable for publication without amendment or redaction."),
+        p(
+            "The report will be written for publication: fully anonymised, in plain English, and suitable for publication without amendment or redaction.",
+        ),
     ]
 }
 
@@ -470,25 +624,42 @@ fn covering_letter() -> Vec<Block> {
         p("{{agency.contact.name}}"),
         p("{{agency.contact.role}}"),
         p("{{agency.name}}"),
-        bold("Serious Case Review ", "{{review.reference}} concerning {{child.pseudonym}}"),
+        bold(
+            "Serious Case Review ",
+            "{{review.reference}} concerning {{child.pseudonym}}",
+        ),
         p("Dear {{agency.contact.name}},"),
-        p("On {{date decision.decided_on}} the Independent Chair of {{board.name}} decided to undertake a {{label review.kind}}. The review will examine agencies' involvement from {{date review.scope.from}} to {{date review.scope.to}}. Your agency is asked to contribute because of its involvement with the child and family: {{agency.involvement}}"),
+        p(
+            "On {{date decision.decided_on}} the Independent Chair of {{board.name}} decided to undertake a {{label review.kind}}. The review will examine agencies' involvement from {{date review.scope.from}} to {{date review.scope.to}}. Your agency is asked to contribute because of its involvement with the child and family: {{agency.involvement}}",
+        ),
         h1("What we ask of your agency"),
-        p("We ask {{agency.name}} for {{agency.returns_text}}, following the Terms of Reference enclosed."),
+        p(
+            "We ask {{agency.name}} for {{agency.returns_text}}, following the Terms of Reference enclosed.",
+        ),
         p("{{#if agency.returns.chronology}}"),
-        p("The chronology should be completed on the enclosed workbook, without changing its columns, covering {{date review.scope.from}} to {{date review.scope.to}}, by {{date terms_of_reference.timescales.chronologies_due}}."),
+        p(
+            "The chronology should be completed on the enclosed workbook, without changing its columns, covering {{date review.scope.from}} to {{date review.scope.to}}, by {{date terms_of_reference.timescales.chronologies_due}}.",
+        ),
         p("{{/if}}"),
         p("{{#if agency.returns.management_review}}"),
-        p("The individual management review should be written on the enclosed template by an author independent of the case and its line management, by {{date terms_of_reference.timescales.management_reviews_due}}."),
+        p(
+            "The individual management review should be written on the enclosed template by an author independent of the case and its line management, by {{date terms_of_reference.timescales.management_reviews_due}}.",
+        ),
         p("{{/if}}"),
-        p("Please secure your agency's records about the child and family now, if you have not done so."),
+        p(
+            "Please secure your agency's records about the child and family now, if you have not done so.",
+        ),
         h1("When and how to return it"),
-        p("Return documents only by secure e-mail to {{board.secure_email}}. Do not send them to personal addresses or by ordinary e-mail."),
+        p(
+            "Return documents only by secure e-mail to {{board.secure_email}}. Do not send them to personal addresses or by ordinary e-mail.",
+        ),
         h1("Enclosures"),
         p("{{#each agency.enclosures}}"),
         p("{{this}}"),
         p("{{/each}}"),
-        p("If you have any questions, please contact me on {{board.business_manager.phone}} or {{board.business_manager.email}}."),
+        p(
+            "If you have any questions, please contact me on {{board.business_manager.phone}} or {{board.business_manager.email}}.",
+        ),
         p("Yours sincerely,"),
         p("{{board.business_manager.name}}"),
         p("{{board.business_manager.role}}"),
@@ -499,10 +670,16 @@ fn management_review() -> Vec<Block> {
     vec![
         title("Individual management review"),
         fields(&[
-            ("Review", "{{review.reference}} concerning {{child.pseudonym}}"),
+            (
+                "Review",
+                "{{review.reference}} concerning {{child.pseudonym}}",
+            ),
             ("Agency", "{{agency.name}}"),
             ("Date requested", "{{date today}}"),
-            ("Due", "{{date terms_of_reference.timescales.management_reviews_due}}"),
+            (
+                "Due",
+                "{{date terms_of_reference.timescales.management_reviews_due}}",
+            ),
         ]),
         h1("Agency and author"),
         fields(&[
@@ -510,17 +687,23 @@ fn management_review() -> Vec<Block> {
             ("Role", "[To be completed: role]"),
         ]),
         h1("Independence of the author"),
-        todo("confirm the author had no involvement in the case and does not manage anyone who did"),
+        todo(
+            "confirm the author had no involvement in the case and does not manage anyone who did",
+        ),
         h1("Records secured"),
         todo("the date the agency's records were secured, and how"),
         h1("Timespan of the review"),
-        p("This review covers {{date review.scope.from}} to {{date review.scope.to}}, as set by the Terms of Reference."),
+        p(
+            "This review covers {{date review.scope.from}} to {{date review.scope.to}}, as set by the Terms of Reference.",
+        ),
         h1("Sources"),
         todo("records seen, and staff interviewed (by role)"),
         h1("Context"),
         todo("workload, staffing, supervision, training, policy and legal advice at the time"),
         h1("The agency's involvement"),
-        todo("a summary of the agency's involvement with the child and family, consistent with its chronology"),
+        todo(
+            "a summary of the agency's involvement with the child and family, consistent with its chronology",
+        ),
         h1("Analysis against the lines of enquiry"),
         p("{{#each terms_of_reference.key_lines_of_enquiry}}"),
         h2("{{index}}. {{this}}"),
@@ -535,7 +718,13 @@ fn management_review() -> Vec<Block> {
         h1("Recommendations and action plan"),
         grid(
             &[2600, 2600, 1500, 1300, 1600],
-            &["Recommendation", "Action", "Owner", "By", "Evidence of impact"],
+            &[
+                "Recommendation",
+                "Action",
+                "Owner",
+                "By",
+                "Evidence of impact",
+            ],
             vec![vec![
                 todo_cell("recommendation"),
                 todo_cell("action"),
@@ -548,36 +737,57 @@ fn management_review() -> Vec<Block> {
 }
 
 fn merged_chronology() -> Vec<Block> {
+    // Reads the merged chronology's own fields (see `chronology::document`).
     vec![
         title("Multi-agency chronology"),
-        p("Review {{review.reference}} concerning {{child.pseudonym}}, {{date review.scope.from}} to {{date review.scope.to}}. {{chronology.entry_count}} entries from {{plural chronology.agency_count \"agency\" \"agencies\"}}, merged on {{date today}}."),
+        p(
+            "Review {{review_reference}}, {{board}}. Period {{scope_from}} to {{scope_to}}. Merged on {{merged_on}}.",
+        ),
         h1("Entries"),
         grid(
-            &[1300, 700, 1500, 1500, 1300, 1200, 3600, 2600, 1000],
-            &["Date", "Time", "Agency", "Source", "Practitioner", "Subject", "Event", "Action / outcome", "Ref"],
+            &[1300, 700, 1500, 1500, 1300, 1200, 3700, 2600, 900],
+            &[
+                "Date",
+                "Time",
+                "Agency",
+                "Source",
+                "Practitioner",
+                "Subject",
+                "Event",
+                "Action / outcome",
+                "Dup.",
+            ],
             vec![row(&[
-                "{{#each chronology.rows}}{{date_text}}",
+                "{{#each rows}}{{when}}",
                 "{{time}}",
                 "{{agency}}",
                 "{{source}}",
                 "{{practitioner_role}}",
                 "{{subject}}",
                 "{{event}}",
-                "{{action}}",
-                "{{ref}}{{/each}}",
+                "{{outcome}}",
+                "{{duplicate_group}}{{/each}}",
             ])],
         ),
         h1("Possible duplicates"),
-        p("{{#each chronology.duplicate_groups}}"),
-        p("Group {{id}}: {{description}}"),
+        p("{{#each duplicate_groups}}"),
+        p(
+            "Group {{number}}, {{when}}: rows {{join rows \", \"}} from {{join agencies \", \" \" and \"}}.",
+        ),
         p("{{else}}"),
         p("No entries appear to describe the same event."),
         p("{{/each}}"),
         h1("Gaps"),
-        p("{{#each chronology.gaps}}"),
-        p("{{description}}"),
+        p("{{#each gaps}}"),
+        p("No entry from any agency from {{from}} to {{to}} ({{days}} days)."),
         p("{{else}}"),
-        p("No gaps longer than {{chronology.gap_days}} days."),
+        p("No period longer than {{gap_days}} days without an entry."),
+        p("{{/each}}"),
+        h1("Missing returns"),
+        p("{{#each missing_returns}}"),
+        p("{{name}} ({{id}}): no return received."),
+        p("{{else}}"),
+        p("Every agency asked for a chronology has returned one."),
         p("{{/each}}"),
     ]
 }
@@ -587,20 +797,34 @@ fn final_report() -> Vec<Block> {
         title("Serious Case Review: {{child.pseudonym}}"),
         p("{{board.name}}. Review {{review.reference}}. Draft prepared on {{date today}}."),
         h1("Introduction"),
-        p("This review was commissioned by {{board.name}} after {{child.pseudonym}}, aged {{child.age_text}}, {{child.event_text}}. {{referral.incident_summary}}"),
-        p("On {{date decision.decided_on}} the Independent Chair decided that the criteria for a Serious Case Review were met. {{criteria.summary}}"),
+        p(
+            "This review was commissioned by {{board.name}} after {{child.pseudonym}}, aged {{child.age_text}}, {{child.event_text}}. {{referral.incident_summary}}",
+        ),
+        p(
+            "On {{date decision.decided_on}} the Independent Chair decided that the criteria for a Serious Case Review were met. {{criteria.summary}}",
+        ),
         h1("Process and methodology"),
-        p("The review used the {{label review.methodology}} model. {{review.methodology_notes}} It examined agencies' involvement from {{date review.scope.from}} to {{date review.scope.to}}, against these lines of enquiry:"),
+        p(
+            "The review used the {{label review.methodology}} model. {{review.methodology_notes}} It examined agencies' involvement from {{date review.scope.from}} to {{date review.scope.to}}, against these lines of enquiry:",
+        ),
         p("{{#each terms_of_reference.key_lines_of_enquiry}}"),
         p("{{index}}. {{this}}"),
         p("{{/each}}"),
-        p("{{plural agencies \"agency\" \"agencies\"}} contributed: {{join agencies \", \" \" and \" key=\"name\"}}."),
+        p(
+            "{{plural agencies \"agency\" \"agencies\"}} contributed: {{join agencies \", \" \" and \" key=\"name\"}}.",
+        ),
         h1("Panel membership"),
-        p("The panel was chaired by {{review.independent_chair}}. The report was written by {{join review.reviewers \" and \" key=\"name\"}}."),
+        p(
+            "The panel was chaired by {{review.independent_chair}}. The report was written by {{join review.reviewers \" and \" key=\"name\"}}.",
+        ),
         grid(
             &[3200, 4200, 2200],
             &["Name", "Role", "Agency"],
-            vec![row(&["{{#each review.panel}}{{name}}", "{{role}}", "{{agency}}{{/each}}"])],
+            vec![row(&[
+                "{{#each review.panel}}{{name}}",
+                "{{role}}",
+                "{{agency_name}}{{/each}}",
+            ])],
         ),
         h1("Family involvement"),
         p("{{terms_of_reference.family_involvement.who}}"),
@@ -637,11 +861,19 @@ fn final_report() -> Vec<Block> {
 fn action_plan() -> Vec<Block> {
     vec![
         title("Learning and action plan"),
-        p("Review {{review.reference}} concerning {{child.pseudonym}}. For the Board, {{date today}}."),
+        p(
+            "Review {{review.reference}} concerning {{child.pseudonym}}. For the Board, {{date today}}.",
+        ),
         h1("Actions"),
         grid(
             &[3000, 3400, 1900, 1500, 4000],
-            &["Recommendation", "Action", "Owner", "Due date", "Evidence of impact"],
+            &[
+                "Recommendation",
+                "Action",
+                "Owner",
+                "Due date",
+                "Evidence of impact",
+            ],
             vec![
                 vec![
                     todo_cell("recommendation 1"),
@@ -660,6 +892,8 @@ fn action_plan() -> Vec<Block> {
             ],
         ),
         h1("Monitoring"),
-        p("The Serious Case Review Panel monitors progress against this plan and reports to the Board. The Board publishes what actions were taken, their impact, and what more will be done."),
+        p(
+            "The Serious Case Review Panel monitors progress against this plan and reports to the Board. The Board publishes what actions were taken, their impact, and what more will be done.",
+        ),
     ]
 }

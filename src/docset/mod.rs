@@ -127,7 +127,10 @@ mod tests {
             assert_eq!(DocKind::from_id(k.id()), Some(*k));
             assert_eq!(DocKind::from_id(&k.id().replace('_', "-")), Some(*k));
             let f = k.file_name();
-            assert_eq!(crate::output::safe_file_name(f.trim_end_matches(".docx")) + ".docx", f);
+            assert_eq!(
+                crate::output::safe_file_name(f.trim_end_matches(".docx")) + ".docx",
+                f
+            );
         }
         assert_eq!(DocKind::from_id("nonsense"), None);
     }

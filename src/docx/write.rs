@@ -228,7 +228,9 @@ fn table_xml(t: &Table, out: &mut String) {
         }
         for (ci, cell) in row.iter().enumerate() {
             let w = t.widths.get(ci).copied().unwrap_or(2000);
-            out.push_str(&format!("<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>"));
+            out.push_str(&format!(
+                "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>"
+            ));
             if header {
                 out.push_str("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9E2F3\"/>");
             }
@@ -256,7 +258,9 @@ fn table_xml(t: &Table, out: &mut String) {
 
 fn document_xml(d: &NewDocument) -> String {
     let mut out = String::from(DECL);
-    out.push_str(&format!("<w:document xmlns:w=\"{W}\" xmlns:r=\"{R}\"><w:body>"));
+    out.push_str(&format!(
+        "<w:document xmlns:w=\"{W}\" xmlns:r=\"{R}\"><w:body>"
+    ));
     for b in &d.body {
         match b {
             Block::Para(p) => para_xml(p, &mut out),
@@ -264,8 +268,16 @@ fn document_xml(d: &NewDocument) -> String {
             Block::PageBreak => out.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"),
         }
     }
-    let (w, h) = if d.landscape { (16838, 11906) } else { (11906, 16838) };
-    let orient = if d.landscape { " w:orient=\"landscape\"" } else { "" };
+    let (w, h) = if d.landscape {
+        (16838, 11906)
+    } else {
+        (11906, 16838)
+    };
+    let orient = if d.landscape {
+        " w:orient=\"landscape\""
+    } else {
+        ""
+    };
     out.push_str("<w:sectPr>");
     if !d.header.is_empty() {
         out.push_str("<w:headerReference w:type=\"default\" r:id=\"rIdHeader1\"/>");
@@ -429,7 +441,11 @@ mod tests {
         assert_eq!(styles.level("Heading1"), Some(1));
         let xml = pkg.read_text("word/document.xml").unwrap();
         assert!(xml.contains("w:orient=\"landscape\"") && xml.contains("<w:tblHeader/>"));
-        assert!(pkg.read_text("docProps/custom.xml").unwrap().contains("terms_of_reference"));
+        assert!(
+            pkg.read_text("docProps/custom.xml")
+                .unwrap()
+                .contains("terms_of_reference")
+        );
         // Deterministic: the same description gives the same bytes.
         assert_eq!(build(&sample()), bytes);
     }

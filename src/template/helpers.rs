@@ -247,7 +247,7 @@ pub fn display(v: &Value) -> Result<String, (String, String)> {
         Value::Bool(b) => if *b { "Yes" } else { "No" }.to_string(),
         Value::String(s) => match iso_date(s) {
             Some(d) if s.len() == 10 => uk_date(d),
-            _ => s.clone(),
+            _ => iso_month(s).unwrap_or_else(|| s.clone()),
         },
         Value::Number(_) => v.render(),
         Value::Array(items) => {
@@ -490,6 +490,17 @@ pub fn iso_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
 }
 
+/// A month-precision date (`2016-02`, as anonymised data and month-only chronology entries
+/// hold them) as `February 2016`.
+pub fn iso_month(s: &str) -> Option<String> {
+    if s.len() != 7 || s.as_bytes()[4] != b'-' {
+        return None;
+    }
+    NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d")
+        .ok()
+        .map(|d| d.format("%B %Y").to_string())
+}
+
 /// A date the way UK documents write it: `25 November 2026`.
 pub fn uk_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
@@ -519,6 +530,10 @@ fn date(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, St
             "write {{date field}} or {{date field \"%d/%m/%Y\"}}",
         ));
     };
+    // A month-precision date shows as month and year, whatever the format asks.
+    if let Some(m) = v.as_str().and_then(iso_month) {
+        return Ok(Value::String(m));
+    }
     let Some(d) = date_arg(v, "the value")? else {
         return Ok(Value::String(String::new()));
     };
@@ -711,7 +726,10 @@ fn add_days(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String
 /// Together", `yes` → "Yes", `not_met` → "Not met", true → "Yes".
 fn label(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
     let Some(v) = args.first() else {
-        return Err(bad("label needs a value", "e.g. {{label review.methodology}}"));
+        return Err(bad(
+            "label needs a value",
+            "e.g. {{label review.methodology}}",
+        ));
     };
     let s = match v {
         Value::String(s) => s.as_str(),
@@ -757,6 +775,7 @@ mod tests {
         let t = |src: &str| r.render_template(src, &d).unwrap();
         assert_eq!(t("{{date dob}}"), "2 March 2013");
         assert_eq!(t("{{date dob \"%d/%m/%Y\"}}"), "02/03/2013");
+        assert_eq!(t("{{date \"2016-02\" \"%d/%m/%Y\"}}"), "February 2016");
         assert_eq!(t("{{age_at dob dod}}"), "2");
         assert_eq!(t("{{date (add_days dob 14)}}"), "16 March 2013");
         assert_eq!(t("{{join xs \", \" \" and \"}}"), "a, b and c");
@@ -777,7 +796,9 @@ mod tests {
         );
         assert_eq!(t("{{#each xs}}{{index}}{{/each}}"), "123");
         assert_eq!(
-            t("{{label \"learning_together\"}}|{{label \"unknown\"}}|{{label \"not_met\"}}|{{label flag}}"),
+            t(
+                "{{label \"learning_together\"}}|{{label \"unknown\"}}|{{label \"not_met\"}}|{{label flag}}"
+            ),
             "SCIE Learning Together|Not known|Not met|Yes"
         );
     }
