@@ -298,7 +298,10 @@ pub fn merge(checked: &Checked, ctx: &Context, opts: MergeOptions) -> Result<Mer
                 number: n + 1,
                 date: e.date.display(),
                 date_iso: e.date.date.format("%Y-%m-%d").to_string(),
-                time: e.time.map(|t| t.format("%H:%M").to_string()).unwrap_or_default(),
+                time: e
+                    .time
+                    .map(|t| t.format("%H:%M").to_string())
+                    .unwrap_or_default(),
                 certainty: e.date.certainty.label().to_string(),
                 end_date: e.end_date.map(long_date).unwrap_or_default(),
                 agency: it.agency.to_string(),
@@ -350,25 +353,26 @@ pub fn merge(checked: &Checked, ctx: &Context, opts: MergeOptions) -> Result<Mer
     let gaps = find_gaps(&rows, ctx, opts.gap_days);
 
     let missing_returns = match ctx.case {
-        Some(case) => case
-            .agencies
-            .iter()
-            .filter(|a| a.returns.chronology)
-            .filter(|a| {
-                !checked.returns.iter().any(|r| {
-                    r.agency.as_ref().and_then(|x| x.id.as_deref()) == Some(a.id.as_str())
+        Some(case) => {
+            case.agencies
+                .iter()
+                .filter(|a| a.returns.chronology)
+                .filter(|a| {
+                    !checked.returns.iter().any(|r| {
+                        r.agency.as_ref().and_then(|x| x.id.as_deref()) == Some(a.id.as_str())
+                    })
                 })
-            })
-            .map(|a| MissingReturn {
-                id: a.id.clone(),
-                name: a.name.clone(),
-                contact: [a.contact.name.as_str(), a.contact.email.as_str()]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })
-            .collect(),
+                .map(|a| MissingReturn {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    contact: [a.contact.name.as_str(), a.contact.email.as_str()]
+                        .into_iter()
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })
+                .collect()
+        }
         None => Vec::new(),
     };
 
@@ -456,8 +460,8 @@ const STOP_WORDS: &[&str] = &[
     "the", "and", "for", "with", "was", "were", "had", "has", "have", "this", "that", "from",
     "into", "onto", "her", "his", "she", "him", "they", "them", "their", "there", "not", "but",
     "are", "who", "which", "when", "what", "where", "been", "being", "will", "would", "could",
-    "should", "also", "after", "before", "about", "over", "under", "then", "than", "any",
-    "all", "out", "off", "per", "via", "its", "our", "your", "one", "two",
+    "should", "also", "after", "before", "about", "over", "under", "then", "than", "any", "all",
+    "out", "off", "per", "via", "its", "our", "your", "one", "two",
 ];
 
 /// The distinctive words of a text, hashed, sorted and unique.
@@ -469,13 +473,19 @@ fn words(text: &str) -> Vec<u64> {
         .map(|w| {
             let w = w.to_lowercase();
             // A light stem: plural and past forms meet their base.
-            let w = w
-                .strip_suffix("ies")
+            w.strip_suffix("ies")
                 .map(|s| format!("{s}y"))
-                .or_else(|| w.strip_suffix("ed").filter(|s| s.len() >= 4).map(str::to_string))
-                .or_else(|| w.strip_suffix('s').filter(|s| s.len() >= 3).map(str::to_string))
-                .unwrap_or(w);
-            w
+                .or_else(|| {
+                    w.strip_suffix("ed")
+                        .filter(|s| s.len() >= 4)
+                        .map(str::to_string)
+                })
+                .or_else(|| {
+                    w.strip_suffix('s')
+                        .filter(|s| s.len() >= 3)
+                        .map(str::to_string)
+                })
+                .unwrap_or_else(|| w.clone())
         })
         .filter(|w| !STOP_WORDS.contains(&w.as_str()))
         .map(|w| {
@@ -606,10 +616,7 @@ fn find_gaps(rows: &[MergedRow], ctx: &Context, gap_days: i64) -> Vec<Gap> {
     let mut covered: Option<NaiveDate> = ctx.scope.from.and_then(|f| f.pred_opt());
     for r in rows {
         let start = r.date_value.date;
-        let end = r
-            .end_value
-            .unwrap_or(start)
-            .max(r.date_value.last_day());
+        let end = r.end_value.unwrap_or(start).max(r.date_value.last_day());
         if let Some(to) = ctx.scope.to
             && start > to
         {
@@ -644,11 +651,11 @@ pub fn findings(merged: &Merged) -> Vec<Diagnostic> {
                 Location::File,
                 format!("no chronology was returned by {} ({})", m.name, m.id),
             )
-                .with_help(if m.contact.is_empty() {
-                    "chase the agency for its return".to_string()
-                } else {
-                    format!("chase the agency for its return: {}", m.contact)
-                }),
+            .with_help(if m.contact.is_empty() {
+                "chase the agency for its return".to_string()
+            } else {
+                format!("chase the agency for its return: {}", m.contact)
+            }),
         );
     }
     for g in &merged.gaps {
@@ -660,7 +667,9 @@ pub fn findings(merged: &Merged) -> Vec<Diagnostic> {
                     g.from, g.to, g.days
                 ),
             )
-            .with_help("check with the agencies whether there was really no contact in this period"),
+            .with_help(
+                "check with the agencies whether there was really no contact in this period",
+            ),
         );
     }
     for g in &merged.duplicate_groups {
@@ -699,6 +708,9 @@ mod tests {
             "Home visit by health visitor; Child A weighed, development on track.",
             "Police attended the family home after a 999 call reporting a domestic incident."
         ));
-        assert!(!likely_same_event("Visit", "Visit"), "too few words to tell");
+        assert!(
+            !likely_same_event("Visit", "Visit"),
+            "too few words to tell"
+        );
     }
 }

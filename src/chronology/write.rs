@@ -165,7 +165,10 @@ pub fn merged_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
     if !merged.scope_from.is_empty() || !merged.scope_to.is_empty() {
         line(
             ws,
-            &[&format!("Scope: {} to {}", merged.scope_from, merged.scope_to)],
+            &[&format!(
+                "Scope: {} to {}",
+                merged.scope_from, merged.scope_to
+            )],
             None,
         )?;
     }
@@ -203,7 +206,10 @@ pub fn merged_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
     for g in &merged.gaps {
         line(
             ws,
-            &[&format!("{} to {}", g.from, g.to), &format!("{} days", g.days)],
+            &[
+                &format!("{} to {}", g.from, g.to),
+                &format!("{} days", g.days),
+            ],
             None,
         )?;
     }
@@ -226,7 +232,11 @@ pub fn merged_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
     if !merged.excluded.is_empty() {
         line(ws, &[], None)?;
         line(ws, &["Rows left out (with --keep-going)"], Some(&bold))?;
-        line(ws, &["Return", "Agency", "Sheet", "Row", "Why"], Some(&header))?;
+        line(
+            ws,
+            &["Return", "Agency", "Sheet", "Row", "Why"],
+            Some(&header),
+        )?;
         for x in &merged.excluded {
             line(
                 ws,

@@ -255,18 +255,21 @@ pub fn run(cmd: ChronologyCommand) -> CliResult {
                     return Ok(EXIT_PROBLEMS);
                 }
             };
-            let policy = WritePolicy::new(force, returns.iter().cloned().chain(against.case.clone()));
+            let policy =
+                WritePolicy::new(force, returns.iter().cloned().chain(against.case.clone()));
             let dir = OutputDir::create(&out, policy)?;
             let xlsx = chronology::write::merged_xlsx(&merged)?;
             let text = chronology::write::problems_text(&checked, Some(&merged));
             let report = chronology::write::problems_json(&checked, Some(&merged));
-            let mut written = Vec::new();
-            written.push(dir.write(Path::new(chronology::write::MERGED_XLSX), &xlsx)?);
-            written.push(dir.write(Path::new(chronology::write::PROBLEMS_TXT), text.as_bytes())?);
-            written.push(dir.write(
-                Path::new(chronology::write::PROBLEMS_JSON),
-                (serde_json::to_string_pretty(&report)? + "\n").as_bytes(),
-            )?);
+            let json_text = serde_json::to_string_pretty(&report)? + "\n";
+            let written = vec![
+                dir.write(Path::new(chronology::write::MERGED_XLSX), &xlsx)?,
+                dir.write(Path::new(chronology::write::PROBLEMS_TXT), text.as_bytes())?,
+                dir.write(
+                    Path::new(chronology::write::PROBLEMS_JSON),
+                    json_text.as_bytes(),
+                )?,
+            ];
             let errors = checked.errors();
             if json {
                 print_json(&serde_json::json!({
