@@ -11,7 +11,14 @@
 //! through [`output`], which writes atomically, never over an input, never outside the output
 //! folder, and readable by the owner only.
 
+// Diagnostics are large and only built on the cold path of bad input; boxing them everywhere
+// would cost readability for nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod case;
 pub mod chronology;
 pub mod diagnostic;
+pub mod docx;
 pub mod output;
+pub mod rules;
+pub mod template;

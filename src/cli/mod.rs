@@ -3,6 +3,8 @@
 
 mod case;
 mod chronology;
+mod rules;
+mod template;
 
 use clap::{Parser, Subcommand};
 use scrkit::diagnostic::{Diagnostic, Severity};
@@ -32,6 +34,15 @@ enum Command {
     /// Create, check and convert the case file.
     #[command(subcommand)]
     Case(case::CaseCommand),
+    /// Apply the statutory criteria to the referral: must a review be held, must Ofsted be told?
+    Criteria(rules::CriteriaArgs),
+    /// List every statutory deadline of the case with its due date and where it stands.
+    Timeline(rules::TimelineArgs),
+    /// Fill a Word template (.docx with {{tags}}) from JSON data.
+    Fill(template::FillArgs),
+    /// Inspect and check Word templates.
+    #[command(subcommand)]
+    Template(template::TemplateCommand),
     /// Check agency chronology returns and merge them into one chronology.
     #[command(subcommand)]
     Chronology(chronology::ChronologyCommand),
@@ -49,6 +60,10 @@ pub fn run() -> i32 {
     };
     let result = match cli.command {
         Command::Case(c) => case::run(c),
+        Command::Criteria(a) => rules::criteria(a),
+        Command::Timeline(a) => rules::timeline(a),
+        Command::Fill(a) => template::fill(a),
+        Command::Template(c) => template::run(c),
         Command::Chronology(c) => chronology::run(c),
     };
     match result {

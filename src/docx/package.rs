@@ -1,0 +1,587 @@
+//! A Word package (.docx) opened for reading and rewriting, with limits.
+//!
+//! A package is a zip of XML parts. scrkit never round-trips a document through a typed model
+//! (that loses content); it reads the parts it needs and, when writing, copies every part it did
+//! not change byte for byte (compressed data included). Opening enforces limits, because
+//! packages come from outside: a part may not inflate past [`Limits::max_part`], the whole past
+//! [`Limits::max_total`], or at a ratio beyond [`Limits::max_ratio`] (a zip bomb); names that
+//! climb out of the package (`../`) or are absolute are refused.
+
+use crate::diagnostic::{Diagnostic, Location};
+use std::collections::{BTreeMap, HashMap};
+use std::io::{Cursor, Read, Seek, Write};
+use std::sync::Arc;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipArchive, ZipWriter};
+
+/// Size limits applied when a package is opened.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest uncompressed size of one part, in bytes.
+    pub max_part: u64,
+    /// Largest uncompressed size of all parts together.
+    pub max_total: u64,
+    /// Largest ratio of uncompressed to compressed size for parts over 1 MiB.
+    pub max_ratio: u64,
+    /// Largest number of parts.
+    pub max_entries: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_part: 512 * 1024 * 1024,
+            max_total: 2 * 1024 * 1024 * 1024,
+            max_ratio: 200,
+            max_entries: 20_000,
+        }
+    }
+}
+
+/// One entry of the package.
+#[derive(Debug, Clone)]
+struct Entry {
+    name: String,
+    index: usize,
+    size: u64,
+}
+
+/// An opened package: the archive bytes and an index of its parts.
+#[derive(Clone)]
+pub struct Package {
+    bytes: Arc<[u8]>,
+    entries: Vec<Entry>,
+    by_name: HashMap<String, usize>,
+    limits: Limits,
+}
+
+impl std::fmt::Debug for Package {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Package")
+            .field("parts", &self.entries.len())
+            .finish()
+    }
+}
+
+fn file_error(msg: impl Into<String>, help: &str) -> Box<Diagnostic> {
+    Box::new(Diagnostic::error(Location::File, msg).with_help(help))
+}
+
+/// Where a part sits, for messages.
+pub fn part_location(part: &str, label: &str) -> Location {
+    Location::Docx {
+        part: part.to_string(),
+        part_label: label.to_string(),
+        paragraph: None,
+        table: None,
+        heading: None,
+    }
+}
+
+impl Package {
+    /// Opens a package from its bytes with the default limits.
+    pub fn from_bytes(bytes: impl Into<Arc<[u8]>>) -> Result<Package, Box<Diagnostic>> {
+        Package::from_bytes_with(bytes, Limits::default())
+    }
+
+    /// Opens a package from its bytes.
+    pub fn from_bytes_with(
+        bytes: impl Into<Arc<[u8]>>,
+        limits: Limits,
+    ) -> Result<Package, Box<Diagnostic>> {
+        let bytes: Arc<[u8]> = bytes.into();
+        let mut archive = ZipArchive::new(Cursor::new(&bytes[..])).map_err(|e| {
+            file_error(
+                format!("not a readable Word package (zip): {e}"),
+                "open the file in Word or LibreOffice and save it again as .docx",
+            )
+        })?;
+        if archive.len() > limits.max_entries {
+            return Err(file_error(
+                format!(
+                    "the package has {} parts, more than {}",
+                    archive.len(),
+                    limits.max_entries
+                ),
+                "this is not an ordinary document; save it again from Word",
+            ));
+        }
+        let mut entries = Vec::with_capacity(archive.len());
+        let mut by_name = HashMap::new();
+        let mut total: u64 = 0;
+        for i in 0..archive.len() {
+            let f = archive.by_index_raw(i).map_err(|e| {
+                file_error(
+                    format!("part {i} of the package cannot be read: {e}"),
+                    "the file is damaged; save it again from Word",
+                )
+            })?;
+            let name = f.name().map(|n| n.into_owned()).unwrap_or_default();
+            if name.starts_with('/')
+                || name.contains('\\')
+                || name.split('/').any(|c| c == "..")
+                || f.enclosed_name().is_none()
+            {
+                return Err(Box::new(
+                    Diagnostic::error(
+                        part_location(&name, &name),
+                        "the package has a part whose name leaves the package",
+                    )
+                    .with_help("this file is unsafe: do not use it; ask the sender for a new copy"),
+                ));
+            }
+            let size = f.size();
+            let packed = f.compressed_size().max(1);
+            if size > limits.max_part || (size > 1 << 20 && size / packed > limits.max_ratio) {
+                return Err(Box::new(
+                    Diagnostic::error(
+                        part_location(&name, &name),
+                        format!(
+                            "the part inflates to {size} bytes from {packed}: past the limit for a document part"
+                        ),
+                    )
+                    .with_help("this file looks like a zip bomb: do not use it"),
+                ));
+            }
+            total = total.saturating_add(size);
+            if total > limits.max_total {
+                return Err(file_error(
+                    "the package inflates past the size limit for a document",
+                    "this file looks like a zip bomb: do not use it",
+                ));
+            }
+            if !f.is_dir() {
+                by_name.insert(name.clone(), entries.len());
+                entries.push(Entry {
+                    name,
+                    index: i,
+                    size,
+                });
+            }
+        }
+        Ok(Package {
+            bytes,
+            entries,
+            by_name,
+            limits,
+        })
+    }
+
+    /// Names of all parts, in package order.
+    pub fn part_names(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|e| e.name.as_str())
+    }
+
+    /// True when the package has a part of this name.
+    pub fn has_part(&self, name: &str) -> bool {
+        self.by_name.contains_key(name)
+    }
+
+    /// Reads and inflates a part, enforcing the size limit while inflating (the sizes in the
+    /// zip directory are not trusted).
+    pub fn read_part(&self, name: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
+        let Some(&i) = self.by_name.get(name) else {
+            return Err(Box::new(
+                Diagnostic::error(part_location(name, name), "the package has no such part")
+                    .with_help("the file is not a complete Word document; save it again from Word"),
+            ));
+        };
+        let entry = &self.entries[i];
+        let mut archive = ZipArchive::new(Cursor::new(&self.bytes[..])).map_err(|e| {
+            file_error(
+                format!("the package cannot be read: {e}"),
+                "save it again from Word",
+            )
+        })?;
+        let f = archive.by_index(entry.index).map_err(|e| {
+            Box::new(
+                Diagnostic::error(
+                    part_location(name, name),
+                    format!("cannot read the part: {e}"),
+                )
+                .with_help("the file may be encrypted or damaged; save it again from Word"),
+            )
+        })?;
+        let mut out = Vec::with_capacity(entry.size.min(self.limits.max_part) as usize);
+        let read = f
+            .take(self.limits.max_part + 1)
+            .read_to_end(&mut out)
+            .map_err(|e| {
+                Box::new(
+                    Diagnostic::error(
+                        part_location(name, name),
+                        format!("the part is damaged: {e}"),
+                    )
+                    .with_help("save the document again from Word"),
+                )
+            })?;
+        if read as u64 > self.limits.max_part {
+            return Err(Box::new(
+                Diagnostic::error(
+                    part_location(name, name),
+                    "the part inflates past the size limit",
+                )
+                .with_help("this file looks like a zip bomb: do not use it"),
+            ));
+        }
+        Ok(out)
+    }
+
+    /// Reads a part as UTF-8 text.
+    pub fn read_text(&self, name: &str) -> Result<String, Box<Diagnostic>> {
+        let bytes = self.read_part(name)?;
+        String::from_utf8(bytes).map_err(|_| {
+            Box::new(
+                Diagnostic::error(part_location(name, name), "the part is not UTF-8 text")
+                    .with_help("save the document again from Word"),
+            )
+        })
+    }
+
+    /// Writes the package to `out`, with `replaced` parts substituted (deflated afresh) and every
+    /// other part copied as it was, compressed bytes and all.
+    pub fn write_to<W: Write + Seek>(
+        &self,
+        out: W,
+        replaced: &BTreeMap<String, Vec<u8>>,
+    ) -> zip::result::ZipResult<W> {
+        let mut archive = ZipArchive::new(Cursor::new(&self.bytes[..]))?;
+        let mut zip = ZipWriter::new(out);
+        let opts = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .compression_level(Some(6));
+        for e in &self.entries {
+            if let Some(data) = replaced.get(&e.name) {
+                zip.start_file(e.name.as_str(), opts)?;
+                zip.write_all(data)?;
+            } else {
+                let f = archive.by_index_raw(e.index)?;
+                zip.raw_copy_file(f)?;
+            }
+        }
+        zip.finish()
+    }
+
+    /// The relationships of a part: id to target part name (resolved against the part's folder).
+    pub fn relationships(&self, part: &str) -> BTreeMap<String, Relationship> {
+        let (dir, file) = match part.rfind('/') {
+            Some(i) => (&part[..i], &part[i + 1..]),
+            None => ("", part),
+        };
+        let rels_name = if dir.is_empty() {
+            format!("_rels/{file}.rels")
+        } else {
+            format!("{dir}/_rels/{file}.rels")
+        };
+        let mut out = BTreeMap::new();
+        let Ok(text) = self.read_text(&rels_name) else {
+            return out;
+        };
+        let mut reader = quick_xml::Reader::from_str(&text);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Empty(e) | quick_xml::events::Event::Start(e))
+                    if e.local_name().as_ref() == "Relationship" =>
+                {
+                    let mut id = String::new();
+                    let mut target = String::new();
+                    let mut kind = String::new();
+                    let mut external = false;
+                    for a in e.attributes().flatten() {
+                        let v = a
+                            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .map(|c| c.into_owned())
+                            .unwrap_or_default();
+                        match a.key.as_ref() {
+                            "Id" => id = v,
+                            "Target" => target = v,
+                            "Type" => kind = v,
+                            "TargetMode" => external = v == "External",
+                            _ => {}
+                        }
+                    }
+                    let resolved = if external {
+                        target
+                    } else {
+                        resolve(dir, &target)
+                    };
+                    out.insert(
+                        id,
+                        Relationship {
+                            target: resolved,
+                            kind,
+                            external,
+                        },
+                    );
+                }
+                Ok(quick_xml::events::Event::Eof) | Err(_) => break,
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The main document part, from the package relationships (usually `word/document.xml`).
+    pub fn main_document(&self) -> Option<String> {
+        let rels = self.relationships("");
+        rels.values()
+            .find(|r| r.kind.ends_with("/officeDocument"))
+            .map(|r| r.target.clone())
+            .filter(|t| self.has_part(t))
+            .or_else(|| {
+                self.has_part("word/document.xml")
+                    .then(|| "word/document.xml".to_string())
+            })
+    }
+}
+
+/// A relationship from one part to another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relationship {
+    /// The target part name inside the package (or the URL, when external).
+    pub target: String,
+    /// The relationship type URI.
+    pub kind: String,
+    /// True for links outside the package.
+    pub external: bool,
+}
+
+fn resolve(dir: &str, target: &str) -> String {
+    let target = target.trim_start_matches("./");
+    if let Some(abs) = target.strip_prefix('/') {
+        return abs.to_string();
+    }
+    let mut parts: Vec<&str> = if dir.is_empty() {
+        Vec::new()
+    } else {
+        dir.split('/').collect()
+    };
+    for seg in target.split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// The parts of a Word document that hold text a person reads, and so may hold tags,
+/// identifiers or placeholders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StoryKind {
+    /// The main document body.
+    Body,
+    /// A header.
+    Header,
+    /// A footer.
+    Footer,
+    /// Footnotes.
+    Footnotes,
+    /// Endnotes.
+    Endnotes,
+    /// Comments.
+    Comments,
+    /// Core properties (title, subject, author, keywords...).
+    CoreProperties,
+    /// Extended properties (company, manager...).
+    AppProperties,
+    /// Custom properties.
+    CustomProperties,
+}
+
+/// A story part, with the label a person knows it by.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StoryPart {
+    /// Part name in the package.
+    pub name: String,
+    /// What it is.
+    pub kind: StoryKind,
+    /// "document body", "header of section 1", "first-page footer of section 2"...
+    pub label: String,
+}
+
+/// Lists the story parts of a Word package, in reading order: body, headers and footers by
+/// section, footnotes, endnotes, comments, then the property parts.
+pub fn story_parts(pkg: &Package) -> Vec<StoryPart> {
+    let mut out = Vec::new();
+    let Some(main) = pkg.main_document() else {
+        return out;
+    };
+    out.push(StoryPart {
+        name: main.clone(),
+        kind: StoryKind::Body,
+        label: "document body".into(),
+    });
+    let rels = pkg.relationships(&main);
+    let labels = section_labels(pkg, &main, &rels);
+    let mut headers: Vec<StoryPart> = Vec::new();
+    for (id, r) in &rels {
+        if r.external || !pkg.has_part(&r.target) {
+            continue;
+        }
+        let kind = match r.kind.rsplit('/').next().unwrap_or("") {
+            "header" => StoryKind::Header,
+            "footer" => StoryKind::Footer,
+            "footnotes" => StoryKind::Footnotes,
+            "endnotes" => StoryKind::Endnotes,
+            "comments" => StoryKind::Comments,
+            _ => continue,
+        };
+        if out.iter().chain(headers.iter()).any(|p| p.name == r.target) {
+            continue;
+        }
+        let file = r.target.rsplit('/').next().unwrap_or(&r.target).to_string();
+        let label = match kind {
+            StoryKind::Header | StoryKind::Footer => labels.get(id).cloned().unwrap_or_else(|| {
+                format!(
+                    "{} ({file})",
+                    if kind == StoryKind::Header {
+                        "header"
+                    } else {
+                        "footer"
+                    }
+                )
+            }),
+            StoryKind::Footnotes => "footnotes".into(),
+            StoryKind::Endnotes => "endnotes".into(),
+            _ => "comments".into(),
+        };
+        headers.push(StoryPart {
+            name: r.target.clone(),
+            kind,
+            label,
+        });
+    }
+    headers.sort_by(|a, b| (a.kind, &a.label).cmp(&(b.kind, &b.label)));
+    out.extend(headers);
+    for (name, kind, label) in [
+        (
+            "docProps/core.xml",
+            StoryKind::CoreProperties,
+            "document properties",
+        ),
+        (
+            "docProps/app.xml",
+            StoryKind::AppProperties,
+            "extended document properties",
+        ),
+        (
+            "docProps/custom.xml",
+            StoryKind::CustomProperties,
+            "custom document properties",
+        ),
+    ] {
+        if pkg.has_part(name) {
+            out.push(StoryPart {
+                name: name.into(),
+                kind,
+                label: label.into(),
+            });
+        }
+    }
+    out
+}
+
+/// Maps header/footer relationship ids to "header of section N" labels by reading the
+/// section properties of the main document in order.
+fn section_labels(
+    pkg: &Package,
+    main: &str,
+    _rels: &BTreeMap<String, Relationship>,
+) -> HashMap<String, String> {
+    use quick_xml::events::Event;
+    let mut out = HashMap::new();
+    let Ok(text) = pkg.read_text(main) else {
+        return out;
+    };
+    let mut reader = quick_xml::Reader::from_str(&text);
+    let mut section = 1;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Empty(e) | Event::Start(e)) => {
+                let local = e.local_name();
+                let which = match local.as_ref() {
+                    "headerReference" => "header",
+                    "footerReference" => "footer",
+                    _ => continue,
+                };
+                let mut id = String::new();
+                let mut ty = String::from("default");
+                for a in e.attributes().flatten() {
+                    let v = a.value.clone().into_owned();
+                    match a.key.local_name().as_ref() {
+                        "id" => id = v,
+                        "type" => ty = v,
+                        _ => {}
+                    }
+                }
+                let prefix = match ty.as_str() {
+                    "first" => "first-page ",
+                    "even" => "even-page ",
+                    _ => "",
+                };
+                out.entry(id)
+                    .or_insert_with(|| format!("{prefix}{which} of section {section}"));
+            }
+            Ok(Event::End(e)) if e.local_name().as_ref() == "sectPr" => section += 1,
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relationship_targets_resolve_against_the_part_folder() {
+        assert_eq!(resolve("word", "header1.xml"), "word/header1.xml");
+        assert_eq!(
+            resolve("word", "../customXml/item1.xml"),
+            "customXml/item1.xml"
+        );
+        assert_eq!(resolve("", "word/document.xml"), "word/document.xml");
+        assert_eq!(resolve("word", "/word/media/a.png"), "word/media/a.png");
+    }
+
+    #[test]
+    fn a_zip_with_a_climbing_name_is_refused() {
+        let mut buf = Cursor::new(Vec::new());
+        {
+            let mut z = ZipWriter::new(&mut buf);
+            z.start_file("../evil.xml", SimpleFileOptions::default())
+                .unwrap();
+            z.write_all(b"<x/>").unwrap();
+            z.finish().unwrap();
+        }
+        let err = Package::from_bytes(buf.into_inner()).unwrap_err();
+        assert!(err.message.contains("leaves the package"), "{err}");
+    }
+
+    #[test]
+    fn a_part_that_inflates_past_the_limit_is_refused() {
+        let mut buf = Cursor::new(Vec::new());
+        {
+            let mut z = ZipWriter::new(&mut buf);
+            z.start_file("word/document.xml", SimpleFileOptions::default())
+                .unwrap();
+            z.write_all(&vec![b' '; 4 << 20]).unwrap();
+            z.finish().unwrap();
+        }
+        let err = Package::from_bytes(buf.into_inner()).unwrap_err();
+        assert!(err.message.contains("inflates"), "{err}");
+    }
+
+    #[test]
+    fn not_a_zip_is_a_clear_error() {
+        let err = Package::from_bytes(b"<html>not a doc</html>".to_vec()).unwrap_err();
+        assert!(err.message.contains("not a readable Word package"));
+        assert!(err.help.is_some());
+    }
+}

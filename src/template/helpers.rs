@@ -1,0 +1,801 @@
+//! The helpers a template may call, and the engine's own helpers that write values into Word
+//! XML, check for missing data, and hand out fresh ids in repeated content.
+//!
+//! Handlebars stops at the first error in strict mode; a coordinator fixing a template wants all
+//! of them. So rendering runs non-strict, and the engine's helpers record every missing value
+//! and every bad argument in a per-thread [`RenderState`], attributed to the tag that asked.
+//! That is stricter than strict mode (a missing value inside `{{#if}}` is an error too) and it
+//! reports everything at once.
+
+use crate::docx::xml::escape_text;
+use chrono::NaiveDate;
+use handlebars::{
+    Context, Handlebars, Helper, HelperDef, HelperResult, JsonRender, JsonTruthy, Output,
+    RenderContext, RenderError, RenderErrorReason, ScopedJson,
+};
+use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// How a value may be written where its tag stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostMode {
+    /// In a run directly inside a paragraph: a blank line may start a new paragraph.
+    Run,
+    /// In a run nested in a hyperlink, field or content control: line breaks only.
+    NestedRun,
+    /// In a property part: plain escaped text.
+    Plain,
+}
+
+/// What a value tag needs to write a value in place: the formatting of its paragraph and run.
+#[derive(Debug, Clone)]
+pub struct Host {
+    /// How values may be written here.
+    pub mode: HostMode,
+    /// The paragraph's `<w:pPr>` (without section properties), for paragraphs a value starts.
+    pub ppr: String,
+    /// The run's `<w:rPr>`, for runs a value starts.
+    pub rpr: String,
+}
+
+/// A problem found while rendering: the tag it belongs to, what is wrong and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderProblem {
+    /// Index of the tag in the compiled template.
+    pub tag: usize,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub help: String,
+}
+
+/// Per-render state, kept per thread so that one compiled template renders on many threads.
+pub struct RenderState {
+    /// Hosts by tag index.
+    pub hosts: Arc<Vec<Host>>,
+    /// Problems attributed to tags.
+    pub problems: Vec<RenderProblem>,
+    /// Problems raised by helpers inside an expression, until the tag that holds it claims them.
+    pending: Vec<(String, String)>,
+    /// Next free drawing id.
+    pub next_id: u64,
+    /// Bookmark ids given in this render: original id to fresh id.
+    bookmarks: HashMap<u64, u64>,
+}
+
+thread_local! {
+    static STATE: RefCell<Option<RenderState>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with a fresh render state on this thread and returns what it recorded.
+pub fn with_state<T>(
+    hosts: Arc<Vec<Host>>,
+    first_free_id: u64,
+    f: impl FnOnce() -> T,
+) -> (T, Vec<RenderProblem>) {
+    STATE.with(|s| {
+        *s.borrow_mut() = Some(RenderState {
+            hosts,
+            problems: Vec::new(),
+            pending: Vec::new(),
+            next_id: first_free_id,
+            bookmarks: HashMap::new(),
+        })
+    });
+    let out = f();
+    let state = STATE.with(|s| s.borrow_mut().take());
+    (out, state.map(|s| s.problems).unwrap_or_default())
+}
+
+fn state<T>(f: impl FnOnce(&mut RenderState) -> T) -> Option<T> {
+    STATE.with(|s| s.borrow_mut().as_mut().map(f))
+}
+
+fn pend(message: String, help: String) {
+    state(|s| s.pending.push((message, help)));
+}
+
+fn claim(tag: usize) {
+    state(|s| {
+        for (message, help) in s.pending.drain(..) {
+            s.problems.push(RenderProblem { tag, message, help });
+        }
+    });
+}
+
+fn record(tag: usize, message: String, help: String) {
+    state(|s| s.problems.push(RenderProblem { tag, message, help }));
+}
+
+fn missing(path: Option<&String>) -> (String, String) {
+    let p = path.map(String::as_str).unwrap_or("?");
+    (
+        format!("the data has no value for \"{p}\""),
+        format!(
+            "add \"{p}\" to the data, check its spelling, or give a default: {{{{default {p} \"...\"}}}}"
+        ),
+    )
+}
+
+fn tag_id(h: &Helper<'_>) -> usize {
+    h.param(0)
+        .and_then(|p| p.value().as_u64())
+        .unwrap_or(usize::MAX as u64) as usize
+}
+
+/// Names of the helpers templates may call.
+pub const HELPER_NAMES: &[&str] = &[
+    "date", "default", "upper", "lower", "join", "count", "eq", "ne", "and", "or", "not", "plural",
+    "age_at", "add_days", "index", "lookup",
+];
+
+/// Registers every helper on a registry.
+pub fn register(reg: &mut Handlebars<'static>) {
+    reg.register_helper("__v", Box::new(WriteValue));
+    reg.register_helper("__p", Box::new(BlockValue { truth: false }));
+    reg.register_helper("__t", Box::new(BlockValue { truth: true }));
+    reg.register_helper("__id", Box::new(FreshId));
+    reg.register_helper("__bs", Box::new(BookmarkId { start: true }));
+    reg.register_helper("__be", Box::new(BookmarkId { start: false }));
+    reg.register_helper("__bn", Box::new(BookmarkName));
+    reg.register_helper("default", Box::new(Default));
+    reg.register_helper("index", Box::new(Index));
+    for (name, f) in [
+        ("date", date as ValueFn),
+        ("upper", upper),
+        ("lower", lower),
+        ("join", join),
+        ("count", count),
+        ("eq", eq),
+        ("ne", ne),
+        ("and", and),
+        ("or", or),
+        ("not", not),
+        ("plural", plural),
+        ("age_at", age_at),
+        ("add_days", add_days),
+    ] {
+        reg.register_helper(name, Box::new(ValueHelper { name, f }));
+    }
+}
+
+type Args<'a> = [&'a Value];
+type ValueFn = fn(&Args<'_>, &HashMap<&str, &Value>) -> Result<Value, (String, String)>;
+
+struct ValueHelper {
+    name: &'static str,
+    f: ValueFn,
+}
+
+impl HelperDef for ValueHelper {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        let mut args = Vec::with_capacity(h.params().len());
+        for p in h.params() {
+            if p.is_value_missing() {
+                let (m, help) = missing(p.relative_path());
+                pend(m, help);
+                return Ok(ScopedJson::Derived(Value::Null));
+            }
+            args.push(p.value());
+        }
+        let hash: HashMap<&str, &Value> = h.hash().iter().map(|(k, v)| (*k, v.value())).collect();
+        match (self.f)(&args, &hash) {
+            Ok(v) => Ok(ScopedJson::Derived(v)),
+            Err((m, help)) => {
+                pend(format!("{}: {m}", self.name), help);
+                Ok(ScopedJson::Derived(Value::Null))
+            }
+        }
+    }
+}
+
+/// `{{__v TAG expr}}`: writes a value as Word XML in the host's formatting.
+struct WriteValue;
+
+impl HelperDef for WriteValue {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let tag = tag_id(h);
+        let Some(p) = h.param(1) else {
+            return Ok(());
+        };
+        if p.is_value_missing() {
+            let (m, help) = missing(p.relative_path());
+            record(tag, m, help);
+            claim(tag);
+            return Ok(());
+        }
+        claim(tag);
+        let text = match display(p.value()) {
+            Ok(t) => t,
+            Err((m, help)) => {
+                record(tag, m, help);
+                return Ok(());
+            }
+        };
+        if text.is_empty() {
+            return Ok(());
+        }
+        let host = state(|s| s.hosts.get(tag).cloned()).flatten();
+        let mut buf = String::with_capacity(text.len() + 16);
+        write_xml(&text, host.as_ref(), &mut buf);
+        out.write(&buf)?;
+        Ok(())
+    }
+}
+
+/// How a data value reads in a document: dates in UK style, true/false as Yes/No, lists
+/// joined with commas.
+pub fn display(v: &Value) -> Result<String, (String, String)> {
+    Ok(match v {
+        Value::Null => String::new(),
+        Value::Bool(b) => if *b { "Yes" } else { "No" }.to_string(),
+        Value::String(s) => match iso_date(s) {
+            Some(d) if s.len() == 10 => uk_date(d),
+            _ => s.clone(),
+        },
+        Value::Number(_) => v.render(),
+        Value::Array(items) => {
+            let mut parts = Vec::with_capacity(items.len());
+            for i in items {
+                parts.push(display(i)?);
+            }
+            parts.join(", ")
+        }
+        Value::Object(_) => {
+            return Err((
+                "the value is a group of fields, not something to print".into(),
+                "name one of its fields, e.g. {{contact.name}}, or use {{#with}}".into(),
+            ));
+        }
+    })
+}
+
+/// Writes text into a `<w:t>`: escaped, invalid characters dropped, `\t` a tab, `\n` a line
+/// break, and a blank line a new paragraph with the host's paragraph and run formatting.
+pub fn write_xml(text: &str, host: Option<&Host>, out: &mut String) {
+    let mode = host.map(|h| &h.mode).unwrap_or(&HostMode::NestedRun);
+    if *mode == HostMode::Plain {
+        escape_text(text, out);
+        return;
+    }
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    for (pi, para) in text.split("\n\n").enumerate() {
+        if pi > 0 {
+            match (mode, host) {
+                (HostMode::Run, Some(h)) => {
+                    out.push_str("</w:t></w:r></w:p><w:p>");
+                    out.push_str(&h.ppr);
+                    out.push_str("<w:r>");
+                    out.push_str(&h.rpr);
+                    out.push_str("<w:t xml:space=\"preserve\">");
+                }
+                _ => out.push_str("</w:t><w:br/><w:br/><w:t xml:space=\"preserve\">"),
+            }
+        }
+        for (li, line) in para.split('\n').enumerate() {
+            if li > 0 {
+                out.push_str("</w:t><w:br/><w:t xml:space=\"preserve\">");
+            }
+            for (ti, chunk) in line.split('\t').enumerate() {
+                if ti > 0 {
+                    out.push_str("</w:t><w:tab/><w:t xml:space=\"preserve\">");
+                }
+                escape_text(chunk, out);
+            }
+        }
+    }
+}
+
+/// `(__p TAG x)` for `#each`/`#with`, `(__t TAG x)` for `#if`/`#unless`: the block's argument,
+/// with a missing value recorded against the block's tag.
+struct BlockValue {
+    truth: bool,
+}
+
+impl HelperDef for BlockValue {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        let tag = tag_id(h);
+        let Some(p) = h.param(1) else {
+            return Ok(ScopedJson::Derived(Value::Null));
+        };
+        if p.is_value_missing() {
+            let (m, help) = missing(p.relative_path());
+            record(tag, m, help);
+            claim(tag);
+            return Ok(ScopedJson::Derived(if self.truth {
+                Value::Bool(false)
+            } else {
+                Value::Null
+            }));
+        }
+        claim(tag);
+        if self.truth {
+            return Ok(ScopedJson::Derived(Value::Bool(p.value().is_truthy(false))));
+        }
+        Ok(ScopedJson::Derived(p.value().clone()))
+    }
+}
+
+/// `{{__id}}`: a drawing id not used anywhere else in the document.
+struct FreshId;
+
+impl HelperDef for FreshId {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        _: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let id = state(|s| {
+            s.next_id += 1;
+            s.next_id
+        })
+        .unwrap_or(1);
+        out.write(&id.to_string())?;
+        Ok(())
+    }
+}
+
+/// `{{__bs N}}` / `{{__be N}}`: fresh bookmark ids, the end matching its start.
+struct BookmarkId {
+    start: bool,
+}
+
+impl HelperDef for BookmarkId {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let orig = h.param(0).and_then(|p| p.value().as_u64()).unwrap_or(0);
+        let start = self.start;
+        let id = state(|s| {
+            if start || !s.bookmarks.contains_key(&orig) {
+                s.next_id += 1;
+                s.bookmarks.insert(orig, s.next_id);
+            }
+            s.bookmarks[&orig]
+        })
+        .unwrap_or(orig);
+        out.write(&id.to_string())?;
+        Ok(())
+    }
+}
+
+/// `{{__bn N "name"}}`: the bookmark's name made unique with its fresh id.
+struct BookmarkName;
+
+impl HelperDef for BookmarkName {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let orig = h.param(0).and_then(|p| p.value().as_u64()).unwrap_or(0);
+        let name = h.param(1).and_then(|p| p.value().as_str()).unwrap_or("b");
+        let id = state(|s| s.bookmarks.get(&orig).copied())
+            .flatten()
+            .unwrap_or(orig);
+        // Word limits bookmark names to 40 characters.
+        let base: String = name.chars().take(28).collect();
+        let mut s = String::new();
+        escape_text(&format!("{base}_{id}"), &mut s);
+        out.write(&s)?;
+        Ok(())
+    }
+}
+
+/// `{{default x "fallback"}}`: x when it has a value, else the fallback. Never an error.
+struct Default;
+
+impl HelperDef for Default {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        let v = h.param(0);
+        let fallback = h.param(1).map(|p| p.value().clone()).unwrap_or(Value::Null);
+        let empty = match v {
+            None => true,
+            Some(p) if p.is_value_missing() => true,
+            Some(p) => {
+                matches!(p.value(), Value::Null)
+                    || p.value().as_str().is_some_and(|s| s.trim().is_empty())
+                    || p.value().as_array().is_some_and(|a| a.is_empty())
+            }
+        };
+        Ok(ScopedJson::Derived(if empty {
+            fallback
+        } else {
+            v.map(|p| p.value().clone()).unwrap_or(Value::Null)
+        }))
+    }
+}
+
+/// `{{index}}`: the position in the current loop, counting from 1.
+struct Index;
+
+impl HelperDef for Index {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        _: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        let i = rc
+            .block()
+            .and_then(|b| b.get_local_var("index"))
+            .and_then(Value::as_u64);
+        match i {
+            Some(i) => Ok(ScopedJson::Derived(Value::from(i + 1))),
+            None => {
+                pend(
+                    "index is used outside a loop".into(),
+                    "use {{index}} between {{#each ...}} and {{/each}}".into(),
+                );
+                Ok(ScopedJson::Derived(Value::Null))
+            }
+        }
+    }
+}
+
+fn bad(message: impl Into<String>, help: impl Into<String>) -> (String, String) {
+    (message.into(), help.into())
+}
+
+/// Reads a date from ISO data (`2016-05-22`, or a date-time starting so).
+pub fn iso_date(s: &str) -> Option<NaiveDate> {
+    let head = s.get(..10)?;
+    if s.len() > 10 && !s[10..].starts_with(['T', ' ']) {
+        return None;
+    }
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+}
+
+/// A date the way UK documents write it: `25 November 2026`.
+pub fn uk_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+fn date_arg(v: &Value, what: &str) -> Result<Option<NaiveDate>, (String, String)> {
+    match v {
+        Value::Null => Ok(None),
+        Value::String(s) if s.trim().is_empty() => Ok(None),
+        Value::String(s) => iso_date(s.trim()).map(Some).ok_or_else(|| {
+            bad(
+                format!("{what} \"{s}\" is not a date"),
+                "dates in the data are written YYYY-MM-DD, e.g. 2016-05-22",
+            )
+        }),
+        other => Err(bad(
+            format!("{what} {other} is not a date"),
+            "dates in the data are written YYYY-MM-DD, e.g. 2016-05-22",
+        )),
+    }
+}
+
+fn date(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
+    let Some(v) = args.first() else {
+        return Err(bad(
+            "no date given",
+            "write {{date field}} or {{date field \"%d/%m/%Y\"}}",
+        ));
+    };
+    let Some(d) = date_arg(v, "the value")? else {
+        return Ok(Value::String(String::new()));
+    };
+    let Some(fmt) = args.get(1) else {
+        return Ok(Value::String(uk_date(d)));
+    };
+    let fmt = fmt.as_str().unwrap_or("");
+    use chrono::format::{Item, StrftimeItems};
+    if StrftimeItems::new(fmt).any(|i| matches!(i, Item::Error)) {
+        return Err(bad(
+            format!("\"{fmt}\" is not a date format"),
+            "use strftime codes: %d day, %-d day without 0, %m month, %B month name, %Y year",
+        ));
+    }
+    Ok(Value::String(d.format(fmt).to_string()))
+}
+
+fn text_arg(args: &Args<'_>) -> String {
+    args.first()
+        .map(|v| match v {
+            Value::String(s) => s.clone(),
+            Value::Null => String::new(),
+            other => other.render(),
+        })
+        .unwrap_or_default()
+}
+
+fn upper(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
+    Ok(Value::String(text_arg(args).to_uppercase()))
+}
+
+fn lower(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
+    Ok(Value::String(text_arg(args).to_lowercase()))
+}
+
+/// `{{join list ", " " and "}}`, with `key="name"` to join one field of each item.
+fn join(args: &Args<'_>, hash: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
+    let items = match args.first() {
+        Some(Value::Array(a)) => a,
+        Some(Value::Null) | None => return Ok(Value::String(String::new())),
+        Some(_) => {
+            return Err(bad(
+                "join needs a list",
+                "e.g. {{join child.other_names \", \"}}",
+            ));
+        }
+    };
+    let sep = args.get(1).and_then(|v| v.as_str()).unwrap_or(", ");
+    let last = args.get(2).and_then(|v| v.as_str()).unwrap_or(sep);
+    let key = hash.get("key").and_then(|v| v.as_str());
+    let mut parts = Vec::with_capacity(items.len());
+    for it in items {
+        let v = match key {
+            Some(k) => it.get(k).unwrap_or(&Value::Null),
+            None => it,
+        };
+        let s = display(v)?;
+        if !s.is_empty() {
+            parts.push(s);
+        }
+    }
+    let n = parts.len();
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i == n - 1 { last } else { sep });
+        }
+        out.push_str(p);
+    }
+    Ok(Value::String(out))
+}
+
+fn len_of(v: &Value) -> Option<usize> {
+    match v {
+        Value::Array(a) => Some(a.len()),
+        Value::Object(o) => Some(o.len()),
+        Value::String(s) => Some(s.chars().count()),
+        Value::Null => Some(0),
+        _ => None,
+    }
+}
+
+fn count(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
+    let v = args.first().copied().unwrap_or(&Value::Null);
+    len_of(v)
+        .map(Value::from)
+        .ok_or_else(|| bad("count needs a list", "e.g. {{count agencies}}"))
+}
+
+fn eq(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
+    match args {
+        [a, b] => Ok(Value::Bool(loose_eq(a, b))),
+        _ => Err(bad(
+            "eq compares two values",
+            "e.g. (eq review.regime \"2015\")",
+        )),
+    }
+}
+
+fn ne(args: &Args<'_>, h: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
+    eq(args, h).map(|v| Value::Bool(v != Value::Bool(true)))
+}
+
+fn loose_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Number(x), Value::String(s)) | (Value::String(s), Value::Number(x)) => {
+            s.parse::<f64>().ok() == x.as_f64()
+        }
+        _ => a == b,
+    }
+}
+
+fn and(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
+    Ok(Value::Bool(
+        !args.is_empty() && args.iter().all(|v| v.is_truthy(false)),
+    ))
+}
+
+fn or(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
+    Ok(Value::Bool(args.iter().any(|v| v.is_truthy(false))))
+}
+
+fn not(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
+    Ok(Value::Bool(
+        !args.first().is_some_and(|v| v.is_truthy(false)),
+    ))
+}
+
+/// `{{plural n "agency" "agencies"}}` writes "1 agency" or "7 agencies"; n may be a list.
+fn plural(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
+    let help = "e.g. {{plural (count agencies) \"agency\" \"agencies\"}}";
+    let n = match args.first() {
+        Some(Value::Number(n)) => n.as_f64().unwrap_or(0.0),
+        Some(v @ Value::Array(_)) => len_of(v).unwrap_or(0) as f64,
+        _ => return Err(bad("plural needs a number", help)),
+    };
+    let one = args
+        .get(1)
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| bad("plural needs a word", help))?;
+    let many = args
+        .get(2)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("{one}s"));
+    let word = if n == 1.0 { one.to_string() } else { many };
+    let shown = if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        n.to_string()
+    };
+    Ok(Value::String(format!("{shown} {word}")))
+}
+
+/// `{{age_at child.date_of_birth child.date_of_death}}`: whole years between two dates.
+fn age_at(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
+    let help = "e.g. {{age_at child.date_of_birth child.date_of_death}}";
+    let (Some(b), Some(at)) = (args.first(), args.get(1)) else {
+        return Err(bad("age_at needs a date of birth and a date", help));
+    };
+    let (Some(b), Some(at)) = (date_arg(b, "the date of birth")?, date_arg(at, "the date")?) else {
+        return Ok(Value::String(String::new()));
+    };
+    if at < b {
+        return Err(bad("the date is before the date of birth", help));
+    }
+    Ok(Value::from(at.years_since(b).unwrap_or(0)))
+}
+
+/// `{{add_days date 14}}`: a date moved by whole days, as YYYY-MM-DD (so `date` can format it).
+fn add_days(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
+    let help = "e.g. {{date (add_days referral.received_on 14)}}";
+    let (Some(d), Some(n)) = (args.first(), args.get(1)) else {
+        return Err(bad("add_days needs a date and a number of days", help));
+    };
+    let Some(d) = date_arg(d, "the date")? else {
+        return Ok(Value::Null);
+    };
+    let n = n
+        .as_i64()
+        .or_else(|| n.as_str().and_then(|s| s.trim().parse().ok()))
+        .ok_or_else(|| bad("the number of days is not a whole number", help))?;
+    d.checked_add_signed(chrono::Duration::days(n))
+        .map(|x| Value::String(x.format("%Y-%m-%d").to_string()))
+        .ok_or_else(|| bad("the date moves out of range", help))
+}
+
+/// Turns a handlebars error that escaped the helpers into a problem for the nearest tag.
+pub fn describe(e: &RenderError) -> String {
+    match e.reason() {
+        RenderErrorReason::HelperNotFound(h) => format!("unknown helper \"{h}\""),
+        RenderErrorReason::MissingVariable(Some(v)) => format!("the data has no value for \"{v}\""),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn hb() -> Handlebars<'static> {
+        let mut r = Handlebars::new();
+        register(&mut r);
+        r
+    }
+
+    #[test]
+    fn helpers_compute_what_templates_need() {
+        let r = hb();
+        let d = json!({"dob": "2013-03-02", "dod": "2016-02-14", "xs": ["a", "b", "c"],
+            "ags": [{"name": "Police"}, {"name": "School"}], "n": 1, "flag": true});
+        let t = |src: &str| r.render_template(src, &d).unwrap();
+        assert_eq!(t("{{date dob}}"), "2 March 2013");
+        assert_eq!(t("{{date dob \"%d/%m/%Y\"}}"), "02/03/2013");
+        assert_eq!(t("{{age_at dob dod}}"), "2");
+        assert_eq!(t("{{date (add_days dob 14)}}"), "16 March 2013");
+        assert_eq!(t("{{join xs \", \" \" and \"}}"), "a, b and c");
+        assert_eq!(t("{{join ags \", \" key=\"name\"}}"), "Police, School");
+        assert_eq!(t("{{count xs}}"), "3");
+        assert_eq!(
+            t("{{plural n \"agency\" \"agencies\"}} {{plural xs \"item\"}}"),
+            "1 agency 3 items"
+        );
+        assert_eq!(
+            t("{{#if (and flag (eq n 1))}}y{{/if}}{{#if (not flag)}}n{{/if}}"),
+            "y"
+        );
+        assert_eq!(t("{{upper \"Child A\"}} {{lower \"ABC\"}}"), "CHILD A abc");
+        assert_eq!(
+            t("{{default missing \"none\"}}|{{default xs.0 \"-\"}}"),
+            "none|a"
+        );
+        assert_eq!(t("{{#each xs}}{{index}}{{/each}}"), "123");
+    }
+
+    #[test]
+    fn values_become_word_xml() {
+        let host = Host {
+            mode: HostMode::Run,
+            ppr: "<w:pPr><w:jc w:val=\"center\"/></w:pPr>".into(),
+            rpr: "<w:rPr><w:b/></w:rPr>".into(),
+        };
+        let mut s = String::new();
+        write_xml("a & b\tc\nd\n\ne\u{1}", Some(&host), &mut s);
+        assert_eq!(
+            s,
+            "a &amp; b</w:t><w:tab/><w:t xml:space=\"preserve\">c</w:t><w:br/><w:t xml:space=\"preserve\">d\
+             </w:t></w:r></w:p><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>\
+             <w:t xml:space=\"preserve\">e"
+        );
+    }
+
+    #[test]
+    fn display_is_natural_for_a_reader() {
+        assert_eq!(display(&json!("2026-11-25")).unwrap(), "25 November 2026");
+        assert_eq!(
+            display(&json!("2026-11-25 and more")).unwrap(),
+            "2026-11-25 and more"
+        );
+        assert_eq!(display(&json!(true)).unwrap(), "Yes");
+        assert_eq!(display(&json!(3.5)).unwrap(), "3.5");
+        assert_eq!(display(&json!(["a", 1])).unwrap(), "a, 1");
+        assert!(display(&json!({"a": 1})).is_err());
+    }
+
+    #[test]
+    fn a_bad_date_format_is_reported_not_a_panic() {
+        let (_, problems) = with_state(Arc::new(vec![]), 0, || {
+            let r = hb();
+            r.render_template("{{__v 0 (date \"2016-01-01\" \"%Q\")}}", &json!({}))
+                .unwrap()
+        });
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].message.contains("not a date format"),
+            "{problems:?}"
+        );
+    }
+}
