@@ -71,7 +71,7 @@ fn rows_are_ordered_by_date_then_time_with_untimed_first_then_agency_then_row() 
     let numbers: Vec<usize> = m.rows.iter().map(|r| r.number).collect();
     assert_eq!(numbers, (1..=7).collect::<Vec<_>>());
     let first = &m.rows[0];
-    assert_eq!(first.date, "1 May 2015");
+    assert_eq!(first.when, "1 May 2015");
     assert_eq!(first.provenance.file, b.display().to_string());
     assert_eq!(first.provenance.sheet, "b");
     assert_eq!(first.provenance.row, 4);
@@ -105,7 +105,7 @@ fn likely_duplicates_across_agencies_are_grouped_never_removed() {
     // Both police rows match the CSC row, so all three are one group; the two police rows
     // are never compared with each other (same agency), the missed appointment is not in it.
     assert_eq!(g.rows.len(), 3, "{g:?}");
-    assert_eq!(g.date, "16 April 2015");
+    assert_eq!(g.when, "16 April 2015");
     let grouped: Vec<&str> = m
         .rows
         .iter()
@@ -385,6 +385,30 @@ fn the_merge_command_writes_the_workbook_and_reports_and_refuses_to_overwrite() 
     let fmt = zip_part(&bytes, "xl/styles.xml");
     assert!(fmt.contains("mmmm yyyy") && fmt.contains("dd/mm/yyyy"));
 
+    // The Word document, read back: a landscape table with a repeating header row, one row
+    // per entry with its agency, then the findings; no tag left behind.
+    let docx = std::fs::read(out.join("merged-chronology.docx")).unwrap();
+    let doc = zip_part(&docx, "word/document.xml");
+    assert!(!doc.contains("{{") && !doc.contains("}}"));
+    assert!(doc.contains(r#"w:orient="landscape""#));
+    assert_eq!(doc.matches("<w:tblHeader/>").count(), 1);
+    assert_eq!(doc.matches("<w:tr>").count(), 25, "header + 24 rows");
+    let text = doc
+        .split('<')
+        .filter_map(|t| t.split_once('>').map(|(_, x)| x))
+        .collect::<String>();
+    assert!(text.contains("Merged chronology: SCR-2016-03"));
+    assert!(text.matches("Northbrook Police").count() >= 4);
+    assert!(
+        text.contains("Group 3, 12 February 2016: rows 21, 22, 23"),
+        "{text}"
+    );
+    assert!(text.contains("1 July 2015 to 6 September 2015 (68 days)"));
+    assert!(text.contains("Northbrook Homes (Farid Haddad"));
+    let header = zip_part(&docx, "word/header1.xml");
+    assert!(header.contains("OFFICIAL-SENSITIVE") && header.contains("SCR-2016-03"));
+    assert!(zip_part(&docx, "word/footer1.xml").contains("NUMPAGES"));
+
     // The reports.
     let text = std::fs::read_to_string(out.join("problems.txt")).unwrap();
     assert!(
@@ -416,7 +440,7 @@ fn the_merge_command_writes_the_workbook_and_reports_and_refuses_to_overwrite() 
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["rows"], 24);
-    assert_eq!(v["written"].as_array().unwrap().len(), 3);
+    assert_eq!(v["written"].as_array().unwrap().len(), 4);
 }
 
 #[test]

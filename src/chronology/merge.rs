@@ -67,8 +67,9 @@ pub struct ExtraField {
 pub struct MergedRow {
     /// Position in the merged chronology, from 1.
     pub number: usize,
-    /// The date as shown: `22 May 2015`, `May 2015`, `c. 22 May 2015`.
-    pub date: String,
+    /// The date as shown: `22 May 2015`, `May 2015`, `c. 22 May 2015`. (Named `when`, not
+    /// `date`, which templates know as a helper.)
+    pub when: String,
     /// The date as `YYYY-MM-DD` (the first of the month when only the month is known).
     pub date_iso: String,
     /// The time as `14:05`, or empty.
@@ -117,8 +118,8 @@ pub struct MergedRow {
 pub struct DuplicateGroup {
     /// The group's number, from 1, in chronology order.
     pub number: usize,
-    /// The day.
-    pub date: String,
+    /// The day, as shown.
+    pub when: String,
     /// The merged row numbers in the group.
     pub rows: Vec<usize>,
     /// The agencies, in row order.
@@ -296,7 +297,7 @@ pub fn merge(checked: &Checked, ctx: &Context, opts: MergeOptions) -> Result<Mer
             let e = entry(it);
             MergedRow {
                 number: n + 1,
-                date: e.date.display(),
+                when: e.date.display(),
                 date_iso: e.date.date.format("%Y-%m-%d").to_string(),
                 time: e
                     .time
@@ -588,7 +589,7 @@ fn find_duplicates(rows: &mut [MergedRow], origin: &[String]) -> Vec<DuplicateGr
             }
             DuplicateGroup {
                 number: k + 1,
-                date: long_date(rows[g[0]].date_value.date),
+                when: long_date(rows[g[0]].date_value.date),
                 rows: g.iter().map(|&i| rows[i].number).collect(),
                 agencies: g.iter().map(|&i| rows[i].agency.clone()).collect(),
             }
@@ -683,7 +684,7 @@ pub fn findings(merged: &Merged) -> Vec<Diagnostic> {
                         .map(|n| n.to_string())
                         .collect::<Vec<_>>()
                         .join(", "),
-                    g.date,
+                    g.when,
                     g.agencies.join(" and "),
                     g.number
                 ),

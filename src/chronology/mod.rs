@@ -15,6 +15,7 @@
 
 pub mod columns;
 pub mod dates;
+pub mod document;
 pub mod merge;
 pub mod read;
 pub mod validate;

@@ -24,8 +24,8 @@ pub enum ChronologyCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Merge checked returns into one chronology: merged-chronology.xlsx, problems.txt and
-    /// problems.json in the output folder.
+    /// Merge checked returns into one chronology: merged-chronology.xlsx and .docx,
+    /// problems.txt and problems.json in the output folder.
     Merge {
         /// The returns.
         #[arg(required = true)]
@@ -43,6 +43,9 @@ pub enum ChronologyCommand {
         #[arg(long, default_value_t = chronology::merge::DEFAULT_GAP_DAYS,
               value_parser = clap::value_parser!(i64).range(1..))]
         gap_days: i64,
+        /// A board's own Word template for merged-chronology.docx (scrkit's own otherwise).
+        #[arg(long)]
+        template: Option<PathBuf>,
         /// Replace files already in the output folder.
         #[arg(long)]
         force: bool,
@@ -220,9 +223,23 @@ pub fn run(cmd: ChronologyCommand) -> CliResult {
             against,
             keep_going,
             gap_days,
+            template,
             force,
             json,
         } => {
+            let compiled = match &template {
+                Some(t) => {
+                    let c = scrkit::template::compile_file(t);
+                    match c.template {
+                        Some(t) => Some(t),
+                        None => {
+                            super::print_diagnostics(&t.display().to_string(), &c.diagnostics);
+                            return Ok(EXIT_PROBLEMS);
+                        }
+                    }
+                }
+                None => None,
+            };
             let case = match load_case(&against) {
                 Ok(c) => c,
                 Err(code) => return Ok(code),
@@ -261,9 +278,25 @@ pub fn run(cmd: ChronologyCommand) -> CliResult {
             let xlsx = chronology::write::merged_xlsx(&merged)?;
             let text = chronology::write::problems_text(&checked, Some(&merged));
             let report = chronology::write::problems_json(&checked, Some(&merged));
+            let rendered = match &compiled {
+                Some(t) => chronology::document::render(t, &merged),
+                None => chronology::document::render_default(&merged),
+            };
+            let docx = match rendered {
+                Ok(bytes) => bytes,
+                Err(problems) => {
+                    let name = template
+                        .as_ref()
+                        .map(|t| t.display().to_string())
+                        .unwrap_or_else(|| "the merged chronology template".into());
+                    super::print_diagnostics(&name, &problems);
+                    return Ok(EXIT_PROBLEMS);
+                }
+            };
             let json_text = serde_json::to_string_pretty(&report)? + "\n";
             let written = vec![
                 dir.write(Path::new(chronology::write::MERGED_XLSX), &xlsx)?,
+                dir.write(Path::new(chronology::write::MERGED_DOCX), &docx)?,
                 dir.write(Path::new(chronology::write::PROBLEMS_TXT), text.as_bytes())?,
                 dir.write(
                     Path::new(chronology::write::PROBLEMS_JSON),
