@@ -19,5 +19,6 @@ pub mod case;
 pub mod chronology;
 pub mod diagnostic;
 pub mod docx;
+pub mod manifest;
 pub mod output;
 pub mod template;
