@@ -16,6 +16,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod case;
+pub mod check;
 pub mod chronology;
 pub mod diagnostic;
 pub mod docx;
