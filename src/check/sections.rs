@@ -303,7 +303,11 @@ fn section_state(
         if !rest.chars().any(char::is_alphanumeric) {
             continue;
         }
-        let label = (had && rest.ends_with(':') && rest.chars().count() <= 80)
+        // "Name of manager: [To be completed: …]": a short label without a sentence in it.
+        let label = (had
+            && rest.ends_with(':')
+            && rest.chars().count() <= 80
+            && !rest[..rest.len() - 1].contains(['.', '!', '?']))
             || row.is_some_and(|tr| rows_with_placeholder.contains(&tr));
         if !label {
             content = true;

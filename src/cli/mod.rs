@@ -2,6 +2,7 @@
 //! knows how to talk to a person at a terminal or a script reading `--json`.
 
 mod case;
+mod check;
 mod chronology;
 mod template;
 
@@ -41,6 +42,9 @@ enum Command {
     /// Check agency chronology returns and merge them into one chronology.
     #[command(subcommand)]
     Chronology(chronology::ChronologyCommand),
+    /// Check documents: required sections and leftovers; `check publication` for identifying
+    /// details.
+    Check(check::CheckArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -58,6 +62,7 @@ pub fn run() -> i32 {
         Command::Fill(a) => template::fill(a),
         Command::Template(c) => template::run(c),
         Command::Chronology(c) => chronology::run(c),
+        Command::Check(a) => check::run(a),
     };
     match result {
         Ok(code) => code,
