@@ -225,9 +225,7 @@ fn headings_are_found_despite_numbering_case_localised_styles_and_no_style() {
             0 => styled("Berschrift1", "1. AGENCY AND AUTHOR"),
             1 => styled("BoardHeading", "1.2 Independence of the Author:"),
             2 => bold("Records secured"),
-            3 => format!(
-                "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t>4. Time</w:t></w:r><w:proofErr w:type=\"spellStart\"/><w:r><w:rPr><w:i/></w:rPr><w:t>span of the review</w:t></w:r></w:p>"
-            ),
+            3 => "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t>4. Time</w:t></w:r><w:proofErr w:type=\"spellStart\"/><w:r><w:rPr><w:i/></w:rPr><w:t>span of the review</w:t></w:r></w:p>".to_string(),
             6 => styled("Heading1", "B) The agency\u{2019}s involvement"),
             _ => h1(h),
         };
