@@ -475,32 +475,48 @@ mod tests {
             fr.sections.last().unwrap().heading,
             "What more will be done"
         );
-        assert_eq!(m.get("management_review").unwrap().sections.len(), 11);
+        assert_eq!(m.get("management_review").unwrap().sections.len(), 12);
     }
 
     #[test]
-    fn every_builtin_field_is_a_path_into_the_case_file() {
-        let case: serde_json::Value = serde_json::from_str(&crate::case::blank_json()).unwrap();
-        let agency = case["agencies"][0].clone();
-        for d in &Manifest::builtin().documents {
+    fn the_builtin_templates_match_the_manifest() {
+        use crate::check::{Document, SectionState, check_sections};
+        let m = Manifest::builtin();
+        for k in crate::docset::ALL {
+            let d = m.get(k.id()).unwrap();
+            assert_eq!(d.title, k.title(), "{}", k.id());
+            assert_eq!(d.file, k.file_name(), "{}", k.id());
+            // Every field is a tag of the template.
+            let compiled = crate::template::compile_bytes(k.builtin().to_vec(), &d.file);
+            assert!(
+                compiled.diagnostics.is_empty(),
+                "{:#?}",
+                compiled.diagnostics
+            );
+            let needs: std::collections::HashSet<String> = crate::template::inspect(&compiled.tags)
+                .into_iter()
+                .flat_map(|t| t.needs)
+                .collect();
             for f in &d.fields {
-                let (mut cur, rest) = match f.strip_prefix("agency.") {
-                    Some(r) => (&agency, r),
-                    None => (&case, f.as_str()),
-                };
-                for seg in rest.split('.') {
-                    let (name, list) = match seg.strip_suffix("[]") {
-                        Some(n) => (n, true),
-                        None => (seg, false),
-                    };
-                    cur = cur
-                        .get(name)
-                        .unwrap_or_else(|| panic!("{}: {f}: no {name}", d.kind));
-                    if list {
-                        cur = &cur[0];
-                    }
-                }
+                assert!(
+                    needs.contains(f),
+                    "{}: field {f} is not used by {}",
+                    k.id(),
+                    d.file
+                );
             }
+            // Every section is a heading of the template, in order.
+            let doc = Document::from_bytes(k.builtin().to_vec()).unwrap();
+            let (sections, _, _) = check_sections(&doc, d);
+            for s in &sections {
+                assert!(
+                    s.state != SectionState::Missing && s.in_order && s.styled,
+                    "{}: {s:?}",
+                    k.id()
+                );
+            }
+            // And the template says what kind it is.
+            assert_eq!(doc.custom_property(KIND_PROPERTY).as_deref(), Some(k.id()));
         }
     }
 

@@ -6,6 +6,7 @@
 
 pub mod package;
 pub mod text;
+pub mod write;
 pub mod xml;
 
 pub use package::{Package, StoryKind, StoryPart, story_parts};
