@@ -78,8 +78,31 @@ pub struct Identifier {
     pub source: String,
     /// What anonymising puts in its place: a pseudonym, or a bracketed description.
     pub replacement: String,
+    /// Whose it is ("the child", "Mother"), several when shared.
+    #[serde(skip)]
+    owners: Vec<String>,
+    /// What it is of them ("surname").
+    #[serde(skip)]
+    what: String,
     #[serde(skip)]
     pattern: Regex,
+}
+
+/// Splits "Mother's partner's surname" into ("Mother's partner", "surname").
+fn split_source(source: &str) -> (Option<&str>, &str) {
+    match source.rfind("'s ") {
+        Some(i) => (Some(&source[..i]), &source[i + 3..]),
+        None => (None, source),
+    }
+}
+
+/// "the child's postcode", or "the postcode of the child, Mother and Sibling 1".
+fn describe(owners: &[String], what: &str) -> String {
+    match owners {
+        [] => what.to_string(),
+        [one] => format!("{one}'s {what}"),
+        [rest @ .., last] => format!("the {what} of {} and {last}", rest.join(", ")),
+    }
 }
 
 /// A generic pattern: something that looks identifying whatever the case says.
@@ -313,19 +336,32 @@ impl Identifiers {
         }
         // One identifier per value: a surname or an address shared by several people names
         // them all, and replacing it cannot pick one person's pseudonym.
+        let (owner, what) = split_source(&source);
+        let (owner, what) = (owner.map(str::to_string), what.to_string());
         if let Some(existing) = self
             .list
             .iter_mut()
             .find(|i| i.kind == kind && i.term.to_lowercase() == term.to_lowercase())
         {
-            if !existing.source.contains(&source) {
-                existing.source = format!("{} and {source}", existing.source);
+            match owner {
+                Some(o) if existing.what == what => {
+                    if !existing.owners.contains(&o) {
+                        existing.owners.push(o);
+                    }
+                    existing.source = describe(&existing.owners, &existing.what);
+                }
+                _ => {
+                    if !existing.source.contains(&source) {
+                        existing.source = format!("{} and {source}", existing.source);
+                    }
+                }
             }
             if existing.replacement != replacement {
-                existing.replacement = kind.redaction().to_string();
-                if kind == IdentifierKind::Name {
-                    existing.replacement = "[family name]".into();
-                }
+                existing.replacement = if existing.what == "surname" {
+                    "[family name]".into()
+                } else {
+                    kind.redaction().to_string()
+                };
             }
             return;
         }
@@ -337,6 +373,8 @@ impl Identifiers {
             term: term.to_string(),
             source,
             replacement,
+            owners: owner.into_iter().collect(),
+            what,
             pattern: re,
         });
     }
@@ -395,7 +433,7 @@ impl Identifiers {
             }
         }
         for o in p.other {
-            self.name(o, format!("another name of {}", p.who), &p.pseudonym);
+            self.name(o, format!("{whose} other name"), &p.pseudonym);
         }
     }
 

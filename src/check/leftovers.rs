@@ -186,7 +186,7 @@ fn highlighted(tree: &Tree, p: &ParagraphText) -> Vec<String> {
 }
 
 /// A description of the tracked changes in a paragraph, when it has any.
-fn tracked_change(tree: &Tree, p: &ParagraphText) -> Option<String> {
+pub(crate) fn tracked_change(tree: &Tree, p: &ParagraphText) -> Option<String> {
     let mut inserted = String::new();
     let mut deleted = String::new();
     for piece in &p.pieces {

@@ -139,7 +139,7 @@ impl Scan<'_> {
 
 /// Attributes that hold text a person wrote or can see: alternative text, tooltips, authors,
 /// document variables, bookmark and property names.
-fn attribute_label(tree: &Tree, n: usize, key: &str) -> Option<&'static str> {
+pub(crate) fn attribute_label(tree: &Tree, n: usize, key: &str) -> Option<&'static str> {
     let el = tree.name(n);
     Some(match (local(el), key) {
         ("docPr" | "cNvPr", "descr" | "title") => "alternative text of a picture",

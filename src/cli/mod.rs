@@ -1,6 +1,7 @@
 //! Argument parsing and printing. Nothing here knows how a document is made; everything here
 //! knows how to talk to a person at a terminal or a script reading `--json`.
 
+mod anonymise;
 mod case;
 mod check;
 mod chronology;
@@ -59,6 +60,9 @@ enum Command {
     /// Check documents: required sections and leftovers; `check publication` for identifying
     /// details.
     Check(check::CheckArgs),
+    /// Replace the family's names, dates, addresses and numbers with the case's pseudonyms in
+    /// every part of a document, then check the result.
+    Anonymise(anonymise::AnonymiseArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -82,6 +86,7 @@ pub fn run() -> i32 {
         Command::Templates(c) => templates::run(c),
         Command::Chronology(c) => chronology::run(c),
         Command::Check(a) => check::run(a),
+        Command::Anonymise(a) => anonymise::run(a),
     };
     match result {
         Ok(code) => code,
