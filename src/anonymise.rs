@@ -153,11 +153,17 @@ pub fn anonymise(
             )]);
         }
     };
-    let mut replaced: Vec<Replaced> = counts
+    // "Thornbury" and "Ms Thornbury" are one identifier to the reader.
+    let mut grouped: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for (i, count) in counts {
+        let key = (ids.list[i].source.clone(), ids.list[i].replacement.clone());
+        *grouped.entry(key).or_insert(0) += count;
+    }
+    let mut replaced: Vec<Replaced> = grouped
         .into_iter()
-        .map(|(i, count)| Replaced {
-            identifier: ids.list[i].source.clone(),
-            replacement: ids.list[i].replacement.clone(),
+        .map(|((identifier, replacement), count)| Replaced {
+            identifier,
+            replacement,
             count,
         })
         .collect();

@@ -754,6 +754,15 @@ impl Identifiers {
             out.push(m);
         }
         for m in &mut out {
+            // A bracket belongs to the match only when both halves are in it: "(01632) 960101".
+            let t = &text[m.start..m.end];
+            if t.starts_with('(') && !t.contains(')') {
+                m.start += 1;
+            }
+            let t = &text[m.start..m.end];
+            if t.ends_with(')') && !t.contains('(') {
+                m.end -= 1;
+            }
             m.shown_end = possessive_end(text, m.end);
         }
         out
