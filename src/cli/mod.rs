@@ -1,7 +1,9 @@
 //! Argument parsing and printing. Nothing here knows how a document is made; everything here
 //! knows how to talk to a person at a terminal or a script reading `--json`.
 
+mod anonymise;
 mod case;
+mod check;
 mod chronology;
 mod pack;
 mod rules;
@@ -55,6 +57,12 @@ enum Command {
     /// Check agency chronology returns and merge them into one chronology.
     #[command(subcommand)]
     Chronology(chronology::ChronologyCommand),
+    /// Check documents: required sections and leftovers; `check publication` for identifying
+    /// details.
+    Check(check::CheckArgs),
+    /// Replace the family's names, dates, addresses and numbers with the case's pseudonyms in
+    /// every part of a document, then check the result.
+    Anonymise(anonymise::AnonymiseArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -77,6 +85,8 @@ pub fn run() -> i32 {
         Command::Template(c) => template::run(c),
         Command::Templates(c) => templates::run(c),
         Command::Chronology(c) => chronology::run(c),
+        Command::Check(a) => check::run(a),
+        Command::Anonymise(a) => anonymise::run(a),
     };
     match result {
         Ok(code) => code,
