@@ -270,8 +270,12 @@ pub fn run(cmd: ChronologyCommand) -> CliResult {
                     return Ok(EXIT_PROBLEMS);
                 }
             };
-            let policy =
-                WritePolicy::new(force, returns.iter().cloned().chain(against.case.clone()));
+            let inputs = returns
+                .iter()
+                .cloned()
+                .chain(against.case.clone())
+                .chain(template.clone());
+            let policy = WritePolicy::new(force, inputs);
             let dir = OutputDir::create(&out, policy)?;
             let xlsx = chronology::write::merged_xlsx(&merged)?;
             let text = chronology::write::problems_text(&checked, Some(&merged));
