@@ -245,12 +245,12 @@ pub fn run(cmd: ChronologyCommand) -> CliResult {
                 Err(code) => return Ok(code),
             };
             let ctx = context(case.as_ref(), &against);
-            let checked = check_all(&returns, &ctx);
+            let mut checked = check_all(&returns, &ctx);
             let opts = chronology::MergeOptions {
                 keep_going,
                 gap_days,
             };
-            let merged = match chronology::merge(&checked, &ctx, opts) {
+            let merged = match chronology::merge(&mut checked, &ctx, opts) {
                 Ok(m) => m,
                 Err(refused) => {
                     if json {
