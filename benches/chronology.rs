@@ -4,7 +4,8 @@
 //! - the floor: calamine only reading every return (open the workbook, read the sheet);
 //! - `check`: reading and validating every cell of every return (scrkit's own reader);
 //! - `check + merge`: that, then ordering, duplicates, gaps (the merged chronology in memory);
-//! - `full`: that, then the outputs' bytes (merged-chronology.xlsx and .docx, problems.txt).
+//! - `full`: that, then every output's bytes (merged-chronology.xlsx and .docx, problems.txt
+//!   and .json), as `scr chronology merge` builds them before writing.
 //!
 //! Criterion reports the times; at the end the ratios to the floor are printed from paired
 //! runs (floor and candidate alternating, median of each), which is what BENCHMARKS.md records.
@@ -56,10 +57,8 @@ fn check_merge(paths: &[PathBuf]) -> chronology::Merged {
 fn full(paths: &[PathBuf]) -> usize {
     let mut checked = check(paths);
     let m = chronology::merge(&mut checked, &ctx(), MergeOptions::default()).unwrap();
-    let x = chronology::write::merged_xlsx(&m).unwrap();
-    let d = chronology::document::render_default(&m).unwrap();
-    let t = chronology::write::problems_text(&checked, Some(&m));
-    x.len() + d.len() + t.len()
+    let o = chronology::write::build_outputs(&checked, &m, None).unwrap();
+    o.xlsx.len() + o.docx.len() + o.problems_txt.len() + o.problems_json.len()
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {

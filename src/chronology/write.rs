@@ -18,6 +18,9 @@ pub const PROBLEMS_TXT: &str = "problems.txt";
 /// The problem report for scripts.
 pub const PROBLEMS_JSON: &str = "problems.json";
 
+/// Every file a merge writes.
+pub const OUTPUT_NAMES: [&str; 4] = [MERGED_XLSX, MERGED_DOCX, PROBLEMS_TXT, PROBLEMS_JSON];
+
 /// The merged workbook's columns: the canonical ones, then provenance and duplicate group,
 /// then what the canonical set has no place for (so nothing is lost).
 pub const MERGED_HEADERS: [&str; 17] = [
@@ -378,5 +381,60 @@ pub fn problems_json(checked: &Checked, merged: Option<&Merged>) -> serde_json::
             "excluded": m.excluded,
             "findings": findings,
         })),
+    })
+}
+
+/// Every output of a merge, as bytes, ready for [`crate::output::OutputDir`].
+#[derive(Debug, Clone)]
+pub struct Outputs {
+    /// `merged-chronology.xlsx`.
+    pub xlsx: Vec<u8>,
+    /// `merged-chronology.docx`.
+    pub docx: Vec<u8>,
+    /// `problems.txt`.
+    pub problems_txt: String,
+    /// `problems.json`.
+    pub problems_json: String,
+}
+
+/// Why the outputs could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputsError {
+    /// The workbook writer failed.
+    #[error("cannot build the merged workbook: {0}")]
+    Xlsx(#[from] XlsxError),
+    /// The Word template could not render the data.
+    #[error("the merged chronology template could not be filled ({} problem(s))", .0.len())]
+    Docx(Vec<Diagnostic>),
+}
+
+/// Builds every output of a merge. The Word document is rendered on a second thread while the
+/// workbook and the reports are built, so a large merge costs the longer of the two, not both.
+/// `template` is a board's own; scrkit's is used when it is `None`.
+pub fn build_outputs(
+    checked: &Checked,
+    merged: &Merged,
+    template: Option<&crate::template::Template>,
+) -> Result<Outputs, OutputsError> {
+    std::thread::scope(|s| {
+        let docx = s.spawn(|| match template {
+            Some(t) => super::document::render(t, merged),
+            None => super::document::render_default(merged),
+        });
+        let xlsx = merged_xlsx(merged);
+        let problems_txt = problems_text(checked, Some(merged));
+        let problems_json = serde_json::to_string_pretty(&problems_json(checked, Some(merged)))
+            .unwrap_or_default()
+            + "\n";
+        let docx = match docx.join() {
+            Ok(r) => r.map_err(OutputsError::Docx)?,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        Ok(Outputs {
+            xlsx: xlsx?,
+            docx,
+            problems_txt,
+            problems_json,
+        })
     })
 }
