@@ -393,19 +393,20 @@ fn the_merge_command_writes_the_workbook_and_reports_and_refuses_to_overwrite() 
     assert!(!doc.contains("{{") && !doc.contains("}}"));
     assert!(doc.contains(r#"w:orient="landscape""#));
     assert_eq!(doc.matches("<w:tblHeader/>").count(), 1);
-    assert_eq!(doc.matches("<w:tr>").count(), 25, "header + 24 rows");
+    let rows = doc.matches("<w:tr>").count() + doc.matches("<w:tr ").count();
+    assert_eq!(rows, 25, "header + 24 rows");
     let text = doc
         .split('<')
         .filter_map(|t| t.split_once('>').map(|(_, x)| x))
         .collect::<String>();
-    assert!(text.contains("Merged chronology: SCR-2016-03"));
+    assert!(text.contains("SCR-2016-03"));
     assert!(text.matches("Northbrook Police").count() >= 4);
     assert!(
         text.contains("Group 3, 12 February 2016: rows 21, 22, 23"),
         "{text}"
     );
     assert!(text.contains("1 July 2015 to 6 September 2015 (68 days)"));
-    assert!(text.contains("Northbrook Homes (Farid Haddad"));
+    assert!(text.contains("Northbrook Homes (housing)"), "{text}");
     let header = zip_part(&docx, "word/header1.xml");
     assert!(header.contains("OFFICIAL-SENSITIVE") && header.contains("SCR-2016-03"));
     assert!(zip_part(&docx, "word/footer1.xml").contains("NUMPAGES"));
