@@ -184,10 +184,8 @@ pub fn tracked_changes(doc: &Document) -> Vec<Diagnostic> {
         if is_property(part.part.kind) {
             continue;
         }
-        let mut in_paragraphs = 0;
         for p in &part.paragraphs {
             if let Some(what) = tracked_change(&part.tree, p) {
-                in_paragraphs += 1;
                 out.push(
                     Diagnostic::error(
                         paragraph_location(part, p),
@@ -206,7 +204,7 @@ pub fn tracked_changes(doc: &Document) -> Vec<Diagnostic> {
             .into_iter()
             .filter(|&n| is_revision(&part.tree, n) && part.tree.ancestor(n, "w:p").is_none())
             .count();
-        if other > 0 && in_paragraphs == 0 {
+        if other > 0 {
             out.push(
                 Diagnostic::error(
                     crate::check::document::part_location(&part.part, None),
