@@ -34,7 +34,7 @@ fn report(paragraphs: usize) -> Vec<u8> {
     for (s, h) in SECTIONS.iter().enumerate() {
         body.push_str(&h1(h));
         for i in 0..per {
-            if (s * per + i) % 50 == 0 {
+            if (s * per + i).is_multiple_of(50) {
                 body.push_str(&p("On 2nd March 2013 Maisie Thornbury's mother, Kerry, moved to 14 Larkspur Close, NB4 7QT."));
             } else {
                 body.push_str(&p(
@@ -74,7 +74,11 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.bench_function("scr anonymise (with its own check)", |b| {
-        b.iter(|| black_box(anonymise(bytes.clone(), file, &case, Options::default()).expect("anonymises")))
+        b.iter(|| {
+            black_box(
+                anonymise(bytes.clone(), file, &case, Options::default()).expect("anonymises"),
+            )
+        })
     });
     g.finish();
 }
