@@ -496,3 +496,33 @@ fn properties(
     }
     changed
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepting_changes_keeps_insertions_and_drops_deletions_everywhere() {
+        let mut t = Tree::parse(concat!(
+            "<w:body xmlns:w=\"w\">",
+            "<w:p><w:pPr><w:pPrChange w:id=\"1\"><w:pPr/></w:pPrChange></w:pPr>",
+            "<w:moveFrom w:id=\"2\"><w:r><w:t>old place</w:t></w:r></w:moveFrom>",
+            "<w:r><w:rPr><w:b/><w:rPrChange w:id=\"3\"><w:rPr/></w:rPrChange></w:rPr><w:t>kept</w:t></w:r>",
+            "<w:moveTo w:id=\"4\"><w:r><w:t> new place</w:t></w:r></w:moveTo></w:p>",
+            "<w:tbl><w:tr><w:trPr><w:del w:id=\"5\"/></w:trPr><w:tc><w:p><w:r><w:t>gone row</w:t></w:r></w:p></w:tc></w:tr>",
+            "<w:tr><w:trPr><w:ins w:id=\"6\"/></w:trPr><w:tc><w:p><w:r><w:t>new row</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+            "</w:body>"
+        ))
+        .unwrap();
+        assert_eq!(accept_changes(&mut t), 6);
+        assert_eq!(
+            t.to_xml(),
+            concat!(
+                "<w:body xmlns:w=\"w\"><w:p><w:pPr></w:pPr>",
+                "<w:r><w:rPr><w:b/></w:rPr><w:t>kept</w:t></w:r><w:r><w:t> new place</w:t></w:r></w:p>",
+                "<w:tbl><w:tr><w:trPr></w:trPr><w:tc><w:p><w:r><w:t>new row</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+                "</w:body>"
+            )
+        );
+    }
+}
