@@ -33,9 +33,11 @@ fuzz_target!(|input: &[u8]| {
             let _ = d.to_string();
         }
     }
-    if mode & 0x80 != 0 {
+    // Anonymising builds its identifiers afresh each time (slow under the sanitiser): one
+    // input in eight goes through it too.
+    if mode & 0xE0 == 0xE0 {
         let options = scrkit::anonymise::Options {
-            accept_changes: mode & 0x40 != 0,
+            accept_changes: mode & 0x10 != 0,
         };
         let _ = scrkit::anonymise::anonymise(bytes, Path::new("fuzz.docx"), case(), options);
     }

@@ -4,7 +4,7 @@
 //! (that loses content); it reads the parts it needs and, when writing, copies every part it did
 //! not change byte for byte (compressed data included). Opening enforces limits, because
 //! packages come from outside: a part may not inflate past [`Limits::max_part`], the whole past
-//! [`Limits::max_total`], or at a ratio beyond [`Limits::max_ratio`] (a zip bomb); names that
+//! [`Limits::max_total`], or (past 16 MiB) at a ratio beyond [`Limits::max_ratio`] (a zip bomb); names that
 //! climb out of the package (`../`) or are absolute are refused.
 
 use crate::diagnostic::{Diagnostic, Location};
@@ -21,7 +21,9 @@ pub struct Limits {
     pub max_part: u64,
     /// Largest uncompressed size of all parts together.
     pub max_total: u64,
-    /// Largest ratio of uncompressed to compressed size for parts over 1 MiB.
+    /// Largest ratio of uncompressed to compressed size for parts over [`RATIO_FROM`]
+    /// bytes. Smaller parts are not judged: a genuine document of repeated table rows can
+    /// compress 250 to 1, and a small part cannot hurt whatever its ratio.
     pub max_ratio: u64,
     /// Largest number of parts.
     pub max_entries: usize,
@@ -37,6 +39,9 @@ impl Default for Limits {
         }
     }
 }
+
+/// Size from which a part's inflation ratio is judged (16 MiB).
+pub const RATIO_FROM: u64 = 16 << 20;
 
 /// One entry of the package.
 #[derive(Debug, Clone)]
@@ -237,7 +242,7 @@ fn vet<R: Read + Seek>(
         }
         let size = f.size();
         let packed = f.compressed_size().max(1);
-        if size > limits.max_part || (size > 1 << 20 && size / packed > limits.max_ratio) {
+        if size > limits.max_part || (size > RATIO_FROM && size / packed > limits.max_ratio) {
             return Err(Box::new(
                 Diagnostic::error(
                     part_location(&name, &name),
@@ -746,7 +751,7 @@ mod tests {
             let mut z = ZipWriter::new(&mut buf);
             z.start_file("word/document.xml", SimpleFileOptions::default())
                 .unwrap();
-            z.write_all(&vec![b' '; 4 << 20]).unwrap();
+            z.write_all(&vec![b' '; 32 << 20]).unwrap();
             z.finish().unwrap();
         }
         let err = Package::from_bytes(buf.into_inner()).unwrap_err();

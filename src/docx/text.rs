@@ -143,13 +143,11 @@ impl ParagraphText {
 /// have no headings of their own).
 pub fn paragraphs(tree: &Tree, styles: &Styles, track_headings: bool) -> Vec<ParagraphText> {
     let mut out = Vec::new();
-    let mut table_no = 0usize;
-    let mut table_of: HashMap<NodeId, usize> = HashMap::new();
+    let mut tables = TablePlaces::default();
     let mut heading: Option<String> = None;
     for n in tree.descendants(0) {
         if tree.is(n, "w:tbl") {
-            table_no += 1;
-            table_of.insert(n, table_no);
+            tables.add_table(tree, n);
             continue;
         }
         if !tree.is(n, "w:p") {
@@ -214,25 +212,7 @@ pub fn paragraphs(tree: &Tree, styles: &Styles, track_headings: bool) -> Vec<Par
             }
             stack.extend(tree.nodes[c].children.iter().rev().copied());
         }
-        let table = tree.ancestor(n, "w:tc").and_then(|tc| {
-            let tr = tree.nodes[tc].parent;
-            let tbl = tree.nodes[tr].parent;
-            let row = tree.nodes[tbl]
-                .children
-                .iter()
-                .filter(|&&x| tree.is(x, "w:tr"))
-                .position(|&x| x == tr)?;
-            let cell = tree.nodes[tr]
-                .children
-                .iter()
-                .filter(|&&x| tree.is(x, "w:tc"))
-                .position(|&x| x == tc)?;
-            Some(TablePlace {
-                table: *table_of.get(&tbl)?,
-                row: row + 1,
-                cell: cell + 1,
-            })
-        });
+        let table = tables.place(tree, n);
         let level = styles.paragraph_level(tree, n);
         let mut para = ParagraphText {
             node: n,
@@ -295,6 +275,51 @@ pub fn shorten(s: &str, max: usize) -> String {
     let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
     t.push('\u{2026}');
     t
+}
+
+/// The numbers (from 1) of the tables of a part and of their rows and cells, recorded once per
+/// table, so that a paragraph's place in a table is found without counting its row's and
+/// cell's siblings again for every paragraph (a table of thousands of rows would make that
+/// quadratic).
+#[derive(Debug, Default)]
+pub struct TablePlaces {
+    tables: HashMap<NodeId, usize>,
+    rows: HashMap<NodeId, usize>,
+    cells: HashMap<NodeId, usize>,
+}
+
+impl TablePlaces {
+    /// Records a `w:tbl`, numbered after those recorded before it.
+    pub fn add_table(&mut self, tree: &Tree, tbl: NodeId) {
+        let number = self.tables.len() + 1;
+        self.tables.insert(tbl, number);
+        let rows = tree.nodes[tbl]
+            .children
+            .iter()
+            .filter(|&&x| tree.is(x, "w:tr"));
+        for (r, &tr) in rows.enumerate() {
+            self.rows.insert(tr, r + 1);
+            let cells = tree.nodes[tr]
+                .children
+                .iter()
+                .filter(|&&x| tree.is(x, "w:tc"));
+            for (c, &tc) in cells.enumerate() {
+                self.cells.insert(tc, c + 1);
+            }
+        }
+    }
+
+    /// The table, row and cell a node is in, when its table was recorded.
+    pub fn place(&self, tree: &Tree, node: NodeId) -> Option<TablePlace> {
+        let tc = tree.ancestor(node, "w:tc")?;
+        let tr = tree.nodes[tc].parent;
+        let tbl = tree.nodes[tr].parent;
+        Some(TablePlace {
+            table: *self.tables.get(&tbl)?,
+            row: *self.rows.get(&tr)?,
+            cell: *self.cells.get(&tc)?,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -251,13 +251,11 @@ impl<'a> PartCompiler<'a> {
         let tree = self.tree;
         let is_body = self.part.kind == StoryKind::Body;
         let mut out = Vec::new();
-        let mut table_no = 0usize;
-        let mut table_of: HashMap<NodeId, usize> = HashMap::new();
+        let mut tables = crate::docx::text::TablePlaces::default();
         let mut heading: Option<String> = None;
         for n in tree.descendants(0) {
             if tree.is(n, "w:tbl") {
-                table_no += 1;
-                table_of.insert(n, table_no);
+                tables.add_table(tree, n);
                 continue;
             }
             if !tree.is(n, "w:p") {
@@ -297,25 +295,7 @@ impl<'a> PartCompiler<'a> {
                 }
                 stack.extend(tree.nodes[c].children.iter().rev().copied());
             }
-            let table = tree.ancestor(n, "w:tc").and_then(|tc| {
-                let tr = tree.nodes[tc].parent;
-                let tbl = tree.nodes[tr].parent;
-                let row = tree.nodes[tbl]
-                    .children
-                    .iter()
-                    .filter(|&&x| tree.is(x, "w:tr"))
-                    .position(|&x| x == tr)?;
-                let cell = tree.nodes[tr]
-                    .children
-                    .iter()
-                    .filter(|&&x| tree.is(x, "w:tc"))
-                    .position(|&x| x == tc)?;
-                Some(TablePlace {
-                    table: *table_of.get(&tbl)?,
-                    row: row + 1,
-                    cell: cell + 1,
-                })
-            });
+            let table = tables.place(tree, n);
             let has_section_break = tree
                 .child(n, "w:pPr")
                 .and_then(|ppr| tree.child(ppr, "w:sectPr"))
@@ -737,6 +717,7 @@ impl<'a> PartCompiler<'a> {
                 }
             }
         }
+        let mut row_level = std::collections::HashSet::new();
         for pl in places {
             if extents.get(&pl.tag) != Some(&Extent::Row) {
                 continue;
@@ -747,9 +728,13 @@ impl<'a> PartCompiler<'a> {
                 TagKind::Open { .. } => entry.0.push(pl.tag),
                 _ => entry.1.push(pl.tag),
             }
-            // The tag's text leaves its cell.
+            row_level.insert(pl.tag);
+        }
+        // The row tags' text leaves their cells (in one pass: a table of thousands of row
+        // blocks must not cost thousands of passes).
+        if !row_level.is_empty() {
             for segs in self.text_segments.values_mut() {
-                segs.retain(|s| !matches!(s, Segment::Tag(t) if *t == pl.tag));
+                segs.retain(|s| !matches!(s, Segment::Tag(t) if row_level.contains(t)));
             }
         }
     }
@@ -1192,17 +1177,27 @@ fn shorten(s: &str, max: usize) -> String {
 }
 
 /// A window of the paragraph's text around a tag, and a caret line under the tag.
+///
+/// Only the characters shown are visited, so a paragraph holding thousands of tags costs no
+/// more per tag than a short one.
 fn excerpt(text: &str, start: usize, end: usize) -> String {
-    let before: Vec<char> = text[..start].chars().collect();
-    let tag: Vec<char> = text[start..end].chars().collect();
-    let after: Vec<char> = text[end..].chars().collect();
-    let lead = before.len().min(30);
-    let trail = after.len().min(30);
+    let mut before: Vec<char> = text[..start].chars().rev().take(31).collect();
+    before.reverse();
+    let more_before = before.len() > 30;
+    if more_before {
+        before.remove(0);
+    }
+    let tag: Vec<char> = text[start..end].chars().take(61).collect();
+    let mut after: Vec<char> = text[end..].chars().take(31).collect();
+    let more_after = after.len() > 30;
+    if more_after {
+        after.pop();
+    }
     let mut line = String::new();
-    if before.len() > lead {
+    if more_before {
         line.push('…');
     }
-    line.extend(&before[before.len() - lead..]);
+    line.extend(&before);
     let caret_at = line.chars().count();
     let shown_tag: String = if tag.len() > 60 {
         let mut s: String = tag[..59].iter().collect();
@@ -1213,8 +1208,8 @@ fn excerpt(text: &str, start: usize, end: usize) -> String {
     };
     let width = shown_tag.chars().count();
     line.push_str(&shown_tag);
-    line.extend(&after[..trail]);
-    if after.len() > trail {
+    line.extend(&after);
+    if more_after {
         line.push('…');
     }
     let line: String = line

@@ -83,6 +83,23 @@ pub struct Compiled {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The most work compiling one part may take, as its tags times its length in bytes.
+///
+/// The handlebars parser finds the line and column of every token by counting from the start
+/// of the part, so compiling costs about tags x length: a template with thousands of tags in
+/// megabytes of XML would take hours. Real templates stay far below this (the built-in ones
+/// below 1/1000th of it); past it, compiling is refused with a located error rather than
+/// left to run.
+pub const MAX_COMPILE_COST: u64 = 1_000_000_000;
+
+/// The label of a story part, for messages.
+fn part_label(sources: &[(StoryPart, String)], name: &str) -> String {
+    sources
+        .iter()
+        .find(|(p, _)| p.name == name)
+        .map_or_else(|| name.to_string(), |(p, _)| p.label.clone())
+}
+
 /// The largest template file read, in bytes.
 pub const MAX_TEMPLATE_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -161,6 +178,26 @@ pub fn compile_bytes(bytes: Vec<u8>, name: &str) -> Compiled {
     let mut positions = HashMap::new();
     // With problems in the tags there is no template to register: a block left unpaired
     // would only fail again in handlebars, and be misreported as a bug of the engine.
+    for p in &out.parts {
+        let cost = (p.positions.len() as u64).saturating_mul(p.source.len() as u64);
+        if cost > MAX_COMPILE_COST {
+            diagnostics.push(
+                Diagnostic::error(
+                    crate::docx::package::part_location(&p.name, &part_label(&sources, &p.name)),
+                    format!(
+                        "the part is too large to compile as a template: {} tags in {} KB of \
+                         Word XML",
+                        p.positions.len(),
+                        p.source.len() / 1024
+                    ),
+                )
+                .with_help(
+                    "split the template into smaller documents, or take out what is not part \
+                     of the template (pasted tables of data, old tracked changes)",
+                ),
+            );
+        }
+    }
     let compiled_parts = if diagnostics.iter().any(Diagnostic::is_error) {
         Vec::new()
     } else {
