@@ -625,6 +625,68 @@ fn ten_thousand_unbalanced_tags_are_all_reported_and_printed_capped() {
     assert_empty(&ws.out, "fill");
 }
 
+#[test]
+fn ten_thousand_tags_in_one_paragraph_are_each_reported() {
+    // Found by the hardening work: each tag's excerpt used to copy the whole paragraph, so
+    // a paragraph of 10,000 tags cost 10,000 copies of it.
+    let ws = workspace();
+    let file = ws.put(
+        "one-paragraph-tags.docx",
+        &good_docx(&para(&"{{#if a}}".repeat(10_000))),
+    );
+    let run = scr(&os(&[&"template", &"inspect", &file, &"--json"]));
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let diagnostics = v["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 10_000);
+    assert!(diagnostics.iter().all(|d| {
+        d["message"] == "the block is never closed with {{/if}}" && d["location"]["paragraph"] == 1
+    }));
+    // The excerpt shows the tag in its place, with a caret under it.
+    let last = diagnostics[9_999]["excerpt"].as_str().unwrap();
+    assert!(
+        last.starts_with('…') && last.ends_with("^^^^^^^^^"),
+        "{last}"
+    );
+}
+
+#[test]
+fn a_template_too_large_to_compile_is_refused_with_its_part() {
+    // Found by the hardening work: 10,000 table rows, each a row block. Table places were
+    // counted afresh for every paragraph, and the template parser finds every token's line
+    // by counting from the start: hours of work. The table is now indexed once, and a part
+    // whose tags times length is past the limit is refused at once.
+    let ws = workspace();
+    let rows: String = (0..10_000)
+        .map(|_| {
+            format!(
+                "<w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr>",
+                para("{{#each items}}{{name}}"),
+                para("{{n}}{{/each}}")
+            )
+        })
+        .collect();
+    let body = format!("<w:tbl>{rows}</w:tbl>{}", para("end"));
+    let file = ws.put("huge-template.docx", &good_docx(&body));
+    let data = ws.put("items.json", br#"{"items": [{"name": "a", "n": 1}]}"#);
+    let out_doc = ws.out.join("filled.docx");
+    for args in [
+        os(&[&"template", &"check", &file, &data]),
+        os(&[&"fill", &file, &data, &"-o", &out_doc]),
+    ] {
+        let run = scr(&args);
+        assert_reported(
+            &run,
+            "huge template",
+            &[
+                "huge-template.docx: document body: the part is too large to compile as a template: 40000 tags in",
+                "help: split the template into smaller documents",
+            ],
+        );
+    }
+    assert_empty(&ws.out, "huge template");
+}
+
 // ------------------------------------------------------------------------------- JSON
 
 #[test]

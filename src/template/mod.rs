@@ -178,7 +178,8 @@ pub fn compile_bytes(bytes: Vec<u8>, name: &str) -> Compiled {
     let mut positions = HashMap::new();
     // With problems in the tags there is no template to register: a block left unpaired
     // would only fail again in handlebars, and be misreported as a bug of the engine.
-    for p in &out.parts {
+    let tag_errors = diagnostics.iter().any(Diagnostic::is_error);
+    for p in out.parts.iter().filter(|_| !tag_errors) {
         let cost = (p.positions.len() as u64).saturating_mul(p.source.len() as u64);
         if cost > MAX_COMPILE_COST {
             diagnostics.push(
