@@ -202,12 +202,12 @@ impl fmt::Display for Diagnostic {
         };
         write!(f, "{level}: ")?;
         if let Some(file) = &self.file {
-            write!(f, "{}", file.display())?;
-            if self.location != Location::File {
-                write!(f, ": ")?;
-            }
+            write!(f, "{}: ", file.display())?;
         }
-        write!(f, "{}: {}", self.location, self.message)?;
+        if self.location != Location::File {
+            write!(f, "{}: ", self.location)?;
+        }
+        write!(f, "{}", self.message)?;
         if let Some(v) = &self.value {
             write!(f, " (found \"{v}\")")?;
         }

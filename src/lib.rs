@@ -15,9 +15,15 @@
 // would cost readability for nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod anonymise;
 pub mod case;
+pub mod check;
 pub mod chronology;
 pub mod diagnostic;
+pub mod docset;
 pub mod docx;
+pub mod manifest;
 pub mod output;
+pub mod pack;
+pub mod rules;
 pub mod template;

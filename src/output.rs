@@ -234,6 +234,13 @@ const RESERVED: &[&str] = &[
 /// Makes a file or folder name from data (an agency's name, a reference) that is safe on every
 /// system: letters, digits, `-` and `_` only, no leading dot, not a reserved device name, at most
 /// 64 characters, never empty.
+///
+/// ```
+/// use scrkit::output::safe_file_name;
+/// assert_eq!(safe_file_name("Northbrook Children's Social Care"), "northbrook-children-s-social-care");
+/// assert_eq!(safe_file_name("../../etc"), "etc");
+/// assert_eq!(safe_file_name("CON"), "con_");
+/// ```
 pub fn safe_file_name(raw: &str) -> String {
     let mut out = String::new();
     let mut dash = false;

@@ -619,3 +619,61 @@ fn check_keeps_the_order_and_flags_two_returns_for_one_agency() {
             .contains("second return for Northbrook Police")
     );
 }
+
+fn zip_text(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut s = String::new();
+    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn the_blank_workbook_has_what_an_agency_needs() {
+    let case = sample_case();
+    let bytes = chronology::workbook::blank(&case, "police").unwrap();
+    let book = zip_text(&bytes, "xl/workbook.xml");
+    assert!(book.contains(r#"name="Instructions""#));
+    assert!(book.contains(r#"name="Chronology""#));
+    assert!(
+        book.contains(r#"name="scrkit" sheetId="3" state="hidden""#),
+        "{book}"
+    );
+    let strings = zip_text(&bytes, "xl/sharedStrings.xml");
+    for s in [
+        "1 March 2015 to 14 February 2016",
+        "22 April 2016",
+        "Northbrook Police",
+        "SCR-2016-03",
+        "lscb.reviews@northbrook-lscb.example",
+    ] {
+        assert!(strings.contains(s), "{s} missing");
+    }
+    let sheet = zip_text(&bytes, "xl/worksheets/sheet2.xml");
+    // Header frozen and locked (the sheet is protected; data cells are unlocked).
+    assert!(sheet.contains(r#"ySplit="1""#));
+    assert!(sheet.contains("<sheetProtection"));
+    // Dates validated within the scope (serials of 1 March 2015 and 14 February 2016), with
+    // a warning rather than a refusal; times validated; drop-downs.
+    assert!(
+        sheet.contains(r#"type="date" errorStyle="warning""#),
+        "{sheet}"
+    );
+    assert!(sheet.contains("<formula1>42064</formula1><formula2>42414</formula2>"));
+    assert!(sheet.contains(r#"type="time""#));
+    assert!(sheet.contains("\"Exact,Approximate,Month only\""));
+    assert!(
+        sheet.contains(
+            "\"Child A,Mother,Mother's partner,Sibling 1,Father,Maternal grandmother,Family\""
+        ),
+        "{sheet}"
+    );
+    // The agency's name pre-filled in the Agency column (F) of the ready rows.
+    let headers: Vec<&str> = chronology::columns::Column::ALL
+        .iter()
+        .map(|c| c.header())
+        .collect();
+    assert_eq!(headers[5], "Agency");
+    assert_eq!(sheet.matches(r#"<c r="F"#).count(), 1 + 1000);
+    assert!(chronology::workbook::blank(&case, "nobody").is_err());
+}

@@ -678,3 +678,18 @@ pub fn choice_value(choices: &[(&'static str, &str)], typed: &str) -> Option<&'s
         .find(|(v, l)| v.eq_ignore_ascii_case(t) || l.eq_ignore_ascii_case(t))
         .map(|(v, _)| *v)
 }
+
+/// The label of a coded value from any of the case file's choice lists, for documents.
+pub fn label_of(value: &str) -> Option<&'static str> {
+    [
+        ANSWER,
+        REVIEW_KIND,
+        REGIME,
+        METHODOLOGY,
+        OUTCOME,
+        RECIPIENT,
+        PROCESS_KIND,
+    ]
+    .iter()
+    .find_map(|c| choice_label(c, value))
+}

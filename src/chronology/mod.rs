@@ -8,20 +8,25 @@
 //! - [`columns`] finds the header row and maps headers (with aliases) to the agreed columns;
 //! - [`dates`] reads dates and times day first, by column, keeping their certainty;
 //! - [`validate`] checks every cell and builds the entries, reporting every problem at once;
-//! - merging (to come) orders entries, flags likely duplicates, finds gaps and missing returns;
+//! - [`merge`] orders, flags likely duplicates, finds gaps and missing returns;
+//! - [`write`] builds the merged workbook and the problem reports.
 //!
 //! Readers never fail on content: a [`Return`] holds what could be read and every diagnostic.
 
 pub mod columns;
 pub mod dates;
+pub mod document;
+pub mod merge;
 pub mod read;
 pub mod validate;
 pub mod workbook;
+pub mod write;
 
 use crate::case::{Agency, Case};
 use crate::diagnostic::{Diagnostic, Location};
 use chrono::{NaiveDate, NaiveTime};
 pub use dates::{Certainty, EntryDate};
+pub use merge::{MergeOptions, Merged, Refused, merge};
 pub use read::{Format, Marker};
 use serde::Serialize;
 use std::path::{Path, PathBuf};

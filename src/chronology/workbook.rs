@@ -7,6 +7,7 @@
 //! with the scope and the return date, and a hidden sheet naming the review and the agency so
 //! that the return is matched to its agency when it comes back (see [`super::read`]).
 
+use super::Entry;
 use super::columns::Column;
 use super::dates::{Certainty, long_date};
 use super::read::{
@@ -55,6 +56,13 @@ pub fn subjects(case: &Case) -> Vec<String> {
 
 /// Writes the blank chronology workbook for one agency of the case, as .xlsx bytes.
 pub fn blank(case: &Case, agency_id: &str) -> Result<Vec<u8>, WorkbookError> {
+    filled(case, agency_id, &[])
+}
+
+/// Writes the chronology workbook for one agency with `entries` typed in, as an agency would
+/// (dates as date cells, times as time cells): to send a return back in the agreed form, and
+/// to make the sample returns.
+pub fn filled(case: &Case, agency_id: &str, entries: &[Entry]) -> Result<Vec<u8>, WorkbookError> {
     let agency = case
         .agency(agency_id)
         .ok_or_else(|| WorkbookError::UnknownAgency(agency_id.to_string()))?;
@@ -220,12 +228,42 @@ pub fn blank(case: &Case, agency_id: &str) -> Result<Vec<u8>, WorkbookError> {
             ws.add_data_validation(1, col, last, col, &dv)?;
         }
     }
-    let agency_col = Column::ALL
-        .iter()
-        .position(|c| *c == Column::Agency)
-        .unwrap_or(0) as u16;
-    for row in 1..=last {
-        ws.write_string_with_format(row, agency_col, &agency.name, &unlocked)?;
+    let col_of = |c: Column| Column::ALL.iter().position(|x| *x == c).unwrap_or(0) as u16;
+    for row in 1..=last.max(entries.len() as u32) {
+        ws.write_string_with_format(row, col_of(Column::Agency), &agency.name, &unlocked)?;
+    }
+    for (i, e) in entries.iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_datetime_with_format(row, col_of(Column::Date), e.date.date, &date)?;
+        if e.date.certainty != Certainty::Exact {
+            ws.write_string_with_format(
+                row,
+                col_of(Column::DateCertainty),
+                e.date.certainty.label(),
+                &unlocked,
+            )?;
+        }
+        if let Some(t) = e.time {
+            ws.write_datetime_with_format(row, col_of(Column::Time), t, &time)?;
+        }
+        if let Some(end) = e.end_date {
+            ws.write_datetime_with_format(row, col_of(Column::EndDate), end, &date)?;
+        }
+        let texts = [
+            (Column::Ref, &e.reference),
+            (Column::Agency, &e.agency),
+            (Column::Source, &e.source),
+            (Column::PractitionerRole, &e.practitioner_role),
+            (Column::Subject, &e.subject),
+            (Column::Event, &e.event),
+            (Column::Outcome, &e.outcome),
+            (Column::Comment, &e.comment),
+        ];
+        for (c, v) in texts {
+            if !v.is_empty() {
+                ws.write_string_with_format(row, col_of(c), v, &unlocked)?;
+            }
+        }
     }
     ws.set_row_height(0, 30)?;
     ws.set_freeze_panes(1, 0)?;

@@ -28,6 +28,18 @@ pub enum CaseCommand {
     },
     /// Print the JSON Schema of case.json, for editors.
     Schema,
+    /// Print the data a template sees for this case (with --agency, for that agency's
+    /// documents), to use with `scr fill` and `scr template check`.
+    Context {
+        /// The case file.
+        file: PathBuf,
+        /// The agency whose documents the data is for (its id).
+        #[arg(long)]
+        agency: Option<String>,
+        /// The date the documents carry (YYYY-MM-DD); today by default.
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Convert a case file between its forms (JSON and workbook).
     Convert {
         /// The case file to read.
@@ -86,6 +98,40 @@ pub fn run(cmd: CaseCommand) -> CliResult {
             } else {
                 EXIT_PROBLEMS
             })
+        }
+        CaseCommand::Context { file, agency, date } => {
+            let today = match date {
+                Some(d) => match chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
+                    Ok(d) => d,
+                    Err(_) => {
+                        eprintln!("error: --date {d}: write the date as YYYY-MM-DD");
+                        return Ok(EXIT_USAGE);
+                    }
+                },
+                None => chrono::Local::now().date_naive(),
+            };
+            let loaded = case::load(&file);
+            let Some(c) = loaded
+                .case
+                .as_ref()
+                .filter(|_| error_count(&loaded.diagnostics) == 0)
+            else {
+                print_diagnostics(&file.display().to_string(), &loaded.diagnostics);
+                return Ok(EXIT_PROBLEMS);
+            };
+            let base = scrkit::pack::context::case_context(c, today);
+            let value = match agency {
+                None => base,
+                Some(id) => match c.agency(&id) {
+                    Some(a) => scrkit::pack::context::agency_context(&base, c, a, &[]),
+                    None => {
+                        eprintln!("error: the case has no agency \"{id}\"");
+                        return Ok(EXIT_USAGE);
+                    }
+                },
+            };
+            print_json(&value)?;
+            Ok(EXIT_OK)
         }
         CaseCommand::Schema => {
             print_json(&case::schema())?;

@@ -6,8 +6,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use scrkit::case::{self, Case};
 use scrkit::chronology::{self, Checked, Context, Return, Scope};
 use scrkit::diagnostic::Diagnostic;
+use scrkit::output::{OutputDir, WritePolicy};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Subcommand)]
 pub enum ChronologyCommand {
@@ -20,6 +21,35 @@ pub enum ChronologyCommand {
         #[command(flatten)]
         against: Against,
         /// Print the result as JSON on standard output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge checked returns into one chronology: merged-chronology.xlsx and .docx,
+    /// problems.txt and problems.json in the output folder.
+    Merge {
+        /// The returns.
+        #[arg(required = true)]
+        returns: Vec<PathBuf>,
+        /// The output folder.
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        against: Against,
+        /// Merge the valid rows even when some returns have errors; every row left out is
+        /// listed with its reason.
+        #[arg(long)]
+        keep_going: bool,
+        /// Report periods longer than this many days with no entry from any agency.
+        #[arg(long, default_value_t = chronology::merge::DEFAULT_GAP_DAYS,
+              value_parser = clap::value_parser!(i64).range(1..))]
+        gap_days: i64,
+        /// A board's own Word template for merged-chronology.docx (scrkit's own otherwise).
+        #[arg(long)]
+        template: Option<PathBuf>,
+        /// Replace files already in the output folder.
+        #[arg(long)]
+        force: bool,
+        /// Print the summary as JSON on standard output.
         #[arg(long)]
         json: bool,
     },
@@ -187,6 +217,134 @@ fn diagnostics_json(ds: &[Diagnostic]) -> serde_json::Value {
 
 pub fn run(cmd: ChronologyCommand) -> CliResult {
     match cmd {
+        ChronologyCommand::Merge {
+            returns,
+            out,
+            against,
+            keep_going,
+            gap_days,
+            template,
+            force,
+            json,
+        } => {
+            let compiled = match &template {
+                Some(t) => {
+                    let c = scrkit::template::compile_file(t);
+                    match c.template {
+                        Some(t) => Some(t),
+                        None => {
+                            super::print_diagnostics(&t.display().to_string(), &c.diagnostics);
+                            return Ok(EXIT_PROBLEMS);
+                        }
+                    }
+                }
+                None => None,
+            };
+            let case = match load_case(&against) {
+                Ok(c) => c,
+                Err(code) => return Ok(code),
+            };
+            let ctx = context(case.as_ref(), &against);
+            let checked = check_all(&returns, &ctx);
+            let opts = chronology::MergeOptions {
+                keep_going,
+                gap_days,
+            };
+            let merged = match chronology::merge(&checked, &ctx, opts) {
+                Ok(m) => m,
+                Err(refused) => {
+                    if json {
+                        print_json(&chronology::write::problems_json(&checked, None))?;
+                    } else {
+                        print_checked(&checked);
+                        eprintln!(
+                            "merge refused: {} return(s) have errors ({}); fix them, or merge the \
+                             valid rows with --keep-going",
+                            refused.returns.len(),
+                            refused
+                                .returns
+                                .iter()
+                                .map(|(p, n)| format!("{}: {n}", p.display()))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        );
+                    }
+                    return Ok(EXIT_PROBLEMS);
+                }
+            };
+            let policy =
+                WritePolicy::new(force, returns.iter().cloned().chain(against.case.clone()));
+            let dir = OutputDir::create(&out, policy)?;
+            let xlsx = chronology::write::merged_xlsx(&merged)?;
+            let text = chronology::write::problems_text(&checked, Some(&merged));
+            let report = chronology::write::problems_json(&checked, Some(&merged));
+            let rendered = match &compiled {
+                Some(t) => chronology::document::render(t, &merged),
+                None => chronology::document::render_default(&merged),
+            };
+            let docx = match rendered {
+                Ok(bytes) => bytes,
+                Err(problems) => {
+                    let name = template
+                        .as_ref()
+                        .map(|t| t.display().to_string())
+                        .unwrap_or_else(|| "the merged chronology template".into());
+                    super::print_diagnostics(&name, &problems);
+                    return Ok(EXIT_PROBLEMS);
+                }
+            };
+            let json_text = serde_json::to_string_pretty(&report)? + "\n";
+            let written = vec![
+                dir.write(Path::new(chronology::write::MERGED_XLSX), &xlsx)?,
+                dir.write(Path::new(chronology::write::MERGED_DOCX), &docx)?,
+                dir.write(Path::new(chronology::write::PROBLEMS_TXT), text.as_bytes())?,
+                dir.write(
+                    Path::new(chronology::write::PROBLEMS_JSON),
+                    json_text.as_bytes(),
+                )?,
+            ];
+            let errors = checked.errors();
+            if json {
+                print_json(&serde_json::json!({
+                    "ok": errors == 0,
+                    "rows": merged.rows.len(),
+                    "returns": merged.returns,
+                    "duplicate_groups": merged.duplicate_groups.len(),
+                    "gaps": merged.gaps,
+                    "missing_returns": merged.missing_returns,
+                    "excluded": merged.excluded.len(),
+                    "errors": checked.errors(),
+                    "warnings": checked.warnings(),
+                    "written": written,
+                }))?;
+            } else {
+                println!(
+                    "merged {} rows from {} return(s): {} likely duplicate group(s), {} gap(s) over {} days, {} missing return(s), {} row(s) left out",
+                    merged.rows.len(),
+                    merged.returns.len(),
+                    merged.duplicate_groups.len(),
+                    merged.gaps.len(),
+                    merged.gap_days,
+                    merged.missing_returns.len(),
+                    merged.excluded.len()
+                );
+                for m in &merged.missing_returns {
+                    println!("missing: {} ({})", m.name, m.id);
+                }
+                for p in &written {
+                    println!("wrote {}", p.display());
+                }
+                if checked.errors() + checked.warnings() > 0 {
+                    println!(
+                        "{} error(s), {} warning(s): see {}",
+                        checked.errors(),
+                        checked.warnings(),
+                        chronology::write::PROBLEMS_TXT
+                    );
+                }
+            }
+            Ok(if errors == 0 { EXIT_OK } else { EXIT_PROBLEMS })
+        }
         ChronologyCommand::Check {
             returns,
             against,

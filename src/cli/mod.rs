@@ -1,9 +1,14 @@
 //! Argument parsing and printing. Nothing here knows how a document is made; everything here
 //! knows how to talk to a person at a terminal or a script reading `--json`.
 
+mod anonymise;
 mod case;
+mod check;
 mod chronology;
+mod pack;
+mod rules;
 mod template;
+mod templates;
 
 use clap::{Parser, Subcommand};
 use scrkit::diagnostic::{Diagnostic, Severity};
@@ -33,14 +38,31 @@ enum Command {
     /// Create, check and convert the case file.
     #[command(subcommand)]
     Case(case::CaseCommand),
+    /// Apply the statutory criteria to the referral: must a review be held, must Ofsted be told?
+    Criteria(rules::CriteriaArgs),
+    /// List every statutory deadline of the case with its due date and where it stands.
+    Timeline(rules::TimelineArgs),
+    /// Make every document of the review: the coordinator's records and one pack per agency.
+    Pack(pack::PackArgs),
+    /// Make the anonymised final report draft.
+    Draft(pack::DraftArgs),
     /// Fill a Word template (.docx with {{tags}}) from JSON data.
     Fill(template::FillArgs),
     /// Inspect and check Word templates.
     #[command(subcommand)]
     Template(template::TemplateCommand),
+    /// The built-in Word templates: list them, or export them to rebrand.
+    #[command(subcommand)]
+    Templates(templates::TemplatesCommand),
     /// Check agency chronology returns and merge them into one chronology.
     #[command(subcommand)]
     Chronology(chronology::ChronologyCommand),
+    /// Check documents: required sections and leftovers; `check publication` for identifying
+    /// details.
+    Check(check::CheckArgs),
+    /// Replace the family's names, dates, addresses and numbers with the case's pseudonyms in
+    /// every part of a document, then check the result.
+    Anonymise(anonymise::AnonymiseArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -55,9 +77,16 @@ pub fn run() -> i32 {
     };
     let result = match cli.command {
         Command::Case(c) => case::run(c),
+        Command::Criteria(a) => rules::criteria(a),
+        Command::Timeline(a) => rules::timeline(a),
+        Command::Pack(a) => pack::pack(a),
+        Command::Draft(a) => pack::draft(a),
         Command::Fill(a) => template::fill(a),
         Command::Template(c) => template::run(c),
+        Command::Templates(c) => templates::run(c),
         Command::Chronology(c) => chronology::run(c),
+        Command::Check(a) => check::run(a),
+        Command::Anonymise(a) => anonymise::run(a),
     };
     match result {
         Ok(code) => code,

@@ -5,9 +5,12 @@
 //! what scrkit changes it edits in place, and everything else it copies.
 
 pub mod package;
+pub mod text;
+pub mod write;
 pub mod xml;
 
 pub use package::{Package, StoryKind, StoryPart, story_parts};
+pub use text::{ParagraphText, Piece, PieceSpan, Revision, TextView, paragraphs};
 pub use xml::{NodeId, NodeKind, Tree};
 
 use std::collections::HashMap;

@@ -250,6 +250,106 @@ impl Tree {
         s
     }
 
+    /// Replaces the content of an element with one text node holding `text` (escaped here).
+    /// Used to rewrite a `w:t` in place, so the run around it keeps its formatting.
+    pub fn set_text(&mut self, id: NodeId, text: &str) {
+        let mut raw = String::with_capacity(text.len());
+        escape_text(text, &mut raw);
+        for c in std::mem::take(&mut self.nodes[id].children) {
+            self.nodes[c].parent = 0;
+        }
+        if !raw.is_empty() {
+            self.push(id, NodeKind::Text(raw));
+        }
+    }
+
+    /// Replaces the raw text of a text node with `text` (escaped here).
+    pub fn set_text_node(&mut self, id: NodeId, text: &str) {
+        if let NodeKind::Text(raw) = &mut self.nodes[id].kind {
+            raw.clear();
+            escape_text(text, raw);
+        }
+    }
+
+    /// Sets (or adds) an attribute of an element, keeping every other byte of its start tag.
+    pub fn set_attr(&mut self, id: NodeId, key: &str, value: &str) {
+        let NodeKind::Element { name, raw, .. } = &self.nodes[id].kind else {
+            return;
+        };
+        let start = BytesStart::from_content(raw.as_str(), name.len());
+        let mut attrs = start.attributes();
+        attrs.with_checks(false);
+        let mut escaped = String::new();
+        escape_text(value, &mut escaped);
+        let mut new_raw = String::new();
+        let mut found = false;
+        // Rebuild only when the attribute exists; otherwise append, leaving the rest verbatim.
+        let mut pieces: Vec<(String, String)> = Vec::new();
+        for a in attrs.flatten() {
+            let k = a.key.as_ref().to_string();
+            let v = a.value.to_string();
+            if k == key {
+                found = true;
+                pieces.push((k, escaped.clone()));
+            } else {
+                pieces.push((k, v));
+            }
+        }
+        let name = name.clone();
+        if found {
+            new_raw.push_str(&name);
+            for (k, v) in pieces {
+                new_raw.push_str(&format!(" {k}=\"{}\"", v.replace('"', "&quot;")));
+            }
+        } else {
+            new_raw.push_str(raw.trim_end());
+            new_raw.push_str(&format!(" {key}=\"{escaped}\""));
+        }
+        if let NodeKind::Element { raw, .. } = &mut self.nodes[id].kind {
+            *raw = new_raw;
+        }
+    }
+
+    /// Takes a node out of the tree (it stays in the arena, unreachable).
+    pub fn detach(&mut self, id: NodeId) {
+        if id == 0 {
+            return;
+        }
+        let parent = self.nodes[id].parent;
+        self.nodes[parent].children.retain(|&c| c != id);
+        // Detached nodes point at the root, which does not list them: walks up still end.
+        self.nodes[id].parent = 0;
+    }
+
+    /// Replaces an element by its children, in place (accepting a tracked insertion).
+    pub fn unwrap(&mut self, id: NodeId) {
+        if id == 0 {
+            return;
+        }
+        let parent = self.nodes[id].parent;
+        let children = std::mem::take(&mut self.nodes[id].children);
+        for &c in &children {
+            self.nodes[c].parent = parent;
+        }
+        if let Some(i) = self.nodes[parent].children.iter().position(|&c| c == id) {
+            self.nodes[parent].children.splice(i..=i, children);
+        }
+        // Detached nodes point at the root, which does not list them: walks up still end.
+        self.nodes[id].parent = 0;
+    }
+
+    /// Moves `nodes` (in order) to become children of `parent`, starting at index `at`.
+    pub fn insert_children(&mut self, parent: NodeId, at: usize, nodes: &[NodeId]) {
+        for &n in nodes {
+            self.detach(n);
+        }
+        let at = at.min(self.nodes[parent].children.len());
+        for (i, &n) in nodes.iter().enumerate() {
+            self.nodes[n].parent = parent;
+            self.nodes[parent].children.insert(at + i, n);
+        }
+    }
+
     /// Writes a node and everything below it back as XML.
     pub fn write(&self, id: NodeId, out: &mut String) {
         match &self.nodes[id].kind {
@@ -359,6 +459,39 @@ mod tests {
         let p = tree.nodes[0].children[0];
         let s = tree.child(p, "w:pStyle").unwrap();
         assert_eq!(tree.attr(s, "w:val").as_deref(), Some("Heading&1"));
+    }
+
+    #[test]
+    fn edits_keep_every_other_byte() {
+        let mut t = Tree::parse(
+            "<w:p xmlns:w=\"u\"><w:ins w:author='A'><w:r><w:t>x</w:t></w:r></w:ins><w:r><w:t>y</w:t><w:tab/></w:r></w:p>",
+        )
+        .unwrap();
+        let ts: Vec<NodeId> = t
+            .descendants(0)
+            .into_iter()
+            .filter(|&n| t.is(n, "w:t"))
+            .collect();
+        t.set_text(ts[0], "Child A & co");
+        t.set_attr(ts[0], "xml:space", "preserve");
+        let ins = t
+            .descendants(0)
+            .into_iter()
+            .find(|&n| t.is(n, "w:ins"))
+            .unwrap();
+        t.set_attr(ins, "w:author", "B\"");
+        t.unwrap(ins);
+        let tab = t
+            .descendants(0)
+            .into_iter()
+            .find(|&n| t.is(n, "w:tab"))
+            .unwrap();
+        t.detach(tab);
+        assert_eq!(
+            t.to_xml(),
+            "<w:p xmlns:w=\"u\"><w:r><w:t xml:space=\"preserve\">Child A &amp; co</w:t></w:r><w:r><w:t>y</w:t></w:r></w:p>"
+        );
+        assert_eq!(t.ancestor(tab, "w:p"), None);
     }
 
     #[test]

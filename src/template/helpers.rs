@@ -128,7 +128,7 @@ fn tag_id(h: &Helper<'_>) -> usize {
 /// Names of the helpers templates may call.
 pub const HELPER_NAMES: &[&str] = &[
     "date", "default", "upper", "lower", "join", "count", "eq", "ne", "and", "or", "not", "plural",
-    "age_at", "add_days", "index", "lookup",
+    "age_at", "add_days", "index", "lookup", "label",
 ];
 
 /// Registers every helper on a registry.
@@ -156,6 +156,7 @@ pub fn register(reg: &mut Handlebars<'static>) {
         ("plural", plural),
         ("age_at", age_at),
         ("add_days", add_days),
+        ("label", label),
     ] {
         reg.register_helper(name, Box::new(ValueHelper { name, f }));
     }
@@ -246,7 +247,7 @@ pub fn display(v: &Value) -> Result<String, (String, String)> {
         Value::Bool(b) => if *b { "Yes" } else { "No" }.to_string(),
         Value::String(s) => match iso_date(s) {
             Some(d) if s.len() == 10 => uk_date(d),
-            _ => s.clone(),
+            _ => iso_month(s).unwrap_or_else(|| s.clone()),
         },
         Value::Number(_) => v.render(),
         Value::Array(items) => {
@@ -489,6 +490,17 @@ pub fn iso_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
 }
 
+/// A month-precision date (`2016-02`, as anonymised data and month-only chronology entries
+/// hold them) as `February 2016`.
+pub fn iso_month(s: &str) -> Option<String> {
+    if s.len() != 7 || s.as_bytes()[4] != b'-' {
+        return None;
+    }
+    NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d")
+        .ok()
+        .map(|d| d.format("%B %Y").to_string())
+}
+
 /// A date the way UK documents write it: `25 November 2026`.
 pub fn uk_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
@@ -518,6 +530,10 @@ fn date(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, St
             "write {{date field}} or {{date field \"%d/%m/%Y\"}}",
         ));
     };
+    // A month-precision date shows as month and year, whatever the format asks.
+    if let Some(m) = v.as_str().and_then(iso_month) {
+        return Ok(Value::String(m));
+    }
     let Some(d) = date_arg(v, "the value")? else {
         return Ok(Value::String(String::new()));
     };
@@ -706,6 +722,31 @@ fn add_days(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String
         .ok_or_else(|| bad("the date moves out of range", help))
 }
 
+/// `{{label x}}`: a coded value as a person reads it: `learning_together` → "SCIE Learning
+/// Together", `yes` → "Yes", `not_met` → "Not met", true → "Yes".
+fn label(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
+    let Some(v) = args.first() else {
+        return Err(bad(
+            "label needs a value",
+            "e.g. {{label review.methodology}}",
+        ));
+    };
+    let s = match v {
+        Value::String(s) => s.as_str(),
+        Value::Null => return Ok(Value::String(String::new())),
+        other => return display(other).map(Value::String),
+    };
+    if let Some(l) = crate::case::fields::label_of(s) {
+        return Ok(Value::String(l.to_string()));
+    }
+    let words = s.replace('_', " ");
+    let mut c = words.chars();
+    Ok(Value::String(match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }))
+}
+
 /// Turns a handlebars error that escaped the helpers into a problem for the nearest tag.
 pub fn describe(e: &RenderError) -> String {
     match e.reason() {
@@ -734,6 +775,7 @@ mod tests {
         let t = |src: &str| r.render_template(src, &d).unwrap();
         assert_eq!(t("{{date dob}}"), "2 March 2013");
         assert_eq!(t("{{date dob \"%d/%m/%Y\"}}"), "02/03/2013");
+        assert_eq!(t("{{date \"2016-02\" \"%d/%m/%Y\"}}"), "February 2016");
         assert_eq!(t("{{age_at dob dod}}"), "2");
         assert_eq!(t("{{date (add_days dob 14)}}"), "16 March 2013");
         assert_eq!(t("{{join xs \", \" \" and \"}}"), "a, b and c");
@@ -753,6 +795,12 @@ mod tests {
             "none|a"
         );
         assert_eq!(t("{{#each xs}}{{index}}{{/each}}"), "123");
+        assert_eq!(
+            t(
+                "{{label \"learning_together\"}}|{{label \"unknown\"}}|{{label \"not_met\"}}|{{label flag}}"
+            ),
+            "SCIE Learning Together|Not known|Not met|Yes"
+        );
     }
 
     #[test]

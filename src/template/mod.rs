@@ -10,6 +10,26 @@
 //! every diagnostic, each located by part, paragraph, table cell and nearest heading, with the
 //! tag and an excerpt. Rendering likewise reports every value the data cannot supply, all at
 //! once, and writes nothing when there is any.
+//!
+//! ```
+//! # fn docx_with(body: &str) -> Vec<u8> {
+//! #     let d = scrkit::docx::write::NewDocument { title: "t".into(), custom: vec![],
+//! #         landscape: false, header: vec![], footer: vec![],
+//! #         body: vec![scrkit::docx::write::Block::Para(scrkit::docx::write::Para::new(body))] };
+//! #     scrkit::docx::write::build(&d)
+//! # }
+//! let template = scrkit::template::compile_bytes(docx_with("Dear {{name}}, see {{date due}}."), "letter.docx")
+//!     .template
+//!     .expect("the template has no problems");
+//! let letter = template
+//!     .render(&serde_json::json!({"name": "DI Oyelaran", "due": "2016-04-22"}))
+//!     .expect("the data fills every tag");
+//! assert!(letter.starts_with(b"PK")); // a .docx package
+//!
+//! // A value the data lacks is reported with where its tag is; no document is made.
+//! let problems = template.render(&serde_json::json!({"name": "x"})).unwrap_err();
+//! assert!(problems[0].message.contains("\"due\""));
+//! ```
 
 mod compile;
 mod helpers;

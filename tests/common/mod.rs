@@ -19,6 +19,20 @@ pub struct Docx {
     pub footnotes: Option<String>,
     pub title: Option<String>,
     pub custom_property: Option<(String, String)>,
+    /// The text of endnote 1 (paragraphs).
+    pub endnotes: Option<String>,
+    /// Comments: (author, paragraphs), given ids 0, 1, 2...
+    pub comments: Vec<(String, String)>,
+    /// The author property (`dc:creator`); "scrkit tests" when not given.
+    pub creator: Option<String>,
+    /// More core property elements, e.g. `<dc:subject>…</dc:subject>`.
+    pub core_extra: String,
+    /// More paragraph styles inside `w:styles`.
+    pub styles_extra: String,
+    /// More parts, not related to anything: (name, content).
+    pub extra_parts: Vec<(String, String)>,
+    /// More relationships of the main document, e.g. external hyperlinks.
+    pub rels_extra: String,
 }
 
 /// A paragraph with plain runs.
@@ -120,13 +134,48 @@ impl Docx {
                 ),
             );
         }
+        if let Some(e) = &self.endnotes {
+            overrides.push_str(r#"<Override PartName="/word/endnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"/>"#);
+            rels.push_str(r#"<Relationship Id="rIdEn" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes" Target="endnotes.xml"/>"#);
+            put(
+                "word/endnotes.xml",
+                &format!(
+                    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:endnotes {NS}><w:endnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:endnote><w:endnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:endnote><w:endnote w:id="1">{e}</w:endnote></w:endnotes>"#
+                ),
+            );
+        }
+        if !self.comments.is_empty() {
+            overrides.push_str(r#"<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>"#);
+            rels.push_str(r#"<Relationship Id="rIdCm" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/>"#);
+            let mut c = String::new();
+            for (i, (author, paras)) in self.comments.iter().enumerate() {
+                c.push_str(&format!(
+                    r#"<w:comment w:id="{i}" w:author="{}" w:date="2016-05-01T10:00:00Z" w:initials="R">{paras}</w:comment>"#,
+                    esc(author)
+                ));
+            }
+            put(
+                "word/comments.xml",
+                &format!(
+                    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:comments {NS}>{c}</w:comments>"#
+                ),
+            );
+        }
+        rels.push_str(&self.rels_extra);
+        for (name, content) in &self.extra_parts {
+            put(name, content);
+        }
         let title = self.title.clone().unwrap_or_else(|| "Template".into());
         put(
             "docProps/core.xml",
             &format!(
                 r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:creator>scrkit tests</dc:creator></cp:coreProperties>"#,
-                esc(&title)
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:creator>{}</dc:creator>{}</cp:coreProperties>"#,
+                esc(&title),
+                esc(self.creator.as_deref().unwrap_or("scrkit tests")),
+                self.core_extra
             ),
         );
         let mut custom_ct = String::new();
@@ -167,8 +216,11 @@ impl Docx {
         );
         put(
             "word/styles.xml",
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/></w:rPr></w:style></w:styles>"#,
+            &format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>{}</w:styles>"#,
+                self.styles_extra
+            ),
         );
         put(
             "word/document.xml",

@@ -1,0 +1,496 @@
+//! Publication safety: nothing in a document may identify the child, siblings or family.
+//!
+//! Word keeps text in many places besides the page: headers, footers, footnotes, endnotes,
+//! comments (and their authors), text deleted with Track Changes on (invisible, still in the
+//! file), text boxes, alternative text of pictures, field codes, document properties (title,
+//! subject, author, keywords, custom properties), document variables, custom XML data, charts,
+//! and link addresses. The check reads every XML part of the package, so that what it does
+//! not know the name of is still searched. Paragraph text is joined across runs, so a name
+//! Word split over three runs is found; deleted and inserted text are searched both as the
+//! document reads now and as it read before the changes.
+
+use super::document::{
+    Document, PartText, is_property, is_separator_note, local, paragraph_location, part_location,
+};
+use super::identifiers::{Identifiers, MatchOf};
+use super::leftovers::property_label;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::docx::{NodeKind, Revision, Tree};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+pub use super::identifiers::{Identifier, IdentifierKind, Pattern};
+
+/// One identifier found in a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Where: part (in words), paragraph, table cell, nearest heading.
+    pub location: Location,
+    /// The text found, as the document writes it.
+    pub found: String,
+    /// What it identifies: "the child's first name", "a postcode".
+    pub identifier: String,
+    /// The identifier's kind, or `None` for a generic pattern.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<IdentifierKind>,
+    /// The generic pattern, when that is what found it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<Pattern>,
+    /// Whether the text is in a tracked insertion or deletion.
+    pub revision: Revision,
+    /// What anonymising would put in its place, for identifiers of the case.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<String>,
+}
+
+impl Hit {
+    /// The hit as a finding.
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        let mut message = format!("\"{}\" identifies: {}", self.found, self.identifier);
+        match self.revision {
+            Revision::Deleted => {
+                message.push_str(" (in text deleted with Track Changes: still in the file)")
+            }
+            Revision::Inserted => message.push_str(" (in a tracked insertion)"),
+            Revision::None => {}
+        }
+        let help = match (&self.replacement, self.revision) {
+            (_, Revision::Deleted) => {
+                "accept the tracked changes (deleted text stays in the file until then), then check again".to_string()
+            }
+            (Some(r), _) => format!("write \"{r}\" instead, or run `scr anonymise`"),
+            (None, _) => "check whether it identifies anyone connected with the case, and remove it if so".to_string(),
+        };
+        Diagnostic::error(self.location.clone(), message).with_help(help)
+    }
+}
+
+/// What the publication check found in one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicationReport {
+    /// The file checked.
+    pub file: PathBuf,
+    /// Every identifier found.
+    pub hits: Vec<Hit>,
+    /// Every finding: each hit, and parts that could not be read.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl PublicationReport {
+    /// True when nothing identifying was found and every part was read.
+    pub fn is_clean(&self) -> bool {
+        self.hits.is_empty() && !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+struct Scan<'a> {
+    ids: &'a Identifiers,
+    hits: Vec<Hit>,
+    /// (label, found lower-cased, identifier) already reported for places that repeat (authors).
+    seen: HashSet<(String, String, String)>,
+}
+
+impl Scan<'_> {
+    /// Searches `text` and records each match at `location`.
+    fn text(
+        &mut self,
+        text: &str,
+        location: &Location,
+        generic: bool,
+        revision: Revision,
+        once: bool,
+    ) {
+        for m in self.ids.find_with(text, generic && self.ids.generic) {
+            let found = text[m.start..m.shown_end].to_string();
+            let (identifier, kind, pattern, replacement) = match m.of {
+                MatchOf::Identifier(i) => {
+                    let id = &self.ids.list[i];
+                    (
+                        id.source.clone(),
+                        Some(id.kind),
+                        None,
+                        Some(id.replacement.clone()),
+                    )
+                }
+                MatchOf::Pattern(p) => (p.describe().to_string(), None, Some(p), None),
+            };
+            if once {
+                let label = location.to_string();
+                if !self
+                    .seen
+                    .insert((label, found.to_lowercase(), identifier.clone()))
+                {
+                    continue;
+                }
+            }
+            self.hits.push(Hit {
+                location: location.clone(),
+                found,
+                identifier,
+                kind,
+                pattern,
+                revision,
+                replacement,
+            });
+        }
+    }
+}
+
+/// Attributes that hold text a person wrote or can see: alternative text, tooltips, authors,
+/// document variables, bookmark and property names.
+pub(crate) fn attribute_label(tree: &Tree, n: usize, key: &str) -> Option<&'static str> {
+    let el = tree.name(n);
+    Some(match (local(el), key) {
+        ("docPr" | "cNvPr", "descr" | "title") => "alternative text of a picture",
+        (_, "w:tooltip") => "tooltip of a link",
+        ("comment", "w:author" | "w:initials") => "author of a comment",
+        ("ins" | "del" | "moveFrom" | "moveTo" | "rPrChange" | "pPrChange", "w:author") => {
+            "author of a tracked change"
+        }
+        ("person", "w15:author") => "reviewer list",
+        ("docVar", "w:val" | "w:name") => "document variable",
+        ("bookmarkStart", "w:name") => "bookmark name",
+        ("property", "name") => "name of a custom property",
+        ("fldSimple", "w:instr") => "field code",
+        (_, "descr" | "title") => "description of an object",
+        _ => return None,
+    })
+}
+
+/// Searches every element's attributes named by [`attribute_label`].
+fn scan_attributes(scan: &mut Scan, tree: &Tree, part_name: &str, where_: &str) {
+    for n in tree.descendants(0) {
+        let NodeKind::Element { name, raw, .. } = &tree.nodes[n].kind else {
+            continue;
+        };
+        if !raw.contains('=') {
+            continue;
+        }
+        let start = quick_xml::events::BytesStart::from_content(raw.as_str(), name.len());
+        let mut attrs = start.attributes();
+        attrs.with_checks(false);
+        for a in attrs.flatten() {
+            let key = a.key.as_ref();
+            let Some(label) = attribute_label(tree, n, key) else {
+                continue;
+            };
+            let Ok(value) = a.normalized_value(quick_xml::XmlVersion::Implicit1_0) else {
+                continue;
+            };
+            let location = Location::Docx {
+                part: part_name.to_string(),
+                part_label: format!("{label} in the {where_}"),
+                paragraph: None,
+                table: None,
+                heading: None,
+            };
+            let generic = matches!(
+                label,
+                "alternative text of a picture"
+                    | "tooltip of a link"
+                    | "document variable"
+                    | "description of an object"
+                    | "field code"
+            );
+            scan.text(&value, &location, generic, Revision::None, true);
+        }
+    }
+}
+
+/// Searches the paragraphs of a story part, as it reads now and as it read before tracked
+/// changes, and its field codes.
+fn scan_story(scan: &mut Scan, part: &PartText) {
+    let tree = &part.tree;
+    let mut choice_hits: HashSet<(usize, String)> = HashSet::new();
+    for p in &part.paragraphs {
+        if is_separator_note(tree, p) {
+            continue;
+        }
+        let location = paragraph_location(part, p);
+        let before = scan.hits.len();
+        // Now: ordinary and inserted text.
+        let now = p.view(|r| r != Revision::Deleted);
+        for m in scan.ids.find(&now.text) {
+            let spans = now.spans(m.start, m.end, &p.pieces);
+            let inserted = spans
+                .iter()
+                .any(|s| p.pieces[s.piece].revision == Revision::Inserted);
+            record(
+                scan,
+                &now.text,
+                &m,
+                &location,
+                if inserted {
+                    Revision::Inserted
+                } else {
+                    Revision::None
+                },
+            );
+        }
+        // Before: ordinary and deleted text; only what touches deleted text is new.
+        if p.pieces.iter().any(|x| x.revision == Revision::Deleted) {
+            let old = p.view(|r| r != Revision::Inserted);
+            for m in scan.ids.find(&old.text) {
+                let spans = old.spans(m.start, m.end, &p.pieces);
+                if spans
+                    .iter()
+                    .any(|s| p.pieces[s.piece].revision == Revision::Deleted)
+                {
+                    record(scan, &old.text, &m, &location, Revision::Deleted);
+                }
+            }
+        }
+        // A text box's fallback copy repeats its choice: report it only if it differs.
+        if let Some(ac) = p.choice_of {
+            for h in &scan.hits[before..] {
+                choice_hits.insert((ac, h.found.to_lowercase()));
+            }
+        }
+        if let Some(ac) = p.fallback_of {
+            let mut i = before;
+            while i < scan.hits.len() {
+                if choice_hits.contains(&(ac, scan.hits[i].found.to_lowercase())) {
+                    scan.hits.remove(i);
+                } else {
+                    i += 1;
+                }
+            }
+        }
+    }
+    // Field codes (HYPERLINK "mailto:…", MERGEFIELD…), outside the paragraphs' text.
+    for n in tree.descendants(0) {
+        if matches!(tree.name(n), "w:instrText" | "w:delInstrText") {
+            let text = tree.text_content(n);
+            let p = tree.ancestor(n, "w:p");
+            let para = p.and_then(|p| part.paragraphs.iter().find(|x| x.node == p));
+            let location = match para {
+                Some(pt) => {
+                    let mut l = paragraph_location(part, pt);
+                    if let Location::Docx { part_label, .. } = &mut l {
+                        *part_label = format!("field code in the {part_label}");
+                    }
+                    l
+                }
+                None => part_location(
+                    &part.part,
+                    Some(&format!("field code in the {}", part.part.label)),
+                ),
+            };
+            scan.text(&text, &location, true, Revision::None, false);
+        }
+    }
+    scan_attributes(scan, tree, &part.part.name, &part.part.label);
+}
+
+fn record(
+    scan: &mut Scan,
+    text: &str,
+    m: &super::identifiers::Match,
+    location: &Location,
+    revision: Revision,
+) {
+    let found = text[m.start..m.shown_end].to_string();
+    let (identifier, kind, pattern, replacement) = match m.of {
+        MatchOf::Identifier(i) => {
+            let id = &scan.ids.list[i];
+            (
+                id.source.clone(),
+                Some(id.kind),
+                None,
+                Some(id.replacement.clone()),
+            )
+        }
+        MatchOf::Pattern(p) => (p.describe().to_string(), None, Some(p), None),
+    };
+    scan.hits.push(Hit {
+        location: location.clone(),
+        found,
+        identifier,
+        kind,
+        pattern,
+        revision,
+        replacement,
+    });
+}
+
+/// Searches each property's value.
+fn scan_properties(scan: &mut Scan, part: &PartText) {
+    let t = &part.tree;
+    for n in t.descendants(0) {
+        if !matches!(t.nodes[n].kind, NodeKind::Element { .. })
+            || t.nodes[n]
+                .children
+                .iter()
+                .any(|&c| matches!(t.nodes[c].kind, NodeKind::Element { .. }))
+        {
+            continue;
+        }
+        let text = t.text_content(n);
+        if text.trim().is_empty() {
+            continue;
+        }
+        let label = property_label(part, t, n);
+        scan.text(
+            &text,
+            &part_location(&part.part, Some(&label)),
+            true,
+            Revision::None,
+            false,
+        );
+    }
+    scan_attributes(scan, t, &part.part.name, &part.part.label);
+}
+
+/// A name for a part the checks do not otherwise know.
+fn other_part_label(name: &str) -> String {
+    let what = if name.starts_with("customXml/") {
+        "custom XML data"
+    } else if name.contains("/glossary/") {
+        "building blocks (glossary)"
+    } else if name.contains("/charts/") {
+        "chart"
+    } else if name.contains("/diagrams/") {
+        "SmartArt"
+    } else if name.ends_with("settings.xml") {
+        "document settings"
+    } else if name.ends_with("people.xml") {
+        "list of reviewers"
+    } else {
+        "part"
+    };
+    format!("{what} ({name})")
+}
+
+/// Searches every other XML part's text and named attributes, and every external link address.
+fn scan_other_parts(scan: &mut Scan, doc: &Document) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let known: HashSet<&str> = doc.parts.iter().map(|p| p.part.name.as_str()).collect();
+    let names: Vec<String> = doc.package.part_names().map(str::to_string).collect();
+    for name in names {
+        if known.contains(name.as_str()) {
+            continue;
+        }
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".rels") {
+            let (dir, file) = match name.rfind("/_rels/") {
+                Some(i) => (&name[..i], &name[i + 7..]),
+                None => ("", name.trim_start_matches("_rels/")),
+            };
+            let source = file.trim_end_matches(".rels");
+            let owner = if dir.is_empty() {
+                source.to_string()
+            } else {
+                format!("{dir}/{source}")
+            };
+            for (_, r) in doc.package.relationships(&owner) {
+                if r.external {
+                    let location = Location::Docx {
+                        part: name.clone(),
+                        part_label: format!("address of a link ({name})"),
+                        paragraph: None,
+                        table: None,
+                        heading: None,
+                    };
+                    let decoded = r.target.replace("%40", "@").replace("%20", " ");
+                    scan.text(&decoded, &location, true, Revision::None, true);
+                }
+            }
+            continue;
+        }
+        if !lower.ends_with(".xml") {
+            continue;
+        }
+        let text = match doc.package.read_text(&name) {
+            Ok(t) => t,
+            Err(d) => {
+                problems.push(*d);
+                continue;
+            }
+        };
+        let Ok(tree) = Tree::parse(&text) else {
+            problems.push(
+                Diagnostic::error(
+                    part_location_named(&name),
+                    "the part is not well-formed XML and could not be searched",
+                )
+                .with_help("open the document in Word or LibreOffice and save it again"),
+            );
+            continue;
+        };
+        let label = other_part_label(&name);
+        for n in tree.descendants(0) {
+            if !matches!(tree.nodes[n].kind, NodeKind::Element { .. }) {
+                continue;
+            }
+            let own: String = tree.nodes[n]
+                .children
+                .iter()
+                .filter(|&&c| matches!(tree.nodes[c].kind, NodeKind::Text(_)))
+                .map(|&c| tree.text(c))
+                .collect();
+            if own.trim().is_empty() {
+                continue;
+            }
+            let location = Location::Docx {
+                part: name.clone(),
+                part_label: label.clone(),
+                paragraph: None,
+                table: None,
+                heading: None,
+            };
+            scan.text(&own, &location, true, Revision::None, false);
+        }
+        scan_attributes(scan, &tree, &name, &label);
+    }
+    problems
+}
+
+fn part_location_named(name: &str) -> Location {
+    Location::Docx {
+        part: name.to_string(),
+        part_label: name.to_string(),
+        paragraph: None,
+        table: None,
+        heading: None,
+    }
+}
+
+/// Searches every part of an opened document for the identifiers.
+pub fn check_publication(doc: &Document, file: &Path, ids: &Identifiers) -> PublicationReport {
+    let mut scan = Scan {
+        ids,
+        hits: Vec::new(),
+        seen: HashSet::new(),
+    };
+    for part in &doc.parts {
+        if is_property(part.part.kind) {
+            scan_properties(&mut scan, part);
+        } else {
+            scan_story(&mut scan, part);
+        }
+    }
+    let mut diagnostics: Vec<Diagnostic> = doc.diagnostics.clone();
+    diagnostics.extend(scan_other_parts(&mut scan, doc));
+    diagnostics.extend(scan.hits.iter().map(Hit::to_diagnostic));
+    for d in &mut diagnostics {
+        d.file = Some(file.to_path_buf());
+    }
+    PublicationReport {
+        file: file.to_path_buf(),
+        hits: scan.hits,
+        diagnostics,
+    }
+}
+
+/// Opens and checks one file.
+pub fn check_publication_file(path: &Path, ids: &Identifiers) -> PublicationReport {
+    match Document::open(path) {
+        Ok(doc) => check_publication(&doc, path, ids),
+        Err(d) => PublicationReport {
+            file: path.to_path_buf(),
+            hits: Vec::new(),
+            diagnostics: vec![(*d).in_file(path)],
+        },
+    }
+}

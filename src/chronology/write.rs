@@ -1,0 +1,365 @@
+//! Writing the merged chronology (workbook) and the problem reports.
+//!
+//! The bytes are built here; files are written by the caller through
+//! [`crate::output::OutputDir`], so every write is atomic and stays in the output folder.
+
+use super::merge::{Merged, findings};
+use super::{Checked, Return};
+use crate::diagnostic::Diagnostic;
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use std::fmt::Write as _;
+
+/// The merged workbook's file name.
+pub const MERGED_XLSX: &str = "merged-chronology.xlsx";
+/// The merged Word document's file name.
+pub const MERGED_DOCX: &str = "merged-chronology.docx";
+/// The problem report for people.
+pub const PROBLEMS_TXT: &str = "problems.txt";
+/// The problem report for scripts.
+pub const PROBLEMS_JSON: &str = "problems.json";
+
+/// The merged workbook's columns: the canonical ones, then provenance and duplicate group,
+/// then what the canonical set has no place for (so nothing is lost).
+pub const MERGED_HEADERS: [&str; 17] = [
+    "Date",
+    "Time",
+    "Date certainty",
+    "Agency",
+    "Source",
+    "Practitioner role",
+    "Subject",
+    "Event",
+    "Action / outcome",
+    "Comment",
+    "Provenance file",
+    "Provenance sheet",
+    "Provenance row",
+    "Duplicate group",
+    "End date",
+    "Agency ref",
+    "Other fields",
+];
+
+/// Builds `merged-chronology.xlsx`: one row per entry with real date and time cells (a
+/// month-only date shows as `May 2015`), the header frozen, an autofilter, and a Summary sheet
+/// with the returns, gaps, missing returns and excluded rows.
+pub fn merged_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let header = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_background_color(Color::RGB(0xD9E2F3))
+        .set_border_bottom(FormatBorder::Thin);
+    let day = Format::new()
+        .set_num_format("dd/mm/yyyy")
+        .set_align(FormatAlign::Top)
+        .set_align(FormatAlign::Left);
+    let month = Format::new()
+        .set_num_format("mmmm yyyy")
+        .set_align(FormatAlign::Top)
+        .set_align(FormatAlign::Left);
+    let time = Format::new()
+        .set_num_format("hh:mm")
+        .set_align(FormatAlign::Top)
+        .set_align(FormatAlign::Left);
+    let top = Format::new().set_align(FormatAlign::Top);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+
+    let ws = book.add_worksheet();
+    ws.set_name("Merged chronology")?;
+    for (c, h) in MERGED_HEADERS.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &header)?;
+    }
+    let widths = [
+        12.0, 7.0, 12.0, 22.0, 16.0, 18.0, 16.0, 60.0, 40.0, 30.0, 20.0, 14.0, 10.0, 10.0, 12.0,
+        10.0, 30.0,
+    ];
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    for (i, r) in merged.rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        let date_format = if r.date_value.certainty == super::Certainty::MonthOnly {
+            &month
+        } else {
+            &day
+        };
+        ws.write_datetime_with_format(row, 0, r.date_value.date, date_format)?;
+        if let Some(t) = r.time_value {
+            ws.write_datetime_with_format(row, 1, t, &time)?;
+        }
+        let texts: [(u16, &str, &Format); 9] = [
+            (2, &r.certainty, &top),
+            (3, &r.agency, &top),
+            (4, &r.source, &top),
+            (5, &r.practitioner_role, &top),
+            (6, &r.subject, &top),
+            (7, &r.event, &wrap),
+            (8, &r.outcome, &wrap),
+            (9, &r.comment, &wrap),
+            (10, &r.provenance.file, &top),
+        ];
+        for (c, v, f) in texts {
+            if !v.is_empty() {
+                ws.write_string_with_format(row, c, v, f)?;
+            }
+        }
+        ws.write_string_with_format(row, 11, &r.provenance.sheet, &top)?;
+        ws.write_number_with_format(row, 12, r.provenance.row, &top)?;
+        if let Some(g) = r.duplicate_group {
+            ws.write_number_with_format(row, 13, g as u32, &top)?;
+        }
+        if let Some(e) = r.end_value {
+            ws.write_datetime_with_format(row, 14, e, &day)?;
+        }
+        if !r.reference.is_empty() {
+            ws.write_string_with_format(row, 15, &r.reference, &top)?;
+        }
+        if !r.extra.is_empty() {
+            let extra = r
+                .extra
+                .iter()
+                .map(|f| format!("{}: {}", f.name, f.value))
+                .collect::<Vec<_>>()
+                .join("\n");
+            ws.write_string_with_format(row, 16, &extra, &wrap)?;
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(
+        0,
+        0,
+        merged.rows.len().max(1) as u32,
+        MERGED_HEADERS.len() as u16 - 1,
+    )?;
+
+    let ws = book.add_worksheet();
+    ws.set_name("Summary")?;
+    ws.set_column_width(0, 40)?;
+    ws.set_column_width(1, 30)?;
+    ws.set_column_width(2, 12)?;
+    ws.set_column_width(3, 12)?;
+    ws.set_column_width(4, 60)?;
+    let bold = Format::new().set_bold();
+    let mut row = 0u32;
+    let mut line = |ws: &mut rust_xlsxwriter::Worksheet,
+                    cells: &[&str],
+                    f: Option<&Format>|
+     -> Result<(), XlsxError> {
+        for (c, v) in cells.iter().enumerate() {
+            match f {
+                Some(f) => ws.write_string_with_format(row, c as u16, *v, f)?,
+                None => ws.write_string(row, c as u16, *v)?,
+            };
+        }
+        row += 1;
+        Ok(())
+    };
+    let title = if merged.review_reference.is_empty() {
+        "Merged chronology".to_string()
+    } else {
+        format!("Merged chronology: {}", merged.review_reference)
+    };
+    line(ws, &[&title], Some(&bold))?;
+    if !merged.scope_from.is_empty() || !merged.scope_to.is_empty() {
+        line(
+            ws,
+            &[&format!(
+                "Scope: {} to {}",
+                merged.scope_from, merged.scope_to
+            )],
+            None,
+        )?;
+    }
+    line(ws, &[&format!("Merged on {}", merged.merged_on)], None)?;
+    line(ws, &[], None)?;
+    line(
+        ws,
+        &["Return", "Agency", "Rows merged", "Rows excluded"],
+        Some(&header),
+    )?;
+    for r in &merged.returns {
+        line(
+            ws,
+            &[
+                &r.file,
+                &r.agency,
+                &r.entries.to_string(),
+                &r.excluded.to_string(),
+            ],
+            None,
+        )?;
+    }
+    line(ws, &[], None)?;
+    line(
+        ws,
+        &[&format!(
+            "Gaps of more than {} days with no entry from any agency",
+            merged.gap_days
+        )],
+        Some(&bold),
+    )?;
+    if merged.gaps.is_empty() {
+        line(ws, &["None"], None)?;
+    }
+    for g in &merged.gaps {
+        line(
+            ws,
+            &[
+                &format!("{} to {}", g.from, g.to),
+                &format!("{} days", g.days),
+            ],
+            None,
+        )?;
+    }
+    line(ws, &[], None)?;
+    line(ws, &["Missing returns"], Some(&bold))?;
+    if merged.missing_returns.is_empty() {
+        line(
+            ws,
+            &[if merged.review_reference.is_empty() {
+                "Not known: no case file was given"
+            } else {
+                "None"
+            }],
+            None,
+        )?;
+    }
+    for m in &merged.missing_returns {
+        line(ws, &[&m.name, &m.contact], None)?;
+    }
+    if !merged.excluded.is_empty() {
+        line(ws, &[], None)?;
+        line(ws, &["Rows left out (with --keep-going)"], Some(&bold))?;
+        line(
+            ws,
+            &["Return", "Agency", "Sheet", "Row", "Why"],
+            Some(&header),
+        )?;
+        for x in &merged.excluded {
+            line(
+                ws,
+                &[
+                    &x.file,
+                    &x.agency,
+                    &x.sheet,
+                    &x.row.map(|r| r.to_string()).unwrap_or_else(|| "all".into()),
+                    &x.reasons.join("; "),
+                ],
+                None,
+            )?;
+        }
+    }
+    book.save_to_buffer()
+}
+
+/// The problem report for people: every problem of every return, by agency, then the
+/// merge's findings (missing returns, gaps, likely duplicates, excluded rows).
+pub fn problems_text(checked: &Checked, merged: Option<&Merged>) -> String {
+    let mut s = String::new();
+    let errors = checked.errors();
+    let warnings = checked.warnings();
+    let _ = writeln!(s, "Chronology returns: problems");
+    if let Some(m) = merged
+        && !m.review_reference.is_empty()
+    {
+        let _ = writeln!(s, "Review: {}", m.review_reference);
+    }
+    let _ = writeln!(
+        s,
+        "{} return(s), {errors} error(s), {warnings} warning(s)\n",
+        checked.returns.len()
+    );
+    let mut order: Vec<&Return> = checked.returns.iter().collect();
+    order.sort_by_key(|r| {
+        r.agency
+            .as_ref()
+            .map(|a| a.name.to_lowercase())
+            .unwrap_or_default()
+    });
+    for r in order {
+        let agency = r
+            .agency
+            .as_ref()
+            .map(|a| a.name.as_str())
+            .unwrap_or("agency unknown");
+        let _ = writeln!(
+            s,
+            "== {agency}: {} ({} rows merged, {} with errors)",
+            r.path.display(),
+            r.entries.len(),
+            r.excluded.len()
+        );
+        if r.diagnostics.is_empty() {
+            let _ = writeln!(s, "no problems found");
+        }
+        for d in &r.diagnostics {
+            let _ = writeln!(s, "{d}");
+        }
+        let _ = writeln!(s);
+    }
+    if !checked.diagnostics.is_empty() {
+        let _ = writeln!(s, "== Across returns");
+        for d in &checked.diagnostics {
+            let _ = writeln!(s, "{d}");
+        }
+        let _ = writeln!(s);
+    }
+    if let Some(m) = merged {
+        let _ = writeln!(s, "== The merged chronology: {} rows", m.rows.len());
+        for d in findings(m) {
+            let _ = writeln!(s, "{d}");
+        }
+        if !m.excluded.is_empty() {
+            let _ = writeln!(s, "\n== Rows left out of the merge (--keep-going)");
+            for x in &m.excluded {
+                let place = match x.row {
+                    Some(r) => format!("{}: sheet '{}', row {r}", x.file, x.sheet),
+                    None => format!("{}: the whole file", x.file),
+                };
+                let _ = writeln!(s, "{place}: {}", x.reasons.join("; "));
+            }
+        }
+    }
+    s
+}
+
+/// The problem report for scripts.
+pub fn problems_json(checked: &Checked, merged: Option<&Merged>) -> serde_json::Value {
+    let returns: Vec<serde_json::Value> = checked
+        .returns
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "file": r.path,
+                "format": r.format,
+                "sheet": r.sheet,
+                "agency": r.agency,
+                "entries": r.entries.len(),
+                "rows_read": r.rows_read,
+                "excluded_rows": r.excluded,
+                "errors": r.errors(),
+                "warnings": r.diagnostics.len() - r.errors(),
+                "diagnostics": r.diagnostics,
+            })
+        })
+        .collect();
+    let findings: Vec<Diagnostic> = merged.map(findings).unwrap_or_default();
+    serde_json::json!({
+        "ok": checked.errors() == 0,
+        "errors": checked.errors(),
+        "warnings": checked.warnings(),
+        "returns": returns,
+        "diagnostics": checked.diagnostics,
+        "merge": merged.map(|m| serde_json::json!({
+            "rows": m.rows.len(),
+            "duplicate_groups": m.duplicate_groups,
+            "gaps": m.gaps,
+            "gap_days": m.gap_days,
+            "missing_returns": m.missing_returns,
+            "excluded": m.excluded,
+            "findings": findings,
+        })),
+    })
+}

@@ -1,0 +1,131 @@
+//! `scr anonymise`: replace the family's identifiers with the case's pseudonyms.
+
+use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, print_diagnostics, print_json};
+use clap::Args;
+use scrkit::anonymise::{Options, anonymise};
+use scrkit::case;
+use scrkit::check::document::MAX_DOCUMENT_BYTES;
+use scrkit::diagnostic::{Diagnostic, Location};
+use scrkit::output::{WritePolicy, write_file};
+use std::path::PathBuf;
+
+#[derive(Args)]
+pub struct AnonymiseArgs {
+    /// The document (.docx) to anonymise.
+    document: PathBuf,
+    /// The case file: the identifiers to replace and the pseudonyms to put in their place.
+    #[arg(long)]
+    case: PathBuf,
+    /// Where to write the anonymised document.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Replace the output if it exists.
+    #[arg(long)]
+    force: bool,
+    /// Accept every tracked change first (a document with tracked changes is refused otherwise).
+    #[arg(long)]
+    accept_changes: bool,
+    /// Print the result as JSON on standard output.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: AnonymiseArgs) -> CliResult {
+    let loaded = case::load(&args.case);
+    let Some(c) = loaded.case else {
+        print_diagnostics(&args.case.display().to_string(), &loaded.diagnostics);
+        return Ok(EXIT_PROBLEMS);
+    };
+    let errors = scrkit::diagnostic::error_count(&loaded.diagnostics);
+    if errors > 0 {
+        eprintln!(
+            "note: {} has {errors} problem(s) of its own; run `scr case check {}` to see them",
+            args.case.display(),
+            args.case.display()
+        );
+    }
+    let bytes = match read(&args) {
+        Ok(b) => b,
+        Err(d) => {
+            print_diagnostics(&args.document.display().to_string(), &[d]);
+            return Ok(EXIT_PROBLEMS);
+        }
+    };
+    let done = match anonymise(
+        bytes,
+        &args.document,
+        &c,
+        Options {
+            accept_changes: args.accept_changes,
+        },
+    ) {
+        Ok(d) => d,
+        Err(problems) => {
+            if args.json {
+                print_json(
+                    &serde_json::json!({"ok": false, "written": false, "diagnostics": problems}),
+                )?;
+            } else {
+                print_diagnostics(&args.document.display().to_string(), &problems);
+                println!("nothing was written");
+            }
+            return Ok(EXIT_PROBLEMS);
+        }
+    };
+    let policy = WritePolicy::new(args.force, [args.document.clone(), args.case.clone()]);
+    write_file(&args.output, &done.bytes, &policy)?;
+    let clean = done.residue.is_clean();
+    if args.json {
+        print_json(&serde_json::json!({
+            "ok": clean,
+            "written": args.output,
+            "result": done,
+        }))?;
+    } else {
+        let total: usize = done.replaced.iter().map(|r| r.count).sum();
+        println!("wrote {}", args.output.display());
+        println!("replaced {total} identifier(s):");
+        for r in &done.replaced {
+            println!("  {:>4}  {} -> {}", r.count, r.identifier, r.replacement);
+        }
+        for c in &done.cleared {
+            println!("cleared the {c}");
+        }
+        if done.accepted_changes > 0 {
+            println!("accepted {} tracked change(s)", done.accepted_changes);
+        }
+        if clean {
+            println!(
+                "{}: checked: nothing identifying is left",
+                args.output.display()
+            );
+        } else {
+            for d in &done.residue.diagnostics {
+                println!("{d}");
+            }
+            println!(
+                "{}: {} item(s) could not be replaced: edit them by hand, then run `scr check publication`",
+                args.output.display(),
+                done.residue.hits.len()
+            );
+        }
+    }
+    Ok(if clean { EXIT_OK } else { EXIT_PROBLEMS })
+}
+
+fn read(args: &AnonymiseArgs) -> Result<Vec<u8>, Diagnostic> {
+    let fail = |msg: String| {
+        Diagnostic::error(Location::File, msg)
+            .in_file(&args.document)
+            .with_help("check the path and that you may read it")
+    };
+    match std::fs::metadata(&args.document) {
+        Ok(m) if m.len() > MAX_DOCUMENT_BYTES => Err(fail(format!(
+            "the file is {} bytes, too large for a document",
+            m.len()
+        ))),
+        Err(e) => Err(fail(format!("cannot read the document: {e}"))),
+        Ok(_) => std::fs::read(&args.document)
+            .map_err(|e| fail(format!("cannot read the document: {e}"))),
+    }
+}

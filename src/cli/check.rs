@@ -1,0 +1,294 @@
+//! `scr check` (required sections and leftovers) and `scr check publication` (identifying
+//! details).
+
+use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, print_json};
+use clap::{Args, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use scrkit::case;
+use scrkit::check::{
+    self, DocumentReport, Identifiers, KindSource, PublicationReport, SectionState,
+};
+use scrkit::diagnostic::{Diagnostic, Severity};
+use scrkit::manifest::Manifest;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct CheckArgs {
+    #[command(subcommand)]
+    sub: Option<CheckCommand>,
+    /// The documents (.docx) to check: required sections present, in order and written, and
+    /// nothing left over (tags, placeholders, TBC, XXX, highlights, comments, tracked changes).
+    #[arg(required = true)]
+    documents: Vec<PathBuf>,
+    /// The kind of document (e.g. final_report, management_review), when it cannot be told
+    /// from its ScrKind property or its title.
+    #[arg(long)]
+    kind: Option<String>,
+    /// A board's templates folder: its manifest.toml replaces the built-in entries it lists.
+    #[arg(long)]
+    templates: Option<PathBuf>,
+    /// Print the result as JSON on standard output.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum CheckCommand {
+    /// Find anything that identifies the child or family, in every part of the documents.
+    Publication(PublicationArgs),
+}
+
+#[derive(Args)]
+struct PublicationArgs {
+    /// The documents (.docx) meant for publication.
+    #[arg(required = true)]
+    documents: Vec<PathBuf>,
+    /// A case file whose names, dates, addresses and numbers must not appear.
+    #[arg(long, required_unless_present = "identifiers")]
+    case: Vec<PathBuf>,
+    /// A text file of further terms that must not appear (a school, a street), one per line.
+    #[arg(long)]
+    identifiers: Vec<PathBuf>,
+    /// Print the result as JSON on standard output.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: CheckArgs) -> CliResult {
+    match args.sub {
+        Some(CheckCommand::Publication(p)) => publication(p),
+        None => documents(args),
+    }
+}
+
+fn progress(n: usize) -> Option<ProgressBar> {
+    (n > 3 && std::io::stderr().is_terminal()).then(|| {
+        let b = ProgressBar::new(n as u64);
+        b.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} documents checked")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        b
+    })
+}
+
+/// The manifest: built-in, with a board's entries over it.
+fn manifest(templates: Option<&Path>) -> Result<Manifest, Vec<Diagnostic>> {
+    let builtin = Manifest::builtin();
+    let Some(dir) = templates else {
+        return Ok(builtin);
+    };
+    let path = dir.join("manifest.toml");
+    if !path.exists() {
+        return Ok(builtin);
+    }
+    let (board, problems) = Manifest::load(&path);
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(problems);
+    }
+    Ok(builtin.with_overrides(board))
+}
+
+fn documents(args: CheckArgs) -> CliResult {
+    let manifest = match manifest(args.templates.as_deref()) {
+        Ok(m) => m,
+        Err(problems) => {
+            super::print_diagnostics("manifest", &problems);
+            return Ok(EXIT_PROBLEMS);
+        }
+    };
+    let bar = progress(args.documents.len());
+    let mut reports = Vec::new();
+    for path in &args.documents {
+        reports.push(check::check_file(path, &manifest, args.kind.as_deref()));
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let errors: usize = reports.iter().map(DocumentReport::errors).sum();
+    if args.json {
+        print_json(&serde_json::json!({
+            "ok": errors == 0,
+            "errors": errors,
+            "documents": reports,
+        }))?;
+    } else {
+        let mut out = std::io::stdout().lock();
+        for r in &reports {
+            print_document(&mut out, r)?;
+        }
+        if reports.len() > 1 {
+            let bad = reports.iter().filter(|r| r.errors() > 0).count();
+            writeln!(
+                out,
+                "{} documents checked: {bad} with problems, {} clean",
+                reports.len(),
+                reports.len() - bad
+            )?;
+        }
+    }
+    Ok(if errors == 0 { EXIT_OK } else { EXIT_PROBLEMS })
+}
+
+fn print_document(out: &mut impl Write, r: &DocumentReport) -> std::io::Result<()> {
+    let name = r.file.display();
+    match (&r.kind, r.kind_source) {
+        (Some(k), KindSource::Given) => writeln!(out, "{name}: checked as {k}")?,
+        (Some(k), KindSource::Property) => {
+            writeln!(out, "{name}: {k} (from its ScrKind property)")?
+        }
+        (Some(k), KindSource::Title) => writeln!(out, "{name}: {k} (from its title)")?,
+        _ => writeln!(out, "{name}: kind not known")?,
+    }
+    if !r.sections.is_empty() {
+        writeln!(out, "  sections:")?;
+        for s in &r.sections {
+            let mut notes = Vec::new();
+            if !s.in_order {
+                notes.push("out of order".to_string());
+            }
+            if s.state != SectionState::Missing && !s.styled {
+                notes.push("not in a heading style".to_string());
+            }
+            if let Some(scrkit::diagnostic::Location::Docx {
+                paragraph: Some(p), ..
+            }) = &s.location
+            {
+                notes.push(format!("paragraph {p}"));
+            }
+            let notes = if notes.is_empty() {
+                String::new()
+            } else {
+                format!("  ({})", notes.join(", "))
+            };
+            writeln!(out, "    {:<17} {}{notes}", s.state.describe(), s.section)?;
+        }
+    }
+    for d in &r.diagnostics {
+        writeln!(out, "{d}")?;
+    }
+    let errors = r.errors();
+    let warnings = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    if errors == 0 && warnings == 0 {
+        writeln!(out, "{name}: complete, nothing left over")
+    } else {
+        writeln!(out, "{name}: {errors} problem(s), {warnings} warning(s)")
+    }
+}
+
+/// The identifiers from every case and list given; `Err` holds the problems that stop the check.
+fn identifiers(args: &PublicationArgs) -> Result<(Identifiers, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut ids = Identifiers::default().with_generic(true);
+    let mut notes = Vec::new();
+    for path in &args.case {
+        let loaded = case::load(path);
+        let Some(c) = loaded.case else {
+            return Err(loaded.diagnostics);
+        };
+        let errors = scrkit::diagnostic::error_count(&loaded.diagnostics);
+        if errors > 0 {
+            eprintln!(
+                "note: {} has {errors} problem(s) of its own; run `scr case check {}` to see them",
+                path.display(),
+                path.display()
+            );
+        }
+        ids.extend(Identifiers::from_case(&c));
+    }
+    for path in &args.identifiers {
+        let text = match read_terms(path) {
+            Ok(t) => t,
+            Err(d) => return Err(vec![d]),
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (more, problems) = Identifiers::from_terms(&text, &name);
+        notes.extend(problems.into_iter().map(|d| d.in_file(path)));
+        ids.extend(more);
+    }
+    Ok((ids, notes))
+}
+
+fn read_terms(path: &Path) -> Result<String, Diagnostic> {
+    let fail = |msg: String| {
+        Diagnostic::error(scrkit::diagnostic::Location::File, msg)
+            .in_file(path)
+            .with_help("give a plain text file with one name, place or number per line")
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > 16 * 1024 * 1024 => {
+            return Err(fail(format!("the list is {} bytes, too large", m.len())));
+        }
+        Err(e) => return Err(fail(format!("cannot read the list: {e}"))),
+        Ok(_) => {}
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the list: {e}")))?;
+    String::from_utf8(bytes).map_err(|_| fail("the list is not UTF-8 text".into()))
+}
+
+fn publication(args: PublicationArgs) -> CliResult {
+    let (ids, notes) = match identifiers(&args) {
+        Ok(x) => x,
+        Err(problems) => {
+            super::print_diagnostics("identifiers", &problems);
+            return Ok(EXIT_PROBLEMS);
+        }
+    };
+    let bar = progress(args.documents.len());
+    let mut reports: Vec<PublicationReport> = Vec::new();
+    for path in &args.documents {
+        reports.push(check::check_publication_file(path, &ids));
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let clean = reports.iter().all(PublicationReport::is_clean);
+    if args.json {
+        print_json(&serde_json::json!({
+            "ok": clean,
+            "identifiers": ids.list.len(),
+            "notes": notes,
+            "documents": reports,
+        }))?;
+    } else {
+        let mut out = std::io::stdout().lock();
+        for d in &notes {
+            writeln!(out, "{d}")?;
+        }
+        for r in &reports {
+            for d in &r.diagnostics {
+                writeln!(out, "{d}")?;
+            }
+            if r.is_clean() {
+                writeln!(
+                    out,
+                    "{}: nothing identifying found ({} identifiers and the generic patterns searched in every part)",
+                    r.file.display(),
+                    ids.list.len()
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "{}: {} identifying item(s) found: not fit for publication",
+                    r.file.display(),
+                    r.hits.len()
+                )?;
+            }
+        }
+    }
+    Ok(if clean { EXIT_OK } else { EXIT_PROBLEMS })
+}

@@ -1,0 +1,214 @@
+//! `scr pack` and `scr draft`: the documents of a review.
+
+use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_diagnostics};
+use scrkit::case;
+use scrkit::diagnostic::error_count;
+use scrkit::output::{OutputDir, WritePolicy, write_file};
+use scrkit::pack::{self, DraftOptions, PackError, PackOptions, TemplateSource};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct PackArgs {
+    /// The case file (.json, .xlsx, .xls or .ods).
+    case: PathBuf,
+    /// The folder to write the pack to.
+    #[arg(long)]
+    out: PathBuf,
+    /// One zip per agency instead of a folder.
+    #[arg(long)]
+    zip: bool,
+    /// Encrypt each agency zip with AES-256, with the password in this file (implies --zip).
+    #[arg(long)]
+    password_file: Option<PathBuf>,
+    /// Only this item (repeatable): referral, decision, notification, terms_of_reference,
+    /// action_plan, covering_letter, request_for_information, management_review,
+    /// chronology_workbook.
+    #[arg(long)]
+    only: Vec<String>,
+    /// Only this agency's pack (its id).
+    #[arg(long)]
+    agency: Option<String>,
+    /// A folder of the board's own templates (see `scr templates export`).
+    #[arg(long)]
+    templates: Option<PathBuf>,
+    /// The date letters carry (YYYY-MM-DD); today by default.
+    #[arg(long)]
+    date: Option<String>,
+    /// Replace files that exist.
+    #[arg(long)]
+    force: bool,
+    /// No progress bar or summary.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(clap::Args)]
+pub struct DraftArgs {
+    /// The case file.
+    case: PathBuf,
+    /// The merged chronology workbook, for the summary of the case.
+    #[arg(long)]
+    chronology: Option<PathBuf>,
+    /// Where to write the draft.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// A folder of the board's own templates.
+    #[arg(long)]
+    templates: Option<PathBuf>,
+    /// The date of the draft (YYYY-MM-DD); today by default.
+    #[arg(long)]
+    date: Option<String>,
+    /// Replace the output if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+fn parse_date(d: Option<&str>) -> Result<chrono::NaiveDate, String> {
+    match d {
+        None => Ok(chrono::Local::now().date_naive()),
+        Some(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_err(|_| format!("--date {s}: write the date as YYYY-MM-DD")),
+    }
+}
+
+fn load_case(path: &Path) -> Option<case::Case> {
+    let loaded = case::load(path);
+    if error_count(&loaded.diagnostics) > 0 || loaded.case.is_none() {
+        print_diagnostics(&path.display().to_string(), &loaded.diagnostics);
+        eprintln!(
+            "fix the case file first: `scr case check {}`",
+            path.display()
+        );
+        return None;
+    }
+    loaded.case
+}
+
+pub fn pack(a: PackArgs) -> CliResult {
+    let today = match parse_date(a.date.as_deref()) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let password = match &a.password_file {
+        Some(p) => match std::fs::read_to_string(p) {
+            Ok(s) if !s.trim().is_empty() => Some(s.trim_end_matches(['\n', '\r']).to_string()),
+            Ok(_) => {
+                eprintln!("error: {}: the password file is empty", p.display());
+                return Ok(EXIT_USAGE);
+            }
+            Err(e) => {
+                eprintln!("error: {}: cannot read the password file: {e}", p.display());
+                return Ok(EXIT_USAGE);
+            }
+        },
+        None => None,
+    };
+    let Some(c) = load_case(&a.case) else {
+        return Ok(EXIT_PROBLEMS);
+    };
+    let mut inputs = vec![a.case.clone()];
+    inputs.extend(a.password_file.clone());
+    let out = OutputDir::create(&a.out, WritePolicy::new(a.force, inputs))?;
+    let opts = PackOptions {
+        only: a.only.clone(),
+        agency: a.agency.clone(),
+        zip: a.zip || password.is_some(),
+        password,
+        templates: a
+            .templates
+            .clone()
+            .map(TemplateSource::Dir)
+            .unwrap_or_default(),
+        today,
+    };
+    let bar = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new(0);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let mut progress = |done: usize, total: usize, path: &Path| {
+        if let Some(b) = &bar {
+            b.set_length(total as u64);
+            b.set_position(done as u64);
+            b.set_message(
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            );
+        }
+    };
+    match pack::make_pack(&c, &out, &opts, &mut progress) {
+        Ok(files) => {
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+            if !a.quiet {
+                let mut last = String::new();
+                for f in &files {
+                    if f.recipient != last {
+                        let who = c
+                            .agency(&f.recipient)
+                            .map(|x| x.name.as_str())
+                            .unwrap_or("Coordinator");
+                        println!("{who}:");
+                        last = f.recipient.clone();
+                    }
+                    println!("  {}", f.path.display());
+                }
+                println!("wrote {} file(s) to {}", files.len(), a.out.display());
+            }
+            Ok(EXIT_OK)
+        }
+        Err(PackError::Problems(d)) => {
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+            print_diagnostics("pack", &d);
+            eprintln!("nothing was written");
+            Ok(EXIT_PROBLEMS)
+        }
+        Err(PackError::Output(e)) => Err(e.into()),
+    }
+}
+
+pub fn draft(a: DraftArgs) -> CliResult {
+    let today = match parse_date(a.date.as_deref()) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let Some(c) = load_case(&a.case) else {
+        return Ok(EXIT_PROBLEMS);
+    };
+    let opts = DraftOptions {
+        today,
+        templates: a
+            .templates
+            .clone()
+            .map(TemplateSource::Dir)
+            .unwrap_or_default(),
+        chronology: a.chronology.clone(),
+    };
+    match pack::draft(&c, &opts) {
+        Ok(bytes) => {
+            let mut inputs = vec![a.case.clone()];
+            inputs.extend(a.chronology.clone());
+            write_file(&a.output, &bytes, &WritePolicy::new(a.force, inputs))?;
+            eprintln!("wrote {}", a.output.display());
+            Ok(EXIT_OK)
+        }
+        Err(d) => {
+            print_diagnostics("draft", &d);
+            Ok(EXIT_PROBLEMS)
+        }
+    }
+}

@@ -1,0 +1,452 @@
+//! Writing new Word documents from a small description: styles, a header and footer, headings,
+//! paragraphs and tables, a portrait or landscape page.
+//!
+//! scrkit writes its built-in templates with this rather than with docx-rs, because docx-rs
+//! puts elements out of schema order (`w:rPr` before `w:pStyle`, `w:jc` misplaced) and repeats
+//! style ids, which schema validators and strict readers reject. Everything here is written
+//! in the order the WordprocessingML schema requires, and the output is deterministic (fixed
+//! zip timestamps and property dates), so regenerating a template gives the same bytes.
+
+use crate::docx::xml::escape_text;
+use std::io::{Cursor, Write};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
+
+/// A run of text with simple formatting, or a page-number field.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Run {
+    /// The text (may hold `{{tags}}`).
+    pub text: String,
+    /// Bold.
+    pub bold: bool,
+    /// Italic.
+    pub italic: bool,
+    /// A hex colour such as "595959".
+    pub color: Option<&'static str>,
+    /// A simple field instead of text: "PAGE" or "NUMPAGES".
+    pub field: Option<&'static str>,
+}
+
+impl Run {
+    /// Plain text.
+    pub fn text(t: impl Into<String>) -> Run {
+        Run {
+            text: t.into(),
+            ..Run::default()
+        }
+    }
+
+    /// Bold text.
+    pub fn bold(t: impl Into<String>) -> Run {
+        Run {
+            bold: true,
+            ..Run::text(t)
+        }
+    }
+
+    /// A field such as PAGE or NUMPAGES, showing `shown` until the reader updates it.
+    pub fn field(instr: &'static str, shown: &str) -> Run {
+        Run {
+            field: Some(instr),
+            ..Run::text(shown)
+        }
+    }
+}
+
+/// Paragraph alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Left (the default).
+    Left,
+    /// Centred.
+    Center,
+    /// Right.
+    Right,
+}
+
+/// A paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Para {
+    /// Style id: "Title", "Heading1", "Heading2", "Heading3", "Placeholder", or None for Normal.
+    pub style: Option<&'static str>,
+    /// Alignment.
+    pub align: Align,
+    /// The runs.
+    pub runs: Vec<Run>,
+    /// Keep with the next paragraph.
+    pub keep_next: bool,
+}
+
+impl Para {
+    /// A paragraph of one plain run.
+    pub fn new(text: impl Into<String>) -> Para {
+        Para {
+            style: None,
+            align: Align::Left,
+            runs: vec![Run::text(text)],
+            keep_next: false,
+        }
+    }
+
+    /// A paragraph of the given runs.
+    pub fn runs(runs: Vec<Run>) -> Para {
+        Para {
+            runs,
+            ..Para::new("")
+        }
+    }
+
+    /// Sets the style.
+    pub fn style(mut self, s: &'static str) -> Para {
+        self.style = Some(s);
+        self
+    }
+
+    /// Sets the alignment.
+    pub fn align(mut self, a: Align) -> Para {
+        self.align = a;
+        self
+    }
+}
+
+/// A table: column widths in twentieths of a point, rows of cells of paragraphs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Column widths (twips).
+    pub widths: Vec<u32>,
+    /// How many rows at the top are a header, shaded and repeated on each page.
+    pub header_rows: usize,
+    /// The rows; each cell holds one or more paragraphs.
+    pub rows: Vec<Vec<Vec<Para>>>,
+}
+
+/// A block of the document body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A paragraph.
+    Para(Para),
+    /// A table.
+    Table(Table),
+    /// A page break.
+    PageBreak,
+}
+
+/// A new document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewDocument {
+    /// The title property.
+    pub title: String,
+    /// Custom properties (name, value), e.g. ("ScrKind", "terms_of_reference").
+    pub custom: Vec<(String, String)>,
+    /// Landscape pages.
+    pub landscape: bool,
+    /// Header paragraphs.
+    pub header: Vec<Para>,
+    /// Footer paragraphs.
+    pub footer: Vec<Para>,
+    /// The body.
+    pub body: Vec<Block>,
+}
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";
+
+fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    escape_text(s, &mut o);
+    o
+}
+
+fn run_xml(r: &Run, out: &mut String) {
+    let mut rpr = String::new();
+    if r.bold {
+        rpr.push_str("<w:b/><w:bCs/>");
+    }
+    if r.italic {
+        rpr.push_str("<w:i/><w:iCs/>");
+    }
+    if let Some(c) = r.color {
+        rpr.push_str(&format!("<w:color w:val=\"{c}\"/>"));
+    }
+    let rpr = if rpr.is_empty() {
+        String::new()
+    } else {
+        format!("<w:rPr>{rpr}</w:rPr>")
+    };
+    match r.field {
+        Some(instr) => out.push_str(&format!(
+            "<w:fldSimple w:instr=\" {instr} \\* MERGEFORMAT \"><w:r>{rpr}<w:t>{}</w:t></w:r></w:fldSimple>",
+            esc(&r.text)
+        )),
+        None => out.push_str(&format!(
+            "<w:r>{rpr}<w:t xml:space=\"preserve\">{}</w:t></w:r>",
+            esc(&r.text)
+        )),
+    }
+}
+
+fn para_xml(p: &Para, out: &mut String) {
+    out.push_str("<w:p>");
+    let mut ppr = String::new();
+    if let Some(s) = p.style {
+        ppr.push_str(&format!("<w:pStyle w:val=\"{s}\"/>"));
+    }
+    if p.keep_next {
+        ppr.push_str("<w:keepNext/>");
+    }
+    match p.align {
+        Align::Left => {}
+        Align::Center => ppr.push_str("<w:jc w:val=\"center\"/>"),
+        Align::Right => ppr.push_str("<w:jc w:val=\"right\"/>"),
+    }
+    if !ppr.is_empty() {
+        out.push_str(&format!("<w:pPr>{ppr}</w:pPr>"));
+    }
+    for r in &p.runs {
+        if !r.text.is_empty() || r.field.is_some() {
+            run_xml(r, out);
+        }
+    }
+    out.push_str("</w:p>");
+}
+
+fn table_xml(t: &Table, out: &mut String) {
+    let total: u32 = t.widths.iter().sum();
+    out.push_str("<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/>");
+    out.push_str(&format!("<w:tblW w:w=\"{total}\" w:type=\"dxa\"/>"));
+    out.push_str("<w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>");
+    for w in &t.widths {
+        out.push_str(&format!("<w:gridCol w:w=\"{w}\"/>"));
+    }
+    out.push_str("</w:tblGrid>");
+    for (ri, row) in t.rows.iter().enumerate() {
+        let header = ri < t.header_rows;
+        out.push_str("<w:tr>");
+        if header {
+            out.push_str("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
+        }
+        for (ci, cell) in row.iter().enumerate() {
+            let w = t.widths.get(ci).copied().unwrap_or(2000);
+            out.push_str(&format!(
+                "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>"
+            ));
+            if header {
+                out.push_str("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9E2F3\"/>");
+            }
+            out.push_str("</w:tcPr>");
+            if cell.is_empty() {
+                out.push_str("<w:p/>");
+            }
+            for p in cell {
+                if header {
+                    let mut p = p.clone();
+                    for r in &mut p.runs {
+                        r.bold = true;
+                    }
+                    para_xml(&p, out);
+                } else {
+                    para_xml(p, out);
+                }
+            }
+            out.push_str("</w:tc>");
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+}
+
+fn document_xml(d: &NewDocument) -> String {
+    let mut out = String::from(DECL);
+    out.push_str(&format!(
+        "<w:document xmlns:w=\"{W}\" xmlns:r=\"{R}\"><w:body>"
+    ));
+    for b in &d.body {
+        match b {
+            Block::Para(p) => para_xml(p, &mut out),
+            Block::Table(t) => table_xml(t, &mut out),
+            Block::PageBreak => out.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"),
+        }
+    }
+    let (w, h) = if d.landscape {
+        (16838, 11906)
+    } else {
+        (11906, 16838)
+    };
+    let orient = if d.landscape {
+        " w:orient=\"landscape\""
+    } else {
+        ""
+    };
+    out.push_str("<w:sectPr>");
+    if !d.header.is_empty() {
+        out.push_str("<w:headerReference w:type=\"default\" r:id=\"rIdHeader1\"/>");
+    }
+    if !d.footer.is_empty() {
+        out.push_str("<w:footerReference w:type=\"default\" r:id=\"rIdFooter1\"/>");
+    }
+    out.push_str(&format!(
+        "<w:pgSz w:w=\"{w}\" w:h=\"{h}\"{orient}/><w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"708\"/><w:docGrid w:linePitch=\"360\"/></w:sectPr></w:body></w:document>"
+    ));
+    out
+}
+
+fn story_xml(root: &str, paras: &[Para]) -> String {
+    let mut out = String::from(DECL);
+    out.push_str(&format!("<w:{root} xmlns:w=\"{W}\" xmlns:r=\"{R}\">"));
+    for p in paras {
+        para_xml(p, &mut out);
+    }
+    out.push_str(&format!("</w:{root}>"));
+    out
+}
+
+const STYLES: &str = r#"<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="en-GB" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="240"/></w:pPr><w:rPr><w:b/><w:bCs/><w:color w:val="1F3864"/><w:sz w:val="40"/><w:szCs w:val="40"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="360" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:bCs/><w:color w:val="1F3864"/><w:sz w:val="30"/><w:szCs w:val="30"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="200" w:after="60"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/><w:bCs/><w:i/><w:iCs/></w:rPr></w:style><w:style w:type="paragraph" w:customStyle="1" w:styleId="Placeholder"><w:name w:val="Placeholder"/><w:basedOn w:val="Normal"/><w:qFormat/><w:rPr><w:i/><w:iCs/><w:color w:val="595959"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style><w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="39"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders></w:tblPr></w:style>"#;
+
+const THEME: &str = r#"<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Office Theme"><a:themeElements><a:clrScheme name="Office"><a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1><a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1><a:dk2><a:srgbClr val="44546A"/></a:dk2><a:lt2><a:srgbClr val="E7E6E6"/></a:lt2><a:accent1><a:srgbClr val="4472C4"/></a:accent1><a:accent2><a:srgbClr val="ED7D31"/></a:accent2><a:accent3><a:srgbClr val="A5A5A5"/></a:accent3><a:accent4><a:srgbClr val="FFC000"/></a:accent4><a:accent5><a:srgbClr val="5B9BD5"/></a:accent5><a:accent6><a:srgbClr val="70AD47"/></a:accent6><a:hlink><a:srgbClr val="0563C1"/></a:hlink><a:folHlink><a:srgbClr val="954F72"/></a:folHlink></a:clrScheme><a:fontScheme name="Office"><a:majorFont><a:latin typeface="Arial"/><a:ea typeface=""/><a:cs typeface=""/></a:majorFont><a:minorFont><a:latin typeface="Arial"/><a:ea typeface=""/><a:cs typeface=""/></a:minorFont></a:fontScheme><a:fmtScheme name="Office"><a:fillStyleLst><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:fillStyleLst><a:lnStyleLst><a:ln w="6350"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln><a:ln w="12700"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln><a:ln w="19050"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln></a:lnStyleLst><a:effectStyleLst><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle></a:effectStyleLst><a:bgFillStyleLst><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:bgFillStyleLst></a:fmtScheme></a:themeElements></a:theme>"#;
+
+/// Builds the .docx package. The same description always gives the same bytes.
+pub fn build(d: &NewDocument) -> Vec<u8> {
+    let mut parts: Vec<(&str, String)> = Vec::new();
+    let mut overrides = String::new();
+    let mut rels = String::from(
+        "<Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
+         <Relationship Id=\"rIdSettings\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>\
+         <Relationship Id=\"rIdFonts\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable\" Target=\"fontTable.xml\"/>\
+         <Relationship Id=\"rIdTheme\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme\" Target=\"theme/theme1.xml\"/>",
+    );
+    if !d.header.is_empty() {
+        overrides.push_str("<Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>");
+        rels.push_str("<Relationship Id=\"rIdHeader1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/>");
+        parts.push(("word/header1.xml", story_xml("hdr", &d.header)));
+    }
+    if !d.footer.is_empty() {
+        overrides.push_str("<Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>");
+        rels.push_str("<Relationship Id=\"rIdFooter1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>");
+        parts.push(("word/footer1.xml", story_xml("ftr", &d.footer)));
+    }
+    let mut custom = String::new();
+    for (i, (k, v)) in d.custom.iter().enumerate() {
+        custom.push_str(&format!(
+            "<property fmtid=\"{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}\" pid=\"{}\" name=\"{}\"><vt:lpwstr>{}</vt:lpwstr></property>",
+            i + 2,
+            esc(k),
+            esc(v)
+        ));
+    }
+    let content_types = format!(
+        "{DECL}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/><Override PartName=\"/word/fontTable.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml\"/><Override PartName=\"/word/theme/theme1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/><Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/><Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/><Override PartName=\"/docProps/custom.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.custom-properties+xml\"/>{overrides}</Types>"
+    );
+    let package_rels = format!(
+        "{DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/><Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/><Relationship Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties\" Target=\"docProps/custom.xml\"/></Relationships>"
+    );
+    let core = format!(
+        "{DECL}<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><dc:title>{}</dc:title><dc:creator>scrkit</dc:creator><cp:lastModifiedBy>scrkit</cp:lastModifiedBy><dcterms:created xsi:type=\"dcterms:W3CDTF\">2016-01-01T00:00:00Z</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">2016-01-01T00:00:00Z</dcterms:modified></cp:coreProperties>",
+        esc(&d.title)
+    );
+    let app = format!(
+        "{DECL}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\"><Application>scrkit</Application></Properties>"
+    );
+    let custom = format!(
+        "{DECL}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">{custom}</Properties>"
+    );
+    let doc_rels = format!(
+        "{DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{rels}</Relationships>"
+    );
+    let styles = format!("{DECL}<w:styles xmlns:w=\"{W}\">{STYLES}</w:styles>");
+    let settings = format!(
+        "{DECL}<w:settings xmlns:w=\"{W}\"><w:defaultTabStop w:val=\"720\"/><w:characterSpacingControl w:val=\"doNotCompress\"/><w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat></w:settings>"
+    );
+    let theme = format!("{DECL}{THEME}");
+    let fonts = format!(
+        "{DECL}<w:fonts xmlns:w=\"{W}\"><w:font w:name=\"Arial\"><w:panose1 w:val=\"020B0604020202020204\"/><w:charset w:val=\"00\"/><w:family w:val=\"swiss\"/><w:pitch w:val=\"variable\"/></w:font></w:fonts>"
+    );
+    let mut all: Vec<(&str, String)> = vec![
+        ("[Content_Types].xml", content_types),
+        ("_rels/.rels", package_rels),
+        ("docProps/core.xml", core),
+        ("docProps/app.xml", app),
+        ("docProps/custom.xml", custom),
+        ("word/document.xml", document_xml(d)),
+        ("word/_rels/document.xml.rels", doc_rels),
+        ("word/styles.xml", styles),
+        ("word/settings.xml", settings),
+        ("word/fontTable.xml", fonts),
+        ("word/theme/theme1.xml", theme),
+    ];
+    all.extend(parts);
+    let mut z = ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(9));
+    for (name, data) in all {
+        // Writing to memory cannot fail.
+        let _ = z.start_file(name, opts);
+        let _ = z.write_all(data.as_bytes());
+    }
+    z.finish().map(|c| c.into_inner()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::docx::{Package, Styles, Tree, story_parts};
+
+    fn sample() -> NewDocument {
+        NewDocument {
+            title: "Terms of Reference".into(),
+            custom: vec![("ScrKind".into(), "terms_of_reference".into())],
+            landscape: true,
+            header: vec![Para::runs(vec![Run::bold("OFFICIAL-SENSITIVE")]).align(Align::Center)],
+            footer: vec![Para::runs(vec![
+                Run::text("Page "),
+                Run::field("PAGE", "1"),
+                Run::text(" of "),
+                Run::field("NUMPAGES", "1"),
+            ])],
+            body: vec![
+                Block::Para(Para::new("Terms & <Reference>").style("Title")),
+                Block::Para(Para::new("Scope").style("Heading1")),
+                Block::Table(Table {
+                    widths: vec![3000, 3000],
+                    header_rows: 1,
+                    rows: vec![
+                        vec![vec![Para::new("A")], vec![Para::new("B")]],
+                        vec![vec![], vec![Para::new("x")]],
+                    ],
+                }),
+            ],
+        }
+    }
+
+    #[test]
+    fn a_new_document_reads_back_with_its_parts_styles_and_properties() {
+        let bytes = build(&sample());
+        let pkg = Package::from_bytes(bytes.clone()).unwrap();
+        let parts: Vec<String> = story_parts(&pkg).iter().map(|p| p.label.clone()).collect();
+        assert_eq!(
+            parts,
+            [
+                "document body",
+                "header of section 1",
+                "footer of section 1",
+                "document properties",
+                "extended document properties",
+                "custom document properties"
+            ]
+        );
+        let doc = Tree::parse(&pkg.read_text("word/document.xml").unwrap()).unwrap();
+        assert!(doc.text_content(0).contains("Terms & <Reference>"));
+        let styles = Styles::from_package(&pkg);
+        assert_eq!(styles.level("Heading1"), Some(1));
+        let xml = pkg.read_text("word/document.xml").unwrap();
+        assert!(xml.contains("w:orient=\"landscape\"") && xml.contains("<w:tblHeader/>"));
+        assert!(
+            pkg.read_text("docProps/custom.xml")
+                .unwrap()
+                .contains("terms_of_reference")
+        );
+        // Deterministic: the same description gives the same bytes.
+        assert_eq!(build(&sample()), bytes);
+    }
+}

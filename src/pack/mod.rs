@@ -1,0 +1,421 @@
+//! A review's packs: every document the process needs, right for each recipient.
+//!
+//! [`make_pack`] turns one case into the coordinator's own records (referral form, decision
+//! record, notifications, Terms of Reference, action plan) and one folder, or one zip, per
+//! agency (covering letter, request for information, Terms of Reference, chronology workbook,
+//! and the management review template where that agency is asked for one). Each template is
+//! compiled once and rendered for every recipient, on every core. Nothing is written unless
+//! every document renders: a pack with a half-filled letter in it would be worse than none.
+
+pub mod context;
+mod draft;
+
+pub use draft::{DraftOptions, draft};
+
+use crate::case::{Case, Recipient};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::docset::DocKind;
+use crate::output::{OutputDir, OutputError, safe_file_name};
+use crate::template::{self, Template};
+use chrono::NaiveDate;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::io::{Cursor, Write};
+use std::path::{Path, PathBuf};
+
+/// Where the templates come from.
+#[derive(Debug, Clone, Default)]
+pub enum TemplateSource {
+    /// The built-in templates.
+    #[default]
+    Builtin,
+    /// A board's own templates in a folder, under the built-in file names.
+    Dir(PathBuf),
+}
+
+/// What to make.
+#[derive(Debug, Clone)]
+pub struct PackOptions {
+    /// Only these items (document kind ids, or `chronology_workbook`); all when empty.
+    pub only: Vec<String>,
+    /// Only this agency (its id); all when `None`.
+    pub agency: Option<String>,
+    /// One zip per agency instead of a folder.
+    pub zip: bool,
+    /// Encrypt each agency zip with AES-256 using this password.
+    pub password: Option<String>,
+    /// Where the templates come from.
+    pub templates: TemplateSource,
+    /// The date the pack is made (letters are dated so).
+    pub today: NaiveDate,
+}
+
+/// The items a pack can hold, for `--only`.
+pub const ITEMS: &[&str] = &[
+    "referral",
+    "decision",
+    "notification",
+    "terms_of_reference",
+    "action_plan",
+    "covering_letter",
+    "request_for_information",
+    "management_review",
+    "chronology_workbook",
+];
+
+/// One file of a pack.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PackFile {
+    /// Who it is for: "coordinator" or an agency id.
+    pub recipient: String,
+    /// What it is.
+    pub item: String,
+    /// Path relative to the pack folder.
+    pub path: PathBuf,
+}
+
+/// What went wrong making a pack.
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    /// The templates or the data had problems; nothing was written.
+    #[error("the pack could not be made: {} problem(s)", .0.len())]
+    Problems(Vec<Diagnostic>),
+    /// Writing failed.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+/// A rendered file waiting to be written.
+struct Pending {
+    recipient: String,
+    item: String,
+    path: PathBuf,
+    bytes: Vec<u8>,
+}
+
+/// Loads and compiles the templates for `kinds`, reporting every problem of every template.
+pub fn load_templates(
+    source: &TemplateSource,
+    kinds: &[DocKind],
+) -> Result<BTreeMap<DocKind, Template>, Vec<Diagnostic>> {
+    let mut out = BTreeMap::new();
+    let mut problems = Vec::new();
+    for &k in kinds {
+        let compiled = match source {
+            TemplateSource::Builtin => {
+                template::compile_bytes(k.builtin().to_vec(), &k.file_name())
+            }
+            TemplateSource::Dir(dir) => {
+                let path = dir.join(k.file_name());
+                if !path.exists() {
+                    problems.push(
+                        Diagnostic::error(Location::File, format!("the template for the {} is missing", k.title().to_lowercase()))
+                            .in_file(&path)
+                            .with_help("export the built-in templates with `scr templates export` and edit them, keeping the file names"),
+                    );
+                    continue;
+                }
+                template::compile_file(&path)
+            }
+        };
+        problems.extend(
+            compiled
+                .diagnostics
+                .into_iter()
+                .filter(Diagnostic::is_error),
+        );
+        if let Some(t) = compiled.template {
+            out.insert(k, t);
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+fn wanted(opts: &PackOptions, item: &str) -> bool {
+    opts.only.is_empty() || opts.only.iter().any(|o| o.replace('-', "_") == item)
+}
+
+/// The folder name of an agency's pack: its name made safe, unique within the case.
+pub fn agency_folder(case: &Case, id: &str) -> String {
+    let Some(a) = case.agency(id) else {
+        return safe_file_name(id);
+    };
+    let name = safe_file_name(&a.name);
+    let clash = case
+        .agencies
+        .iter()
+        .filter(|o| safe_file_name(&o.name) == name)
+        .count()
+        > 1;
+    if clash {
+        format!("{name}-{}", safe_file_name(&a.id))
+    } else {
+        name
+    }
+}
+
+/// Makes the pack of `case` in `out`. `progress` is told of each file as it is written.
+pub fn make_pack(
+    case: &Case,
+    out: &OutputDir,
+    opts: &PackOptions,
+    progress: &mut dyn FnMut(usize, usize, &Path),
+) -> Result<Vec<PackFile>, PackError> {
+    for o in &opts.only {
+        if !ITEMS.contains(&o.replace('-', "_").as_str()) {
+            return Err(PackError::Problems(vec![
+                Diagnostic::error(
+                    Location::File,
+                    format!("\"{o}\" is not something a pack holds"),
+                )
+                .with_help(format!("choose from: {}", ITEMS.join(", "))),
+            ]));
+        }
+    }
+    if let Some(id) = &opts.agency
+        && case.agency(id).is_none()
+    {
+        let ids: Vec<&str> = case.agencies.iter().map(|a| a.id.as_str()).collect();
+        return Err(PackError::Problems(vec![
+            Diagnostic::error(Location::File, format!("the case has no agency \"{id}\""))
+                .with_help(format!("agency ids are: {}", ids.join(", "))),
+        ]));
+    }
+    let kinds: Vec<DocKind> = [
+        DocKind::Referral,
+        DocKind::Decision,
+        DocKind::Notification,
+        DocKind::TermsOfReference,
+        DocKind::ActionPlan,
+        DocKind::CoveringLetter,
+        DocKind::RequestForInformation,
+        DocKind::ManagementReview,
+    ]
+    .into_iter()
+    .filter(|k| wanted(opts, k.id()))
+    .collect();
+    let templates = load_templates(&opts.templates, &kinds).map_err(PackError::Problems)?;
+    let base = context::case_context(case, opts.today);
+    let coordinator = opts.agency.is_none();
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut problems: Vec<Diagnostic> = Vec::new();
+
+    let render = |kind: DocKind,
+                  jobs: Vec<(String, PathBuf, Value)>,
+                  pending: &mut Vec<Pending>,
+                  problems: &mut Vec<Diagnostic>| {
+        let Some(t) = templates.get(&kind) else {
+            return;
+        };
+        let (meta, data): (Vec<(String, PathBuf)>, Vec<Value>) =
+            jobs.into_iter().map(|(r, p, v)| ((r, p), v)).unzip();
+        for ((recipient, path), result) in meta.into_iter().zip(t.render_many(data)) {
+            match result {
+                Ok(bytes) => pending.push(Pending {
+                    recipient,
+                    item: kind.id().into(),
+                    path,
+                    bytes,
+                }),
+                Err(d) => problems.extend(d),
+            }
+        }
+    };
+
+    if coordinator {
+        let c = |name: &str| PathBuf::from("coordinator").join(name);
+        for (kind, file) in [
+            (DocKind::Referral, "referral-form.docx"),
+            (DocKind::Decision, "panel-recommendation-and-decision.docx"),
+            (DocKind::TermsOfReference, "terms-of-reference.docx"),
+            (DocKind::ActionPlan, "learning-and-action-plan.docx"),
+        ] {
+            render(
+                kind,
+                vec![("coordinator".into(), c(file), base.clone())],
+                &mut pending,
+                &mut problems,
+            );
+        }
+        let notes = [Recipient::Ofsted, Recipient::Dfe, Recipient::NationalPanel]
+            .into_iter()
+            .map(|r| {
+                let ctx = context::notification_context(&base, case, r);
+                let id = ctx["recipient"]["id"]
+                    .as_str()
+                    .unwrap_or("")
+                    .replace('_', "-");
+                (
+                    "coordinator".to_string(),
+                    c(&format!("notification-{id}.docx")),
+                    ctx,
+                )
+            })
+            .collect();
+        render(DocKind::Notification, notes, &mut pending, &mut problems);
+    }
+
+    let agencies: Vec<_> = case
+        .agencies
+        .iter()
+        .filter(|a| opts.agency.as_deref().is_none_or(|id| a.id == id))
+        .collect();
+    let mut per_kind: BTreeMap<DocKind, Vec<(String, PathBuf, Value)>> = BTreeMap::new();
+    for a in &agencies {
+        let folder = PathBuf::from("agencies").join(agency_folder(case, &a.id));
+        let workbook_name = format!("chronology-{}.xlsx", safe_file_name(&a.id));
+        let mut enclosures = vec!["Terms of Reference".to_string()];
+        if a.returns.chronology {
+            enclosures.push(format!("Chronology workbook ({workbook_name})"));
+        }
+        if a.returns.management_review {
+            enclosures.push("Individual management review template".into());
+        }
+        let ctx = context::agency_context(&base, case, a, &enclosures);
+        let mut add = |kind: DocKind, file: &str, when: bool| {
+            if when && templates.contains_key(&kind) {
+                per_kind.entry(kind).or_default().push((
+                    a.id.clone(),
+                    folder.join(file),
+                    ctx.clone(),
+                ));
+            }
+        };
+        add(DocKind::CoveringLetter, "covering-letter.docx", true);
+        add(
+            DocKind::RequestForInformation,
+            "request-for-information.docx",
+            true,
+        );
+        add(DocKind::TermsOfReference, "terms-of-reference.docx", true);
+        add(
+            DocKind::ManagementReview,
+            "management-review.docx",
+            a.returns.management_review,
+        );
+        if a.returns.chronology && wanted(opts, "chronology_workbook") {
+            match crate::chronology::workbook::blank(case, &a.id) {
+                Ok(bytes) => pending.push(Pending {
+                    recipient: a.id.clone(),
+                    item: "chronology_workbook".into(),
+                    path: folder.join(&workbook_name),
+                    bytes,
+                }),
+                Err(e) => problems.push(
+                    Diagnostic::error(
+                        Location::File,
+                        format!(
+                            "the chronology workbook for {} could not be made: {e}",
+                            a.name
+                        ),
+                    )
+                    .with_help("this is a bug in scrkit; please report it"),
+                ),
+            }
+        }
+    }
+    for (kind, jobs) in per_kind {
+        render(kind, jobs, &mut pending, &mut problems);
+    }
+    if !problems.is_empty() {
+        dedupe(&mut problems);
+        return Err(PackError::Problems(problems));
+    }
+    write_pending(out, pending, opts, progress)
+}
+
+/// The same template problem is met once per recipient; report it once.
+fn dedupe(problems: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    problems.retain(|d| seen.insert(d.to_string()));
+}
+
+fn write_pending(
+    out: &OutputDir,
+    mut pending: Vec<Pending>,
+    opts: &PackOptions,
+    progress: &mut dyn FnMut(usize, usize, &Path),
+) -> Result<Vec<PackFile>, PackError> {
+    pending.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut written = Vec::new();
+    if opts.zip {
+        let (coord, agencies): (Vec<Pending>, Vec<Pending>) = pending
+            .into_iter()
+            .partition(|p| p.recipient == "coordinator");
+        let mut by_agency: BTreeMap<PathBuf, Vec<Pending>> = BTreeMap::new();
+        for p in agencies {
+            let folder = p.path.parent().map(Path::to_path_buf).unwrap_or_default();
+            by_agency.entry(folder).or_default().push(p);
+        }
+        let total = coord.len() + by_agency.len();
+        let mut n = 0;
+        for p in coord {
+            let path = out.write(&p.path, &p.bytes)?;
+            n += 1;
+            progress(n, total, &path);
+            written.push(PackFile {
+                recipient: p.recipient,
+                item: p.item,
+                path: p.path,
+            });
+        }
+        for (folder, files) in by_agency {
+            let zip_rel = folder.with_extension("zip");
+            let bytes =
+                zip_files(&files, opts.password.as_deref()).map_err(|e| OutputError::Io {
+                    path: zip_rel.clone(),
+                    source: std::io::Error::other(e),
+                })?;
+            let path = out.write(&zip_rel, &bytes)?;
+            n += 1;
+            progress(n, total, &path);
+            let recipient = files
+                .first()
+                .map(|f| f.recipient.clone())
+                .unwrap_or_default();
+            written.push(PackFile {
+                recipient,
+                item: "zip".into(),
+                path: zip_rel,
+            });
+        }
+    } else {
+        let total = pending.len();
+        for (i, p) in pending.into_iter().enumerate() {
+            let path = out.write(&p.path, &p.bytes)?;
+            progress(i + 1, total, &path);
+            written.push(PackFile {
+                recipient: p.recipient,
+                item: p.item,
+                path: p.path,
+            });
+        }
+    }
+    Ok(written)
+}
+
+/// One agency's files in a zip, encrypted with AES-256 when a password is given.
+fn zip_files(files: &[Pending], password: Option<&str>) -> zip::result::ZipResult<Vec<u8>> {
+    use zip::write::SimpleFileOptions;
+    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for f in files {
+        let name = f
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let base =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let opts = match password {
+            Some(p) => base.with_aes_encryption(zip::AesMode::Aes256, p),
+            None => base,
+        };
+        z.start_file(name, opts)?;
+        z.write_all(&f.bytes)?;
+    }
+    Ok(z.finish()?.into_inner())
+}

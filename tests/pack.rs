@@ -1,0 +1,519 @@
+//! `scr pack`, `scr draft` and the built-in templates, read back document by document.
+
+mod common;
+
+use common::{assert_sound, body};
+use scrkit::docset::{ALL, DocKind};
+use scrkit::docx::{Package, Tree, story_parts};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn scr() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_scr"))
+}
+
+/// All text of every story part (body, headers, footers, properties), for searching.
+fn all_text(docx: &[u8]) -> String {
+    let pkg = Package::from_bytes(docx.to_vec()).unwrap();
+    let mut s = String::new();
+    for part in story_parts(&pkg) {
+        let tree = Tree::parse(&pkg.read_text(&part.name).unwrap()).unwrap();
+        s.push_str(&tree.text_content(0));
+        s.push('\n');
+    }
+    s
+}
+
+/// Headings (Heading 1) of the body, in order.
+fn headings(docx: &[u8]) -> Vec<String> {
+    let pkg = Package::from_bytes(docx.to_vec()).unwrap();
+    let tree = Tree::parse(&pkg.read_text("word/document.xml").unwrap()).unwrap();
+    tree.descendants(0)
+        .into_iter()
+        .filter(|&p| tree.is(p, "w:p"))
+        .filter(|&p| {
+            tree.child(p, "w:pPr")
+                .and_then(|x| tree.child(x, "w:pStyle"))
+                .and_then(|s| tree.attr(s, "w:val"))
+                .as_deref()
+                == Some("Heading1")
+        })
+        .map(|p| tree.text_content(p))
+        .collect()
+}
+
+fn pack(out: &Path, extra: &[&str]) -> std::process::Output {
+    scr()
+        .arg("pack")
+        .arg(root().join("samples/case.json"))
+        .arg("--out")
+        .arg(out)
+        .args(["--date", "2016-03-22", "--quiet"])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_committed_templates_are_what_the_generator_writes() {
+    for k in ALL {
+        let committed = std::fs::read(root().join("templates").join(k.file_name())).unwrap();
+        assert!(
+            committed == k.generate(),
+            "templates/{} is out of date: run `cargo run -- templates export --out templates --from-source --force`",
+            k.file_name()
+        );
+        assert_eq!(committed, k.builtin());
+    }
+}
+
+#[test]
+fn every_built_in_template_compiles_without_a_problem() {
+    for k in ALL {
+        let c = scrkit::template::compile_bytes(k.builtin().to_vec(), &k.file_name());
+        assert!(
+            c.diagnostics.is_empty(),
+            "{}: {:#?}",
+            k.file_name(),
+            c.diagnostics
+        );
+        assert!(!c.tags.is_empty());
+    }
+}
+
+/// The sections each document must have, in order (independent of the generator's source).
+fn expected_sections(kind: DocKind) -> &'static [&'static str] {
+    match kind {
+        DocKind::CoveringLetter => &[
+            "What we ask of your agency",
+            "When and how to return it",
+            "Enclosures",
+        ],
+        DocKind::RequestForInformation => &[
+            "Why we are asking",
+            "The child and family",
+            "Information sharing",
+            "Your agency's involvement",
+            "Practice questions",
+            "Parallel processes",
+            "Declaration",
+        ],
+        DocKind::TermsOfReference => &[
+            "Background",
+            "Scope",
+            "Methodology",
+            "Independent chair and reviewer",
+            "Panel membership",
+            "Agencies and what each returns",
+            "Key lines of enquiry",
+            "Involvement of practitioners",
+            "Involvement of the family",
+            "Information sharing and consent",
+            "Parallel processes",
+            "Timescales",
+            "Publication",
+        ],
+        DocKind::ManagementReview => &[
+            "Agency and author",
+            "Independence of the author",
+            "Records secured",
+            "Timespan of the review",
+            "Sources",
+            "Context",
+            "The agency's involvement",
+            "Analysis against the lines of enquiry",
+            "Good practice",
+            "What should have happened",
+            "Learning",
+            "Recommendations and action plan",
+        ],
+        DocKind::Referral => &[
+            "Referrer",
+            "The child",
+            "Family and significant others",
+            "Agencies involved",
+            "What happened",
+            "Criteria",
+            "Key dates",
+            "Securing records",
+            "Panel recommendation and decision",
+        ],
+        DocKind::Decision => &[
+            "The referral",
+            "The criteria",
+            "Panel recommendation",
+            "Independent Chair's decision",
+            "Deadlines",
+            "Notifications",
+        ],
+        DocKind::Notification => &["Decision", "Reviewers appointed", "Contact"],
+        DocKind::ActionPlan => &["Actions", "Monitoring"],
+        DocKind::FinalReport => &[
+            "Introduction",
+            "Process and methodology",
+            "Panel membership",
+            "Family involvement",
+            "Parallel processes",
+            "Summary of the case",
+            "Analysis",
+            "Findings",
+            "Good practice",
+            "Recommendations",
+            "Actions already taken and their impact",
+            "What more will be done",
+        ],
+        DocKind::MergedChronology => &["Entries", "Possible duplicates", "Gaps", "Missing returns"],
+    }
+}
+
+#[test]
+fn a_pack_has_every_document_for_every_agency_filled_from_the_case() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = pack(&out, &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let case: scrkit::case::Case =
+        serde_json::from_slice(&std::fs::read(root().join("samples/case.json")).unwrap()).unwrap();
+    let check = |path: &Path, kind: DocKind, must: &[&str]| {
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_sound(&bytes);
+        let text = all_text(&bytes);
+        for m in must {
+            assert!(text.contains(m), "{} lacks {m:?}", path.display());
+        }
+        assert!(
+            text.contains("OFFICIAL-SENSITIVE") && text.contains("SCR-2016-03"),
+            "{}",
+            path.display()
+        );
+        let h = headings(&bytes);
+        let want = expected_sections(kind);
+        let mut at = 0;
+        for w in want {
+            match h[at..].iter().position(|x| x == w) {
+                Some(i) => at += i + 1,
+                None => panic!(
+                    "{}: section {w:?} missing or out of order in {h:?}",
+                    path.display()
+                ),
+            }
+        }
+    };
+    let c = out.join("coordinator");
+    check(
+        &c.join("referral-form.docx"),
+        DocKind::Referral,
+        &[
+            "Maisie Thornbury",
+            "Kerry Thornbury",
+            "999 234 5675",
+            "Elm Street Surgery",
+        ],
+    );
+    check(
+        &c.join("panel-recommendation-and-decision.docx"),
+        DocKind::Decision,
+        &["criteria for a Serious Case Review are met", "done on time"],
+    );
+    for (r, name) in [
+        ("ofsted", "Ofsted"),
+        ("dfe", "Department for Education"),
+        ("national-panel", "National Panel"),
+    ] {
+        check(
+            &c.join(format!("notification-{r}.docx")),
+            DocKind::Notification,
+            &[name, "Simon Achterberg"],
+        );
+    }
+    check(
+        &c.join("terms-of-reference.docx"),
+        DocKind::TermsOfReference,
+        &["1 March 2015", "How well did agencies identify"],
+    );
+    check(
+        &c.join("learning-and-action-plan.docx"),
+        DocKind::ActionPlan,
+        &["[To be completed"],
+    );
+    for a in &case.agencies {
+        let dir = out
+            .join("agencies")
+            .join(scrkit::pack::agency_folder(&case, &a.id));
+        check(
+            &dir.join("covering-letter.docx"),
+            DocKind::CoveringLetter,
+            &[&a.name, &a.contact.name, "22 March 2016"],
+        );
+        check(
+            &dir.join("request-for-information.docx"),
+            DocKind::RequestForInformation,
+            &[&a.name, "Maisie Thornbury"],
+        );
+        check(
+            &dir.join("terms-of-reference.docx"),
+            DocKind::TermsOfReference,
+            &[&a.name],
+        );
+        let imr = dir.join("management-review.docx");
+        assert_eq!(
+            imr.exists(),
+            a.returns.management_review,
+            "{}",
+            imr.display()
+        );
+        if a.returns.management_review {
+            check(
+                &imr,
+                DocKind::ManagementReview,
+                &[&a.name, "Were injuries to Child A recognised"],
+            );
+        }
+        let wb = dir.join(format!("chronology-{}.xlsx", a.id));
+        assert_eq!(wb.exists(), a.returns.chronology);
+    }
+    // The covering letter lists what the agency is asked for, and only that.
+    let gp = std::fs::read(out.join("agencies/elm-street-surgery/covering-letter.docx")).unwrap();
+    let t = body(&gp).join("\n");
+    assert!(t.contains("a chronology and a background report"), "{t}");
+    assert!(!t.contains("individual management review should"), "{t}");
+}
+
+#[test]
+fn a_pack_refuses_to_overwrite_without_force() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    assert_eq!(pack(&out, &["--only", "referral"]).status.code(), Some(0));
+    let before = std::fs::read(out.join("coordinator/referral-form.docx")).unwrap();
+    let again = pack(&out, &["--only", "referral"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    assert_eq!(
+        std::fs::read(out.join("coordinator/referral-form.docx")).unwrap(),
+        before
+    );
+    assert_eq!(
+        pack(&out, &["--only", "referral", "--force"]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn only_and_agency_narrow_the_pack() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = pack(
+        &out,
+        &[
+            "--agency",
+            "police",
+            "--only",
+            "covering-letter",
+            "--only",
+            "chronology_workbook",
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let mut files: Vec<String> = walk(&out)
+        .iter()
+        .map(|p| p.strip_prefix(&out).unwrap().display().to_string())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "agencies/northbrook-police/chronology-police.xlsx",
+            "agencies/northbrook-police/covering-letter.docx"
+        ]
+    );
+    let bad = pack(&tmp.path().join("o2"), &["--only", "memo"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stdout).contains("choose from"));
+    let bad = pack(&tmp.path().join("o3"), &["--agency", "fire"]);
+    assert!(String::from_utf8_lossy(&bad.stdout).contains("agency ids are"));
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            v.extend(walk(&p));
+        } else {
+            v.push(p);
+        }
+    }
+    v
+}
+
+#[test]
+fn a_zip_made_with_a_password_opens_only_with_that_password() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pw = tmp.path().join("pw.txt");
+    std::fs::write(&pw, "correct horse battery staple\n").unwrap();
+    let out = tmp.path().join("out");
+    let o = pack(
+        &out,
+        &["--agency", "gp", "--password-file", pw.to_str().unwrap()],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let zip_path = out.join("agencies/elm-street-surgery.zip");
+    let bytes = std::fs::read(&zip_path).unwrap();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let names: Vec<String> = z.file_names().flatten().map(|n| n.into_owned()).collect();
+    assert!(
+        names.contains(&"covering-letter.docx".to_string()),
+        "{names:?}"
+    );
+    {
+        use std::io::Read;
+        // Without the password, or with a wrong one, nothing can be read.
+        assert!(z.by_name("covering-letter.docx").is_err());
+        let wrong_fails = match z.by_name_decrypt("covering-letter.docx", b"wrong") {
+            Err(_) => true,
+            Ok(mut f) => {
+                let mut s = Vec::new();
+                f.read_to_end(&mut s).is_err()
+            }
+        };
+        assert!(wrong_fails, "a wrong password opened the zip");
+        let mut f = z
+            .by_name_decrypt("covering-letter.docx", b"correct horse battery staple")
+            .unwrap();
+        let mut doc = Vec::new();
+        f.read_to_end(&mut doc).unwrap();
+        assert!(all_text(&doc).contains("Elm Street Surgery"));
+    }
+    // The unencrypted folder is not written alongside.
+    assert!(!out.join("agencies/elm-street-surgery").exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&zip_path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}
+
+#[test]
+fn the_draft_report_identifies_nobody() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("report.docx");
+    let o = scr()
+        .arg("draft")
+        .arg(root().join("samples/case.json"))
+        .arg("-o")
+        .arg(&out)
+        .args(["--date", "2016-08-01"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let bytes = std::fs::read(&out).unwrap();
+    assert_sound(&bytes);
+    let text = all_text(&bytes).to_lowercase();
+    for banned in [
+        "maisie",
+        "thornbury",
+        "kerry",
+        "carver",
+        "tyler",
+        "whitlock",
+        "deano",
+        "pauline",
+        "larkspur",
+        "nb4 7qt",
+        "nb47qt",
+        "999 234 5675",
+        "2 march 2013",
+        "02/03/2013",
+        "14 february 2016",
+        "12 february 2016",
+        "qq 12 34 56 c",
+        "07700 900 412",
+        "kerry.t@mail",
+    ] {
+        assert!(!text.contains(banned), "the draft contains {banned:?}");
+    }
+    for must in [
+        "child a",
+        "mother's partner",
+        "february 2016",
+        "summary of the case",
+        "[to be completed",
+    ] {
+        assert!(text.contains(must), "the draft lacks {must:?}");
+    }
+    let h = headings(&bytes);
+    let want = expected_sections(DocKind::FinalReport);
+    assert_eq!(h, want, "sections of the final report");
+}
+
+#[test]
+fn a_boards_own_templates_are_checked_before_use() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("tpl");
+    assert!(
+        scr()
+            .args(["templates", "export", "--out"])
+            .arg(&dir)
+            .status()
+            .unwrap()
+            .success()
+    );
+    // Break one template: an unclosed block, and remove another.
+    let letter = dir.join("covering-letter.docx");
+    let pkg = Package::from_bytes(std::fs::read(&letter).unwrap()).unwrap();
+    let xml = pkg
+        .read_text("word/document.xml")
+        .unwrap()
+        .replacen("{{/if}}", "", 1);
+    let mut parts = std::collections::BTreeMap::new();
+    parts.insert("word/document.xml".to_string(), xml.into_bytes());
+    let broken = pkg
+        .write_to(std::io::Cursor::new(Vec::new()), &parts)
+        .unwrap()
+        .into_inner();
+    std::fs::write(&letter, broken).unwrap();
+    std::fs::remove_file(dir.join("management-review.docx")).unwrap();
+    let out = tmp.path().join("out");
+    let o = pack(&out, &["--templates", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("covering-letter.docx") && text.contains("never closed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("management-review.docx") && text.contains("missing"),
+        "{text}"
+    );
+    assert!(
+        !out.join("coordinator").exists(),
+        "nothing is written when a template is refused"
+    );
+}
