@@ -184,10 +184,8 @@ pub fn tracked_changes(doc: &Document) -> Vec<Diagnostic> {
         if is_property(part.part.kind) {
             continue;
         }
-        let mut in_paragraphs = 0;
         for p in &part.paragraphs {
             if let Some(what) = tracked_change(&part.tree, p) {
-                in_paragraphs += 1;
                 out.push(
                     Diagnostic::error(
                         paragraph_location(part, p),
@@ -206,7 +204,7 @@ pub fn tracked_changes(doc: &Document) -> Vec<Diagnostic> {
             .into_iter()
             .filter(|&n| is_revision(&part.tree, n) && part.tree.ancestor(n, "w:p").is_none())
             .count();
-        if other > 0 && in_paragraphs == 0 {
+        if other > 0 {
             out.push(
                 Diagnostic::error(
                     crate::check::document::part_location(&part.part, None),
@@ -497,4 +495,34 @@ fn properties(
         }
     }
     changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepting_changes_keeps_insertions_and_drops_deletions_everywhere() {
+        let mut t = Tree::parse(concat!(
+            "<w:body xmlns:w=\"w\">",
+            "<w:p><w:pPr><w:pPrChange w:id=\"1\"><w:pPr/></w:pPrChange></w:pPr>",
+            "<w:moveFrom w:id=\"2\"><w:r><w:t>old place</w:t></w:r></w:moveFrom>",
+            "<w:r><w:rPr><w:b/><w:rPrChange w:id=\"3\"><w:rPr/></w:rPrChange></w:rPr><w:t>kept</w:t></w:r>",
+            "<w:moveTo w:id=\"4\"><w:r><w:t> new place</w:t></w:r></w:moveTo></w:p>",
+            "<w:tbl><w:tr><w:trPr><w:del w:id=\"5\"/></w:trPr><w:tc><w:p><w:r><w:t>gone row</w:t></w:r></w:p></w:tc></w:tr>",
+            "<w:tr><w:trPr><w:ins w:id=\"6\"/></w:trPr><w:tc><w:p><w:r><w:t>new row</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+            "</w:body>"
+        ))
+        .unwrap();
+        assert_eq!(accept_changes(&mut t), 6);
+        assert_eq!(
+            t.to_xml(),
+            concat!(
+                "<w:body xmlns:w=\"w\"><w:p><w:pPr></w:pPr>",
+                "<w:r><w:rPr><w:b/></w:rPr><w:t>kept</w:t></w:r><w:r><w:t> new place</w:t></w:r></w:p>",
+                "<w:tbl><w:tr><w:trPr></w:trPr><w:tc><w:p><w:r><w:t>new row</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+                "</w:body>"
+            )
+        );
+    }
 }

@@ -53,8 +53,8 @@ fn rows_are_ordered_by_date_then_time_with_untimed_first_then_agency_then_row() 
          10/05/2015,,Alpha,a2 untimed\n\
          10/05/2015,09:00,Alpha,a3 nine\n",
     );
-    let checked = check(&[b.clone(), a.clone()], &ctx());
-    let m = chronology::merge(&checked, &ctx(), MergeOptions::default()).unwrap();
+    let mut checked = check(&[b.clone(), a.clone()], &ctx());
+    let m = chronology::merge(&mut checked, &ctx(), MergeOptions::default()).unwrap();
     let events: Vec<&str> = m.rows.iter().map(|r| r.event.as_str()).collect();
     assert_eq!(
         events,
@@ -97,8 +97,8 @@ fn likely_duplicates_across_agencies_are_grouped_never_removed() {
          16/04/2015,CSC,\"Police notification: domestic incident at the family home, Mother's partner arrested for assault.\"\n\
          16/04/2015,CSC,Health visitor phoned about a missed appointment\n",
     );
-    let checked = check(&[police, csc], &ctx());
-    let m = chronology::merge(&checked, &ctx(), MergeOptions::default()).unwrap();
+    let mut checked = check(&[police, csc], &ctx());
+    let m = chronology::merge(&mut checked, &ctx(), MergeOptions::default()).unwrap();
     assert_eq!(m.rows.len(), 5, "nothing removed");
     assert_eq!(m.duplicate_groups.len(), 1);
     let g = &m.duplicate_groups[0];
@@ -138,12 +138,12 @@ fn gaps_include_the_ends_of_the_scope_and_respect_end_dates_and_months() {
          September 2015,,Hospital,Letter about appointment\n\
          20/12/2015,,Hospital,Seen in clinic again\n",
     );
-    let checked = check(&[p], &ctx());
+    let mut checked = check(std::slice::from_ref(&p), &ctx());
     let opts = MergeOptions {
         keep_going: false,
         gap_days: 60,
     };
-    let m = chronology::merge(&checked, &ctx(), opts).unwrap();
+    let m = chronology::merge(&mut checked, &ctx(), opts).unwrap();
     let gaps: Vec<(String, String, i64)> = m
         .gaps
         .iter()
@@ -160,8 +160,9 @@ fn gaps_include_the_ends_of_the_scope_and_respect_end_dates_and_months() {
         ]
     );
     // A larger threshold reports nothing; the end stretch (56 days) never exceeded 60.
+    let mut checked = check(std::slice::from_ref(&p), &ctx());
     let m = chronology::merge(
-        &checked,
+        &mut checked,
         &ctx(),
         MergeOptions {
             keep_going: false,
@@ -187,11 +188,11 @@ fn errors_refuse_the_merge_unless_keep_going_which_lists_every_excluded_row() {
     );
     let unreadable = write(tmp.path(), "gp.csv", "nothing,here\n1,2\n");
     let paths = [good, bad.clone(), unreadable.clone()];
-    let checked = check(&paths, &ctx());
-    let refused = chronology::merge(&checked, &ctx(), MergeOptions::default()).unwrap_err();
+    let mut checked = check(&paths, &ctx());
+    let refused = chronology::merge(&mut checked, &ctx(), MergeOptions::default()).unwrap_err();
     assert_eq!(refused.returns.len(), 2);
     let m = chronology::merge(
-        &checked,
+        &mut checked,
         &ctx(),
         MergeOptions {
             keep_going: true,
@@ -256,10 +257,10 @@ fn missing_returns_are_listed_and_a_return_for_another_review_is_left_out_whole(
     )
     .unwrap();
     std::fs::write(&csc_path, csc).unwrap();
-    let checked = check(&[police, csc_path.clone()], &cx);
-    assert!(chronology::merge(&checked, &cx, MergeOptions::default()).is_err());
+    let mut checked = check(&[police, csc_path.clone()], &cx);
+    assert!(chronology::merge(&mut checked, &cx, MergeOptions::default()).is_err());
     let m = chronology::merge(
-        &checked,
+        &mut checked,
         &cx,
         MergeOptions {
             keep_going: true,
@@ -392,19 +393,20 @@ fn the_merge_command_writes_the_workbook_and_reports_and_refuses_to_overwrite() 
     assert!(!doc.contains("{{") && !doc.contains("}}"));
     assert!(doc.contains(r#"w:orient="landscape""#));
     assert_eq!(doc.matches("<w:tblHeader/>").count(), 1);
-    assert_eq!(doc.matches("<w:tr>").count(), 25, "header + 24 rows");
+    let rows = doc.matches("<w:tr>").count() + doc.matches("<w:tr ").count();
+    assert_eq!(rows, 25, "header + 24 rows");
     let text = doc
         .split('<')
         .filter_map(|t| t.split_once('>').map(|(_, x)| x))
         .collect::<String>();
-    assert!(text.contains("Merged chronology: SCR-2016-03"));
+    assert!(text.contains("SCR-2016-03"));
     assert!(text.matches("Northbrook Police").count() >= 4);
     assert!(
         text.contains("Group 3, 12 February 2016: rows 21, 22, 23"),
         "{text}"
     );
     assert!(text.contains("1 July 2015 to 6 September 2015 (68 days)"));
-    assert!(text.contains("Northbrook Homes (Farid Haddad"));
+    assert!(text.contains("Northbrook Homes (housing)"), "{text}");
     let header = zip_part(&docx, "word/header1.xml");
     assert!(header.contains("OFFICIAL-SENSITIVE") && header.contains("SCR-2016-03"));
     assert!(zip_part(&docx, "word/footer1.xml").contains("NUMPAGES"));

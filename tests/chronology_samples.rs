@@ -56,7 +56,7 @@ fn samples_merge_cleanly_with_duplicates_a_gap_and_missing_returns() {
         .iter()
         .map(|(n, _)| root.join("samples/returns").join(n))
         .collect();
-    let checked = scrkit::chronology::check(&paths, &cx, &|_| {});
+    let mut checked = scrkit::chronology::check(&paths, &cx, &|_| {});
     for r in &checked.returns {
         assert!(
             r.diagnostics.is_empty(),
@@ -66,7 +66,7 @@ fn samples_merge_cleanly_with_duplicates_a_gap_and_missing_returns() {
         );
         assert!(r.agency.as_ref().and_then(|a| a.id.as_ref()).is_some());
     }
-    let m = scrkit::chronology::merge(&checked, &cx, Default::default()).unwrap();
+    let m = scrkit::chronology::merge(&mut checked, &cx, Default::default()).unwrap();
     assert_eq!(m.rows.len(), 24);
     assert_eq!(m.duplicate_groups.len(), 3);
     assert_eq!(m.gaps.len(), 1);

@@ -500,6 +500,21 @@ fn a_boards_own_templates_are_checked_before_use() {
         .into_inner();
     std::fs::write(&letter, broken).unwrap();
     std::fs::remove_file(dir.join("management-review.docx")).unwrap();
+    // In the Terms of Reference, drop the "Scope" section and the independent chair's name.
+    let tor = dir.join("terms-of-reference.docx");
+    let pkg = Package::from_bytes(std::fs::read(&tor).unwrap()).unwrap();
+    let xml = pkg
+        .read_text("word/document.xml")
+        .unwrap()
+        .replace(">Scope<", ">Extent<")
+        .replace("{{review.independent_chair}}", "the chair");
+    let mut parts = std::collections::BTreeMap::new();
+    parts.insert("word/document.xml".to_string(), xml.into_bytes());
+    let edited = pkg
+        .write_to(std::io::Cursor::new(Vec::new()), &parts)
+        .unwrap()
+        .into_inner();
+    std::fs::write(&tor, edited).unwrap();
     let out = tmp.path().join("out");
     let o = pack(&out, &["--templates", dir.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
@@ -515,5 +530,57 @@ fn a_boards_own_templates_are_checked_before_use() {
     assert!(
         !out.join("coordinator").exists(),
         "nothing is written when a template is refused"
+    );
+}
+
+#[test]
+fn a_draft_whose_template_names_the_child_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("tpl");
+    assert!(
+        scr()
+            .args(["templates", "export", "--out"])
+            .arg(&dir)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let report = dir.join("final-report.docx");
+    let pkg = Package::from_bytes(std::fs::read(&report).unwrap()).unwrap();
+    let xml = pkg.read_text("word/document.xml").unwrap().replacen(
+        "Draft prepared on",
+        "Draft about Maisie Thornbury prepared on",
+        1,
+    );
+    let mut parts = std::collections::BTreeMap::new();
+    parts.insert("word/document.xml".to_string(), xml.into_bytes());
+    std::fs::write(
+        &report,
+        pkg.write_to(std::io::Cursor::new(Vec::new()), &parts)
+            .unwrap()
+            .into_inner(),
+    )
+    .unwrap();
+    let out = tmp.path().join("report.docx");
+    let o = scr()
+        .arg("draft")
+        .arg(root().join("samples/case.json"))
+        .args([
+            "--templates",
+            dir.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("Maisie Thornbury") && text.contains("paragraph 2"),
+        "{text}"
+    );
+    assert!(
+        !out.exists(),
+        "no draft is written when it would identify the child"
     );
 }

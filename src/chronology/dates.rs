@@ -86,7 +86,7 @@ impl EntryDate {
         match self.certainty {
             Certainty::Exact => long_date(self.date),
             Certainty::Approximate => format!("c. {}", long_date(self.date)),
-            Certainty::MonthOnly => self.date.format("%B %Y").to_string(),
+            Certainty::MonthOnly => format!("{} {}", month_name(self.date), self.date.year()),
         }
     }
 
@@ -108,9 +108,28 @@ impl EntryDate {
     }
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn month_name(d: NaiveDate) -> &'static str {
+    MONTHS[d.month0() as usize]
+}
+
 /// A date as documents show it: `25 November 2026` (no leading zero).
 pub fn long_date(d: NaiveDate) -> String {
-    format!("{} {}", d.day(), d.format("%B %Y"))
+    format!("{} {} {}", d.day(), month_name(d), d.year())
 }
 
 fn first_of_month(d: NaiveDate) -> NaiveDate {

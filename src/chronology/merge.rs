@@ -222,161 +222,8 @@ pub struct Refused {
     pub returns: Vec<(PathBuf, usize)>,
 }
 
-/// The errors that concern a return as a whole (unreadable, made for another review, agency
-/// not in the case): such a return contributes no rows.
-fn file_errors(r: &Return) -> Vec<String> {
-    r.diagnostics
-        .iter()
-        .filter(|d| d.is_error() && d.location == Location::File)
-        .map(|d| d.message.clone())
-        .collect()
-}
-
-fn agency_name(r: &Return) -> String {
-    r.agency
-        .as_ref()
-        .map(|a| a.name.clone())
-        .unwrap_or_default()
-}
-
-/// Merges checked returns. Refuses when any has errors, unless `keep_going`.
-pub fn merge(checked: &Checked, ctx: &Context, opts: MergeOptions) -> Result<Merged, Refused> {
-    let with_errors: Vec<(PathBuf, usize)> = checked
-        .returns
-        .iter()
-        .filter(|r| r.errors() > 0)
-        .map(|r| (r.path.clone(), r.errors()))
-        .collect();
-    if !with_errors.is_empty() && !opts.keep_going {
-        return Err(Refused {
-            returns: with_errors,
-        });
-    }
-
-    // Collect the rows with a sort key: (date, has time, time, agency, return, row order).
-    struct Item<'a> {
-        ret: usize,
-        idx: usize,
-        agency: &'a str,
-        agency_key: String,
-    }
-    let mut items: Vec<Item> = Vec::new();
-    let whole_file: Vec<Vec<String>> = checked.returns.iter().map(file_errors).collect();
-    for (ri, r) in checked.returns.iter().enumerate() {
-        if !whole_file[ri].is_empty() {
-            continue;
-        }
-        for (ei, e) in r.entries.iter().enumerate() {
-            let agency = r.agency_of(e);
-            items.push(Item {
-                ret: ri,
-                idx: ei,
-                agency,
-                agency_key: agency.to_lowercase(),
-            });
-        }
-    }
-    let entry = |it: &Item| &checked.returns[it.ret].entries[it.idx];
-    items.sort_by(|a, b| {
-        let (ea, eb) = (entry(a), entry(b));
-        ea.date
-            .date
-            .cmp(&eb.date.date)
-            .then_with(|| ea.time.is_some().cmp(&eb.time.is_some()))
-            .then_with(|| ea.time.cmp(&eb.time))
-            .then_with(|| a.agency_key.cmp(&b.agency_key))
-            .then_with(|| a.ret.cmp(&b.ret))
-            .then_with(|| a.idx.cmp(&b.idx))
-    });
-
-    let mut rows: Vec<MergedRow> = items
-        .iter()
-        .enumerate()
-        .map(|(n, it)| {
-            let r = &checked.returns[it.ret];
-            let e = entry(it);
-            MergedRow {
-                number: n + 1,
-                when: e.date.display(),
-                date_iso: e.date.date.format("%Y-%m-%d").to_string(),
-                time: e
-                    .time
-                    .map(|t| t.format("%H:%M").to_string())
-                    .unwrap_or_default(),
-                certainty: e.date.certainty.label().to_string(),
-                end_date: e.end_date.map(long_date).unwrap_or_default(),
-                agency: it.agency.to_string(),
-                agency_id: r
-                    .agency
-                    .as_ref()
-                    .and_then(|a| a.id.clone())
-                    .unwrap_or_default(),
-                source: e.source.clone(),
-                practitioner_role: e.practitioner_role.clone(),
-                subject: e.subject.clone(),
-                event: e.event.clone(),
-                outcome: e.outcome.clone(),
-                comment: e.comment.clone(),
-                reference: e.reference.clone(),
-                extra: e
-                    .extra
-                    .iter()
-                    .map(|(n, v)| ExtraField {
-                        name: n.clone(),
-                        value: v.clone(),
-                    })
-                    .collect(),
-                provenance: Provenance {
-                    agency: agency_name(r),
-                    file: r.path.display().to_string(),
-                    sheet: r.sheet.clone().unwrap_or_default(),
-                    row: e.row,
-                },
-                duplicate_group: None,
-                date_value: e.date,
-                time_value: e.time,
-                end_value: e.end_date,
-            }
-        })
-        .collect();
-    // The return each row came from, to tell agencies apart for duplicates.
-    let origin: Vec<String> = items
-        .iter()
-        .map(|it| {
-            let r = &checked.returns[it.ret];
-            r.agency
-                .as_ref()
-                .and_then(|a| a.id.clone())
-                .unwrap_or_else(|| it.agency_key.clone())
-        })
-        .collect();
-    let duplicate_groups = find_duplicates(&mut rows, &origin);
-    let gaps = find_gaps(&rows, ctx, opts.gap_days);
-
-    let missing_returns = match ctx.case {
-        Some(case) => {
-            case.agencies
-                .iter()
-                .filter(|a| a.returns.chronology)
-                .filter(|a| {
-                    !checked.returns.iter().any(|r| {
-                        r.agency.as_ref().and_then(|x| x.id.as_deref()) == Some(a.id.as_str())
-                    })
-                })
-                .map(|a| MissingReturn {
-                    id: a.id.clone(),
-                    name: a.name.clone(),
-                    contact: [a.contact.name.as_str(), a.contact.email.as_str()]
-                        .into_iter()
-                        .filter(|s| !s.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                })
-                .collect()
-        }
-        None => Vec::new(),
-    };
-
+/// Every row (or file) left out, with its reasons, in the order of the returns.
+fn excluded_rows(checked: &Checked, whole_file: &[Vec<String>]) -> Vec<Excluded> {
     let mut excluded = Vec::new();
     for (ri, r) in checked.returns.iter().enumerate() {
         let file = r.path.display().to_string();
@@ -417,18 +264,114 @@ pub fn merge(checked: &Checked, ctx: &Context, opts: MergeOptions) -> Result<Mer
         rows.sort_by_key(|x| x.row);
         excluded.extend(rows);
     }
-    let returns = checked
+    excluded
+}
+
+/// The errors that concern a return as a whole (unreadable, made for another review, agency
+/// not in the case): such a return contributes no rows.
+fn file_errors(r: &Return) -> Vec<String> {
+    r.diagnostics
+        .iter()
+        .filter(|d| d.is_error() && d.location == Location::File)
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+/// `YYYY-MM-DD`.
+fn iso(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// `14:05`.
+fn hh_mm(t: NaiveTime) -> String {
+    use chrono::Timelike;
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+fn agency_name(r: &Return) -> String {
+    r.agency
+        .as_ref()
+        .map(|a| a.name.clone())
+        .unwrap_or_default()
+}
+
+/// Merges checked returns. Refuses when any has errors, unless `keep_going`.
+pub fn merge(checked: &mut Checked, ctx: &Context, opts: MergeOptions) -> Result<Merged, Refused> {
+    let with_errors: Vec<(PathBuf, usize)> = checked
         .returns
         .iter()
-        .map(|r| ReturnSummary {
+        .filter(|r| r.errors() > 0)
+        .map(|r| (r.path.clone(), r.errors()))
+        .collect();
+    if !with_errors.is_empty() && !opts.keep_going {
+        return Err(Refused {
+            returns: with_errors,
+        });
+    }
+
+    // Every row to merge, with its sort key: (date, has time, time, agency, return, row).
+    struct Item {
+        key: (NaiveDate, bool, Option<NaiveTime>, u32, u32, u32),
+        agency: u32,
+    }
+    let whole_file: Vec<Vec<String>> = checked.returns.iter().map(file_errors).collect();
+    // Agencies as shown, each once; ranked by name so that sorting compares numbers.
+    let mut agencies: Vec<String> = Vec::new();
+    let mut agency_ids: HashMap<String, u32> = HashMap::new();
+    let mut items: Vec<Item> = Vec::new();
+    for (ri, r) in checked.returns.iter().enumerate() {
+        if !whole_file[ri].is_empty() {
+            continue;
+        }
+        for (ei, e) in r.entries.iter().enumerate() {
+            let shown = r.agency_of(e);
+            let agency = match agency_ids.get(shown) {
+                Some(&a) => a,
+                None => {
+                    let a = agencies.len() as u32;
+                    agencies.push(shown.to_string());
+                    agency_ids.insert(shown.to_string(), a);
+                    a
+                }
+            };
+            items.push(Item {
+                key: (
+                    e.date.date,
+                    e.time.is_some(),
+                    e.time,
+                    agency,
+                    ri as u32,
+                    ei as u32,
+                ),
+                agency,
+            });
+        }
+    }
+    let mut by_name: Vec<u32> = (0..agencies.len() as u32).collect();
+    by_name.sort_by_cached_key(|&a| (agencies[a as usize].to_lowercase(), a));
+    let mut rank = vec![0u32; agencies.len()];
+    for (k, &a) in by_name.iter().enumerate() {
+        rank[a as usize] = k as u32;
+    }
+    for it in &mut items {
+        it.key.3 = rank[it.agency as usize];
+    }
+    items.sort_unstable_by_key(|it| it.key);
+
+    let returns: Vec<ReturnSummary> = checked
+        .returns
+        .iter()
+        .enumerate()
+        .map(|(ri, r)| ReturnSummary {
             file: r.path.display().to_string(),
             agency: agency_name(r),
-            entries: if file_errors(r).is_empty() {
+            entries: if whole_file[ri].is_empty() {
                 r.entries.len()
             } else {
                 0
             },
-            excluded: if file_errors(r).is_empty() {
+            excluded: if whole_file[ri].is_empty() {
                 r.excluded.len()
             } else {
                 r.excluded.len() + r.entries.len()
@@ -437,6 +380,121 @@ pub fn merge(checked: &Checked, ctx: &Context, opts: MergeOptions) -> Result<Mer
             warnings: r.diagnostics.len() - r.errors(),
         })
         .collect();
+    let excluded = excluded_rows(checked, &whole_file);
+
+    // The entries move into the rows: a merge of 100,000 rows holds each text once.
+    let mut taken: Vec<Vec<Option<super::Entry>>> = checked
+        .returns
+        .iter_mut()
+        .enumerate()
+        .map(|(ri, r)| {
+            if whole_file[ri].is_empty() {
+                std::mem::take(&mut r.entries)
+                    .into_iter()
+                    .map(Some)
+                    .collect()
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let sources: Vec<(String, String, String, String)> = checked
+        .returns
+        .iter()
+        .map(|r| {
+            (
+                agency_name(r),
+                r.path.display().to_string(),
+                r.sheet.clone().unwrap_or_default(),
+                r.agency
+                    .as_ref()
+                    .and_then(|a| a.id.clone())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    let mut rows: Vec<MergedRow> = Vec::with_capacity(items.len());
+    for (n, it) in items.iter().enumerate() {
+        let (ri, ei) = (it.key.4 as usize, it.key.5 as usize);
+        let Some(e) = taken[ri][ei].take() else {
+            continue;
+        };
+        let (agency_of_return, file, sheet, agency_id) = &sources[ri];
+        rows.push(MergedRow {
+            number: n + 1,
+            when: e.date.display(),
+            date_iso: iso(e.date.date),
+            time: e.time.map(hh_mm).unwrap_or_default(),
+            certainty: e.date.certainty.label().to_string(),
+            end_date: e.end_date.map(long_date).unwrap_or_default(),
+            agency: agencies[it.agency as usize].clone(),
+            agency_id: agency_id.clone(),
+            source: e.source,
+            practitioner_role: e.practitioner_role,
+            subject: e.subject,
+            event: e.event,
+            outcome: e.outcome,
+            comment: e.comment,
+            reference: e.reference,
+            extra: e
+                .extra
+                .into_iter()
+                .map(|(name, value)| ExtraField { name, value })
+                .collect(),
+            provenance: Provenance {
+                agency: agency_of_return.clone(),
+                file: file.clone(),
+                sheet: sheet.clone(),
+                row: e.row,
+            },
+            duplicate_group: None,
+            date_value: e.date,
+            time_value: e.time,
+            end_value: e.end_date,
+        });
+    }
+    // The agency each row came from (its id in the case, else its name), as a number, to tell
+    // agencies apart for duplicates.
+    let mut origin_ids: HashMap<&str, u32> = HashMap::new();
+    let origin: Vec<u32> = rows
+        .iter()
+        .map(|r| {
+            let key = if r.agency_id.is_empty() {
+                r.agency.as_str()
+            } else {
+                r.agency_id.as_str()
+            };
+            let next = origin_ids.len() as u32;
+            *origin_ids.entry(key).or_insert(next)
+        })
+        .collect();
+    let duplicate_groups = find_duplicates(&mut rows, &origin);
+    let gaps = find_gaps(&rows, ctx, opts.gap_days);
+
+    let missing_returns = match ctx.case {
+        Some(case) => {
+            case.agencies
+                .iter()
+                .filter(|a| a.returns.chronology)
+                .filter(|a| {
+                    !checked.returns.iter().any(|r| {
+                        r.agency.as_ref().and_then(|x| x.id.as_deref()) == Some(a.id.as_str())
+                    })
+                })
+                .map(|a| MissingReturn {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    contact: [a.contact.name.as_str(), a.contact.email.as_str()]
+                        .into_iter()
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+
     Ok(Merged {
         review_reference: ctx
             .case
@@ -456,81 +514,161 @@ pub fn merge(checked: &Checked, ctx: &Context, opts: MergeOptions) -> Result<Mer
     })
 }
 
-/// Words too common in chronologies to say two entries are about the same event.
+/// Words too common in chronologies to say two entries are about the same event (sorted, for
+/// a binary search).
 const STOP_WORDS: &[&str] = &[
-    "the", "and", "for", "with", "was", "were", "had", "has", "have", "this", "that", "from",
-    "into", "onto", "her", "his", "she", "him", "they", "them", "their", "there", "not", "but",
-    "are", "who", "which", "when", "what", "where", "been", "being", "will", "would", "could",
-    "should", "also", "after", "before", "about", "over", "under", "then", "than", "any", "all",
-    "out", "off", "per", "via", "its", "our", "your", "one", "two",
+    "about", "after", "all", "also", "and", "any", "are", "been", "before", "being", "but",
+    "could", "for", "from", "had", "has", "have", "her", "him", "his", "into", "its", "not", "off",
+    "one", "onto", "our", "out", "over", "per", "she", "should", "than", "that", "the", "their",
+    "them", "then", "there", "they", "this", "two", "under", "via", "was", "were", "what", "when",
+    "where", "which", "who", "will", "with", "would", "your",
 ];
+
+/// A word's hash (FNV-1a over its lower-case letters), after a light stem so that plural and
+/// past forms meet their base: "arrested" and "arrest", "visits" and "visit".
+fn word_hash(word: &str, buf: &mut String) -> Option<u64> {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    if STOP_WORDS.binary_search(&buf.as_str()).is_ok() {
+        return None;
+    }
+    let stem: &str = if let Some(s) = buf.strip_suffix("ies") {
+        // "parties" -> "party": hash the stem then a 'y'.
+        return Some(fnv(s.bytes().chain(std::iter::once(b'y'))));
+    } else if let Some(s) = buf.strip_suffix("ed").filter(|s| s.len() >= 4) {
+        s
+    } else if let Some(s) = buf.strip_suffix('s').filter(|s| s.len() >= 3) {
+        s
+    } else {
+        buf
+    };
+    Some(fnv(stem.bytes()))
+}
+
+fn fnv(bytes: impl Iterator<Item = u8>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
 
 /// The distinctive words of a text, hashed, sorted and unique.
 fn words(text: &str) -> Vec<u64> {
-    use std::hash::{Hash, Hasher};
+    let mut buf = String::new();
     let mut out: Vec<u64> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 3)
-        .map(|w| {
-            let w = w.to_lowercase();
-            // A light stem: plural and past forms meet their base.
-            w.strip_suffix("ies")
-                .map(|s| format!("{s}y"))
-                .or_else(|| {
-                    w.strip_suffix("ed")
-                        .filter(|s| s.len() >= 4)
-                        .map(str::to_string)
-                })
-                .or_else(|| {
-                    w.strip_suffix('s')
-                        .filter(|s| s.len() >= 3)
-                        .map(str::to_string)
-                })
-                .unwrap_or_else(|| w.clone())
-        })
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-        .map(|w| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            w.hash(&mut h);
-            h.finish()
-        })
+        .filter_map(|w| word_hash(w, &mut buf))
         .collect();
     out.sort_unstable();
     out.dedup();
     out
 }
 
-fn shared(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
+/// Two entries look like the same event when they share at least three distinctive words and
+/// those make up at least half of the shorter entry's words.
+pub fn likely_same_event(a: &str, b: &str) -> bool {
+    let (a, b) = (words(a), words(b));
+    let mut shared = 0;
+    let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                n += 1;
+                shared += 1;
                 i += 1;
                 j += 1;
             }
         }
     }
-    n
+    similar(shared, a.len(), b.len())
 }
 
-/// Two entries look like the same event when they share at least three distinctive words and
-/// those make up at least half of the shorter entry's words.
-pub fn likely_same_event(a: &str, b: &str) -> bool {
-    similar(&words(a), &words(b))
+fn similar(shared: usize, len_a: usize, len_b: usize) -> bool {
+    shared >= 3 && shared * 2 >= len_a.min(len_b)
 }
 
-fn similar(a: &[u64], b: &[u64]) -> bool {
-    let n = shared(a, b);
-    let shorter = a.len().min(b.len());
-    n >= 3 && n * 2 >= shorter
+/// Days with at least this many entries learn their own common words: a word in more than
+/// half of the day's entries (boilerplate such as "no further action") says nothing about
+/// which entries tell the same event, and is left out of the comparison.
+const COMMON_WORDS_FROM: usize = 6;
+
+/// The pairs of `members` (indexes into `rows`) from different agencies that look like the
+/// same event. Words are indexed so that only entries sharing a word are compared.
+fn similar_pairs(members: &[usize], texts: &[Vec<u64>], origin: &[u32]) -> Vec<(usize, usize)> {
+    let n = members.len();
+    // Postings: (word, member position), sorted by word.
+    let mut postings: Vec<(u64, u32)> = members
+        .iter()
+        .enumerate()
+        .flat_map(|(k, &i)| texts[i].iter().map(move |&w| (w, k as u32)))
+        .collect();
+    postings.sort_unstable();
+    let mut lists: Vec<&[(u64, u32)]> = postings.chunk_by(|a, b| a.0 == b.0).collect();
+    if n >= COMMON_WORDS_FROM {
+        lists.retain(|l| l.len() * 2 <= n);
+    }
+    let mut len = vec![0usize; n];
+    for l in &lists {
+        for &(_, k) in *l {
+            len[k as usize] += 1;
+        }
+    }
+    // Shared-word counts per pair: a dense triangle for ordinary days, a map for huge ones.
+    const DENSE_UP_TO: usize = 2048;
+    let mut dense: Vec<u16> = if n <= DENSE_UP_TO {
+        vec![0; n * n]
+    } else {
+        Vec::new()
+    };
+    let mut sparse: HashMap<(u32, u32), u32> = HashMap::new();
+    for l in &lists {
+        for (x, &(_, a)) in l.iter().enumerate() {
+            let oa = origin[members[a as usize]];
+            for &(_, b) in &l[x + 1..] {
+                if oa != origin[members[b as usize]] {
+                    if dense.is_empty() {
+                        *sparse.entry((a, b)).or_insert(0) += 1;
+                    } else {
+                        let c = &mut dense[a as usize * n + b as usize];
+                        *c = c.saturating_add(1);
+                    }
+                }
+            }
+        }
+    }
+    let mut out: Vec<(usize, usize)> = if dense.is_empty() {
+        sparse
+            .into_iter()
+            .filter(|&((a, b), c)| similar(c as usize, len[a as usize], len[b as usize]))
+            .map(|((a, b), _)| (members[a as usize], members[b as usize]))
+            .collect()
+    } else {
+        let mut v = Vec::new();
+        for (a, row) in dense.chunks_exact(n).enumerate() {
+            for (b, &c) in row.iter().enumerate().skip(a + 1) {
+                if c >= 3 && similar(c as usize, len[a], len[b]) {
+                    v.push((members[a], members[b]));
+                }
+            }
+        }
+        v
+    };
+    out.sort_unstable();
+    out
 }
 
 /// Groups likely duplicates: same day (dates known to the day), different agencies, similar
 /// event text. Groups are numbered in chronology order.
-fn find_duplicates(rows: &mut [MergedRow], origin: &[String]) -> Vec<DuplicateGroup> {
+fn find_duplicates(rows: &mut [MergedRow], origin: &[u32]) -> Vec<DuplicateGroup> {
     let n = rows.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(p: &mut [usize], mut x: usize) -> usize {
@@ -540,6 +678,7 @@ fn find_duplicates(rows: &mut [MergedRow], origin: &[String]) -> Vec<DuplicateGr
         }
         x
     }
+    let mut texts: Vec<Vec<u64>> = vec![Vec::new(); n];
     let mut start = 0;
     while start < n {
         let day = rows[start].date_value.date;
@@ -547,26 +686,23 @@ fn find_duplicates(rows: &mut [MergedRow], origin: &[String]) -> Vec<DuplicateGr
         while end < n && rows[end].date_value.date == day {
             end += 1;
         }
-        let candidates: Vec<usize> = (start..end)
+        let members: Vec<usize> = (start..end)
             .filter(|&i| rows[i].date_value.certainty != super::Certainty::MonthOnly)
             .collect();
-        let several_agencies = candidates
-            .iter()
-            .any(|&i| origin[i] != origin[candidates[0]]);
+        let several_agencies = members.iter().any(|&i| origin[i] != origin[members[0]]);
         if several_agencies {
-            let texts: Vec<Vec<u64>> = candidates
-                .iter()
-                .map(|&i| words(&format!("{} {}", rows[i].event, rows[i].outcome)))
-                .collect();
-            for a in 0..candidates.len() {
-                for b in a + 1..candidates.len() {
-                    let (i, j) = (candidates[a], candidates[b]);
-                    if origin[i] != origin[j] && similar(&texts[a], &texts[b]) {
-                        let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                        if ri != rj {
-                            parent[ri.max(rj)] = ri.min(rj);
-                        }
-                    }
+            for &i in &members {
+                let (e, o) = (&rows[i].event, &rows[i].outcome);
+                let mut w = words(e);
+                w.extend(words(o));
+                w.sort_unstable();
+                w.dedup();
+                texts[i] = w;
+            }
+            for (i, j) in similar_pairs(&members, &texts, origin) {
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                if ri != rj {
+                    parent[ri.max(rj)] = ri.min(rj);
                 }
             }
         }

@@ -461,9 +461,22 @@ fn read_xlsx(path: &Path) -> Source {
     let is_1904 = book.has_1904_epoch();
     let mut diagnostics = Vec::new();
     let mut grids = Vec::new();
+    let parts = xlsx_sheet_paths(path);
     for name in candidates {
         match xlsx_grid(&mut book, &name, is_1904) {
-            Ok(g) => {
+            Ok(mut g) => {
+                let part = parts
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, p)| p.as_str());
+                if xlsx_sheet_has_merges(path, part) {
+                    g.merged = book
+                        .merge_cells_by_sheet_name(&name)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(region_of)
+                        .collect();
+                }
                 let found = g.header().is_some();
                 grids.push(g);
                 if found {
@@ -509,13 +522,102 @@ fn xlsx_grid<RS: std::io::Read + std::io::Seek>(
             grid.set(r, c, value);
         }
     }
-    grid.merged = book
-        .merge_cells_by_sheet_name(name)
-        .unwrap_or_default()
-        .iter()
-        .map(region_of)
-        .collect();
     Ok(grid)
+}
+
+/// The zip paths of an xlsx package's worksheets by sheet name, from `xl/workbook.xml` and its
+/// relationships (both small).
+fn xlsx_sheet_paths(path: &Path) -> Vec<(String, String)> {
+    let read =
+        |zip: &mut zip::ZipArchive<BufReader<std::fs::File>>, name: &str| -> Option<String> {
+            let mut s = String::new();
+            zip.by_name(name)
+                .ok()?
+                .take(MAX_TEXT_BYTES)
+                .read_to_string(&mut s)
+                .ok()?;
+            Some(s)
+        };
+    let Some(mut zip) = std::fs::File::open(path)
+        .ok()
+        .and_then(|f| zip::ZipArchive::new(BufReader::new(f)).ok())
+    else {
+        return Vec::new();
+    };
+    let (Some(book), Some(rels)) = (
+        read(&mut zip, "xl/workbook.xml"),
+        read(&mut zip, "xl/_rels/workbook.xml.rels"),
+    ) else {
+        return Vec::new();
+    };
+    let elements = |xml: &str, tag: &str| -> Vec<Vec<(String, String)>> {
+        let mut out = Vec::new();
+        let mut r = quick_xml::Reader::from_str(xml);
+        loop {
+            match r.read_event() {
+                Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.local_name().as_ref() == tag => {
+                    out.push(
+                        e.attributes()
+                            .flatten()
+                            .map(|a| {
+                                let v = a
+                                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                    .map(|v| v.into_owned())
+                                    .unwrap_or_default();
+                                (a.key.local_name().as_ref().to_string(), v)
+                            })
+                            .collect(),
+                    );
+                }
+                Ok(Event::Eof) | Err(_) => break,
+                _ => {}
+            }
+        }
+        out
+    };
+    let get = |attrs: &[(String, String)], k: &str| {
+        attrs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let targets: Vec<(String, String)> = elements(&rels, "Relationship")
+        .iter()
+        .map(|a| (get(a, "Id"), get(a, "Target")))
+        .collect();
+    elements(&book, "sheet")
+        .iter()
+        .filter_map(|a| {
+            let id = get(a, "id");
+            let target = targets.iter().find(|(i, _)| *i == id)?.1.clone();
+            let full = match target.strip_prefix('/') {
+                Some(abs) => abs.to_string(),
+                None => format!("xl/{target}"),
+            };
+            Some((get(a, "name"), full))
+        })
+        .collect()
+}
+
+/// True when a worksheet part mentions merged cells: a byte search, much cheaper than a
+/// second XML parse of the sheet. When the part cannot be found, say yes (calamine decides).
+fn xlsx_sheet_has_merges(path: &Path, part: Option<&str>) -> bool {
+    let Some(part) = part else { return true };
+    let Some(mut zip) = std::fs::File::open(path)
+        .ok()
+        .and_then(|f| zip::ZipArchive::new(BufReader::new(f)).ok())
+    else {
+        return true;
+    };
+    let Ok(entry) = zip.by_name(part) else {
+        return true;
+    };
+    let mut bytes = Vec::new();
+    if entry.take(MAX_TEXT_BYTES).read_to_end(&mut bytes).is_err() {
+        return true;
+    }
+    memchr::memmem::find(&bytes, b"mergeCell").is_some()
 }
 
 fn region_of(d: &Dimensions) -> Region {

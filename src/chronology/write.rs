@@ -18,6 +18,9 @@ pub const PROBLEMS_TXT: &str = "problems.txt";
 /// The problem report for scripts.
 pub const PROBLEMS_JSON: &str = "problems.json";
 
+/// Every file a merge writes.
+pub const OUTPUT_NAMES: [&str; 4] = [MERGED_XLSX, MERGED_DOCX, PROBLEMS_TXT, PROBLEMS_JSON];
+
 /// The merged workbook's columns: the canonical ones, then provenance and duplicate group,
 /// then what the canonical set has no place for (so nothing is lost).
 pub const MERGED_HEADERS: [&str; 17] = [
@@ -45,6 +48,8 @@ pub const MERGED_HEADERS: [&str; 17] = [
 /// with the returns, gaps, missing returns and excluded rows.
 pub fn merged_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    // Level 1 deflate: a little larger, several times faster to write than the default.
+    book.set_zip_compression_level(1);
     let header = Format::new()
         .set_bold()
         .set_text_wrap()
@@ -63,7 +68,6 @@ pub fn merged_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
         .set_num_format("hh:mm")
         .set_align(FormatAlign::Top)
         .set_align(FormatAlign::Left);
-    let top = Format::new().set_align(FormatAlign::Top);
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
 
     let ws = book.add_worksheet();
@@ -89,32 +93,36 @@ pub fn merged_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
         if let Some(t) = r.time_value {
             ws.write_datetime_with_format(row, 1, t, &time)?;
         }
-        let texts: [(u16, &str, &Format); 9] = [
-            (2, &r.certainty, &top),
-            (3, &r.agency, &top),
-            (4, &r.source, &top),
-            (5, &r.practitioner_role, &top),
-            (6, &r.subject, &top),
-            (7, &r.event, &wrap),
-            (8, &r.outcome, &wrap),
-            (9, &r.comment, &wrap),
-            (10, &r.provenance.file, &top),
+        // Short texts take the default style (a format per cell costs a lookup each);
+        // the long ones wrap.
+        let plain: [(u16, &str); 6] = [
+            (2, &r.certainty),
+            (3, &r.agency),
+            (4, &r.source),
+            (5, &r.practitioner_role),
+            (6, &r.subject),
+            (10, &r.provenance.file),
         ];
-        for (c, v, f) in texts {
+        for (c, v) in plain {
             if !v.is_empty() {
-                ws.write_string_with_format(row, c, v, f)?;
+                ws.write_string(row, c, v)?;
             }
         }
-        ws.write_string_with_format(row, 11, &r.provenance.sheet, &top)?;
-        ws.write_number_with_format(row, 12, r.provenance.row, &top)?;
+        for (c, v) in [(7u16, &r.event), (8, &r.outcome), (9, &r.comment)] {
+            if !v.is_empty() {
+                ws.write_string_with_format(row, c, v, &wrap)?;
+            }
+        }
+        ws.write_string(row, 11, &r.provenance.sheet)?;
+        ws.write_number(row, 12, r.provenance.row)?;
         if let Some(g) = r.duplicate_group {
-            ws.write_number_with_format(row, 13, g as u32, &top)?;
+            ws.write_number(row, 13, g as u32)?;
         }
         if let Some(e) = r.end_value {
             ws.write_datetime_with_format(row, 14, e, &day)?;
         }
         if !r.reference.is_empty() {
-            ws.write_string_with_format(row, 15, &r.reference, &top)?;
+            ws.write_string(row, 15, &r.reference)?;
         }
         if !r.extra.is_empty() {
             let extra = r
@@ -271,14 +279,21 @@ pub fn problems_text(checked: &Checked, merged: Option<&Merged>) -> String {
         "{} return(s), {errors} error(s), {warnings} warning(s)\n",
         checked.returns.len()
     );
-    let mut order: Vec<&Return> = checked.returns.iter().collect();
-    order.sort_by_key(|r| {
+    // After a merge the entries have moved into its rows; its summary has the counts.
+    let merged_count = |i: usize, r: &Return| {
+        merged
+            .and_then(|m| m.returns.get(i))
+            .map(|s| s.entries)
+            .unwrap_or(r.entries.len())
+    };
+    let mut order: Vec<(usize, &Return)> = checked.returns.iter().enumerate().collect();
+    order.sort_by_key(|(_, r)| {
         r.agency
             .as_ref()
             .map(|a| a.name.to_lowercase())
             .unwrap_or_default()
     });
-    for r in order {
+    for (i, r) in order {
         let agency = r
             .agency
             .as_ref()
@@ -288,7 +303,7 @@ pub fn problems_text(checked: &Checked, merged: Option<&Merged>) -> String {
             s,
             "== {agency}: {} ({} rows merged, {} with errors)",
             r.path.display(),
-            r.entries.len(),
+            merged_count(i, r),
             r.excluded.len()
         );
         if r.diagnostics.is_empty() {
@@ -330,13 +345,18 @@ pub fn problems_json(checked: &Checked, merged: Option<&Merged>) -> serde_json::
     let returns: Vec<serde_json::Value> = checked
         .returns
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
+            let entries = merged
+                .and_then(|m| m.returns.get(i))
+                .map(|s| s.entries)
+                .unwrap_or(r.entries.len());
             serde_json::json!({
                 "file": r.path,
                 "format": r.format,
                 "sheet": r.sheet,
                 "agency": r.agency,
-                "entries": r.entries.len(),
+                "entries": entries,
                 "rows_read": r.rows_read,
                 "excluded_rows": r.excluded,
                 "errors": r.errors(),
@@ -361,5 +381,60 @@ pub fn problems_json(checked: &Checked, merged: Option<&Merged>) -> serde_json::
             "excluded": m.excluded,
             "findings": findings,
         })),
+    })
+}
+
+/// Every output of a merge, as bytes, ready for [`crate::output::OutputDir`].
+#[derive(Debug, Clone)]
+pub struct Outputs {
+    /// `merged-chronology.xlsx`.
+    pub xlsx: Vec<u8>,
+    /// `merged-chronology.docx`.
+    pub docx: Vec<u8>,
+    /// `problems.txt`.
+    pub problems_txt: String,
+    /// `problems.json`.
+    pub problems_json: String,
+}
+
+/// Why the outputs could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputsError {
+    /// The workbook writer failed.
+    #[error("cannot build the merged workbook: {0}")]
+    Xlsx(#[from] XlsxError),
+    /// The Word template could not render the data.
+    #[error("the merged chronology template could not be filled ({} problem(s))", .0.len())]
+    Docx(Vec<Diagnostic>),
+}
+
+/// Builds every output of a merge. The Word document is rendered on a second thread while the
+/// workbook and the reports are built, so a large merge costs the longer of the two, not both.
+/// `template` is a board's own; scrkit's is used when it is `None`.
+pub fn build_outputs(
+    checked: &Checked,
+    merged: &Merged,
+    template: Option<&crate::template::Template>,
+) -> Result<Outputs, OutputsError> {
+    std::thread::scope(|s| {
+        let docx = s.spawn(|| match template {
+            Some(t) => super::document::render(t, merged),
+            None => super::document::render_default(merged),
+        });
+        let xlsx = merged_xlsx(merged);
+        let problems_txt = problems_text(checked, Some(merged));
+        let problems_json = serde_json::to_string_pretty(&problems_json(checked, Some(merged)))
+            .unwrap_or_default()
+            + "\n";
+        let docx = match docx.join() {
+            Ok(r) => r.map_err(OutputsError::Docx)?,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        Ok(Outputs {
+            xlsx: xlsx?,
+            docx,
+            problems_txt,
+            problems_json,
+        })
     })
 }

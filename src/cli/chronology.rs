@@ -244,13 +244,22 @@ pub fn run(cmd: ChronologyCommand) -> CliResult {
                 Ok(c) => c,
                 Err(code) => return Ok(code),
             };
+            // Refuse before the work, not half-way through writing: every output is checked.
+            if !force {
+                for name in chronology::write::OUTPUT_NAMES {
+                    let target = out.join(name);
+                    if target.symlink_metadata().is_ok() {
+                        return Err(scrkit::output::OutputError::Exists(target).into());
+                    }
+                }
+            }
             let ctx = context(case.as_ref(), &against);
-            let checked = check_all(&returns, &ctx);
+            let mut checked = check_all(&returns, &ctx);
             let opts = chronology::MergeOptions {
                 keep_going,
                 gap_days,
             };
-            let merged = match chronology::merge(&checked, &ctx, opts) {
+            let merged = match chronology::merge(&mut checked, &ctx, opts) {
                 Ok(m) => m,
                 Err(refused) => {
                     if json {
@@ -272,35 +281,38 @@ pub fn run(cmd: ChronologyCommand) -> CliResult {
                     return Ok(EXIT_PROBLEMS);
                 }
             };
-            let policy =
-                WritePolicy::new(force, returns.iter().cloned().chain(against.case.clone()));
+            let outputs =
+                match chronology::write::build_outputs(&checked, &merged, compiled.as_ref()) {
+                    Ok(o) => o,
+                    Err(chronology::write::OutputsError::Docx(problems)) => {
+                        let name = template
+                            .as_ref()
+                            .map(|t| t.display().to_string())
+                            .unwrap_or_else(|| "the merged chronology template".into());
+                        super::print_diagnostics(&name, &problems);
+                        return Ok(EXIT_PROBLEMS);
+                    }
+                    Err(e) => return Err(e.into()),
+                };
+            let policy = WritePolicy::new(
+                force,
+                returns
+                    .iter()
+                    .cloned()
+                    .chain(against.case.clone())
+                    .chain(template.clone()),
+            );
             let dir = OutputDir::create(&out, policy)?;
-            let xlsx = chronology::write::merged_xlsx(&merged)?;
-            let text = chronology::write::problems_text(&checked, Some(&merged));
-            let report = chronology::write::problems_json(&checked, Some(&merged));
-            let rendered = match &compiled {
-                Some(t) => chronology::document::render(t, &merged),
-                None => chronology::document::render_default(&merged),
-            };
-            let docx = match rendered {
-                Ok(bytes) => bytes,
-                Err(problems) => {
-                    let name = template
-                        .as_ref()
-                        .map(|t| t.display().to_string())
-                        .unwrap_or_else(|| "the merged chronology template".into());
-                    super::print_diagnostics(&name, &problems);
-                    return Ok(EXIT_PROBLEMS);
-                }
-            };
-            let json_text = serde_json::to_string_pretty(&report)? + "\n";
             let written = vec![
-                dir.write(Path::new(chronology::write::MERGED_XLSX), &xlsx)?,
-                dir.write(Path::new(chronology::write::MERGED_DOCX), &docx)?,
-                dir.write(Path::new(chronology::write::PROBLEMS_TXT), text.as_bytes())?,
+                dir.write(Path::new(chronology::write::MERGED_XLSX), &outputs.xlsx)?,
+                dir.write(Path::new(chronology::write::MERGED_DOCX), &outputs.docx)?,
+                dir.write(
+                    Path::new(chronology::write::PROBLEMS_TXT),
+                    outputs.problems_txt.as_bytes(),
+                )?,
                 dir.write(
                     Path::new(chronology::write::PROBLEMS_JSON),
-                    json_text.as_bytes(),
+                    outputs.problems_json.as_bytes(),
                 )?,
             ];
             let errors = checked.errors();

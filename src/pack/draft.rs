@@ -341,7 +341,26 @@ pub fn draft(case: &Case, opts: &DraftOptions) -> Result<Vec<u8>, Vec<Diagnostic
         ]
     })?;
     let events = key_events(case, opts.chronology.as_ref(), opts.today)?;
-    t.render_owned(draft_context(case, opts.today, events))
+    let bytes = t.render_owned(draft_context(case, opts.today, events))?;
+    // The data held no identifier; a board's template might, in its own wording. Check the
+    // result as `scr check publication` would, and refuse a draft that identifies anyone.
+    let doc = crate::check::Document::from_bytes(bytes.clone()).map_err(|d| vec![*d])?;
+    let ids = crate::check::Identifiers::from_case(case).with_generic(true);
+    let report = crate::check::check_publication(&doc, std::path::Path::new("draft"), &ids);
+    if report.hits.is_empty() {
+        return Ok(bytes);
+    }
+    Err(report
+        .hits
+        .iter()
+        .map(|h| {
+            Diagnostic::error(
+                h.location.clone(),
+                format!("the draft would contain \"{}\" ({})", h.found, h.identifier),
+            )
+            .with_help("the template itself holds this text: remove it from the template")
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub use draft::{DraftOptions, draft};
 use crate::case::{Case, Recipient};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::docset::DocKind;
+use crate::manifest::Manifest;
 use crate::output::{OutputDir, OutputError, safe_file_name};
 use crate::template::{self, Template};
 use chrono::NaiveDate;
@@ -94,38 +95,76 @@ struct Pending {
 }
 
 /// Loads and compiles the templates for `kinds`, reporting every problem of every template.
+///
+/// A board's own templates are also held to the manifest (the built-in one, with the entries of
+/// a `manifest.toml` in the same folder replacing it kind by kind): every required section must
+/// be there, in order, and every required field must be used. A template that falls short is
+/// refused with the list, rather than producing documents with a section missing.
 pub fn load_templates(
     source: &TemplateSource,
     kinds: &[DocKind],
 ) -> Result<BTreeMap<DocKind, Template>, Vec<Diagnostic>> {
     let mut out = BTreeMap::new();
     let mut problems = Vec::new();
-    for &k in kinds {
-        let compiled = match source {
-            TemplateSource::Builtin => {
-                template::compile_bytes(k.builtin().to_vec(), &k.file_name())
+    let manifest = match source {
+        TemplateSource::Builtin => None,
+        TemplateSource::Dir(dir) => {
+            let own = dir.join("manifest.toml");
+            let mut m = Manifest::builtin();
+            if own.exists() {
+                let (theirs, d) = Manifest::load(&own);
+                problems.extend(d.into_iter().filter(Diagnostic::is_error));
+                m = m.with_overrides(theirs);
             }
+            Some(m)
+        }
+    };
+    for &k in kinds {
+        let (bytes, name, path) = match source {
+            TemplateSource::Builtin => (k.builtin().to_vec(), k.file_name(), None),
             TemplateSource::Dir(dir) => {
                 let path = dir.join(k.file_name());
-                if !path.exists() {
-                    problems.push(
-                        Diagnostic::error(Location::File, format!("the template for the {} is missing", k.title().to_lowercase()))
-                            .in_file(&path)
-                            .with_help("export the built-in templates with `scr templates export` and edit them, keeping the file names"),
-                    );
-                    continue;
+                match std::fs::read(&path) {
+                    Ok(b) => (b, path.display().to_string(), Some(path)),
+                    Err(e) => {
+                        let msg = if e.kind() == std::io::ErrorKind::NotFound {
+                            format!(
+                                "the template for the {} is missing",
+                                k.title().to_lowercase()
+                            )
+                        } else {
+                            format!("cannot read the template: {e}")
+                        };
+                        problems.push(
+                            Diagnostic::error(Location::File, msg)
+                                .in_file(&path)
+                                .with_help("export the built-in templates with `scr templates export` and edit them, keeping the file names"),
+                        );
+                        continue;
+                    }
                 }
-                template::compile_file(&path)
             }
         };
-        problems.extend(
-            compiled
-                .diagnostics
-                .into_iter()
-                .filter(Diagnostic::is_error),
-        );
-        if let Some(t) = compiled.template {
-            out.insert(k, t);
+        let compiled = template::compile_bytes(bytes.clone(), &name);
+        let mut errs: Vec<Diagnostic> = compiled
+            .diagnostics
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
+        if let (Some(m), Some(path)) = (&manifest, &path) {
+            errs.extend(conformance(&bytes, &compiled.tags, k, m, path));
+        }
+        for d in &mut errs {
+            if d.file.is_none() {
+                d.file = path.clone().or_else(|| Some(PathBuf::from(&name)));
+            }
+        }
+        if errs.is_empty() {
+            if let Some(t) = compiled.template {
+                out.insert(k, t);
+            }
+        } else {
+            problems.extend(errs);
         }
     }
     if problems.is_empty() {
@@ -133,6 +172,53 @@ pub fn load_templates(
     } else {
         Err(problems)
     }
+}
+
+/// How a board's template falls short of its manifest entry: missing or misordered sections,
+/// required fields it never uses.
+pub fn conformance(
+    bytes: &[u8],
+    tags: &[template::TagInfo],
+    kind: DocKind,
+    manifest: &Manifest,
+    path: &Path,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(entry) = manifest.get(kind.id()) else {
+        return out;
+    };
+    if let Ok(doc) = crate::check::Document::from_bytes(bytes.to_vec()) {
+        let report = crate::check::check_document(&doc, path, manifest, Some(kind.id()));
+        for s in &report.sections {
+            if s.state == crate::check::SectionState::Missing {
+                out.push(
+                    Diagnostic::error(Location::File, format!("the template has no \"{}\" section", s.section))
+                        .with_help("add it as a heading (Heading 1) where the manifest puts it, or list the sections you use in manifest.toml"),
+                );
+            } else if !s.in_order {
+                out.push(
+                    Diagnostic::error(
+                        s.location.clone().unwrap_or(Location::File),
+                        format!("the \"{}\" section is out of order", s.section),
+                    )
+                    .with_help("move it so the sections follow the order of the manifest"),
+                );
+            }
+        }
+    }
+    let used: std::collections::HashSet<String> = template::inspect(tags)
+        .into_iter()
+        .flat_map(|t| t.needs)
+        .collect();
+    for f in &entry.fields {
+        if !used.contains(f) {
+            out.push(
+                Diagnostic::error(Location::File, format!("the template never uses \"{f}\""))
+                    .with_help(format!("add a tag such as {{{{{f}}}}} where the document needs it (see `scr template inspect` on the built-in template)")),
+            );
+        }
+    }
+    out
 }
 
 fn wanted(opts: &PackOptions, item: &str) -> bool {

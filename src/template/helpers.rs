@@ -231,9 +231,10 @@ impl HelperDef for WriteValue {
         if text.is_empty() {
             return Ok(());
         }
-        let host = state(|s| s.hosts.get(tag).cloned()).flatten();
         let mut buf = String::with_capacity(text.len() + 16);
-        write_xml(&text, host.as_ref(), &mut buf);
+        // The host's formatting is borrowed, not copied: this runs once per value written.
+        let hosts = state(|s| s.hosts.clone());
+        write_xml(&text, hosts.as_ref().and_then(|h| h.get(tag)), &mut buf);
         out.write(&buf)?;
         Ok(())
     }
@@ -274,11 +275,11 @@ pub fn write_xml(text: &str, host: Option<&Host>, out: &mut String) {
         escape_text(text, out);
         return;
     }
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    };
+    if !text.contains(['\n', '\r', '\t']) {
+        escape_text(text, out);
+        return;
+    }
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     for (pi, para) in text.split("\n\n").enumerate() {
         if pi > 0 {
             match (mode, host) {
