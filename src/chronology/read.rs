@@ -413,7 +413,7 @@ fn marker_from_rows(rows: &[Vec<String>]) -> Option<Marker> {
 fn range_texts(range: &Range<Data>) -> Vec<Vec<String>> {
     range
         .rows()
-        .map(|r| r.iter().map(|d| data_value(d, false).text()).collect())
+        .map(|r| r.iter().map(|d| data_value(d).text()).collect())
         .collect()
 }
 
@@ -682,8 +682,8 @@ fn iso_duration(s: &str) -> CellValue {
     }
 }
 
-/// Converts a calamine value; `is_1904` is unused for dates (calamine carries it).
-fn data_value(d: &Data, _is_1904: bool) -> CellValue {
+/// Converts a calamine value (dates carry their own 1900/1904 system).
+fn data_value(d: &Data) -> CellValue {
     match d {
         Data::Empty => CellValue::Empty,
         Data::String(s) => CellValue::Text(s.clone()),
@@ -706,10 +706,9 @@ fn grid_from_range(
 ) -> Grid {
     let mut grid = Grid::new(GridKind::Sheet, name);
     grid.is_1904 = is_1904;
+    let (r0, c0) = range.start().unwrap_or((0, 0));
     for (r, c, d) in range.used_cells() {
-        let _ = (r, c);
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        grid.set(r + r0 as usize, c + c0 as usize, data_value(d, is_1904));
+        grid.set(r + r0 as usize, c + c0 as usize, data_value(d));
     }
     if let Some(f) = formulas {
         let (r0, c0) = f.start().unwrap_or((0, 0));
