@@ -327,7 +327,11 @@ fn a_file_without_a_header_row_says_what_it_expected() {
     assert!(r.diagnostics[0].message.contains("not a chronology return"));
     let p = write(tmp.path(), "broken.xlsx", b"not a zip");
     let r = chronology::read_return(&p, &ctx());
-    assert!(r.diagnostics[0].message.contains("cannot open"));
+    assert!(
+        r.diagnostics[0].message.contains("is not a spreadsheet"),
+        "{}",
+        r.diagnostics[0]
+    );
 }
 
 #[test]

@@ -94,9 +94,9 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
             Diagnostic::error(
                 Location::File,
                 format!(
-                    "the file is {} bytes, more than the {} a case file may have",
-                    meta.len(),
-                    MAX_CASE_BYTES
+                    "the file is {}, larger than the {} a case file may be",
+                    megabytes(meta.len()),
+                    megabytes(MAX_CASE_BYTES)
                 ),
             )
             .with_help("a case file holds facts, not documents: remove pasted reports or images"),
@@ -110,27 +110,51 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
     })
 }
 
+/// A size in megabytes, for messages ("100.0 MB").
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+/// A JSON syntax error as a diagnostic at its line and column, in words: serde_json's own
+/// message without the position it appends, and its nesting limit explained.
+pub fn json_syntax_error(e: &serde_json::Error, help: &str) -> Diagnostic {
+    let msg = e.to_string();
+    // serde_json appends " at line L column C"; the location says it already.
+    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    let location = Location::Text {
+        line: e.line(),
+        column: e.column(),
+    };
+    if msg.starts_with("recursion limit exceeded") {
+        return Diagnostic::error(
+            location,
+            "the JSON is nested too deeply (more than 128 levels of [ and {), which no real data is",
+        )
+        .with_help("check this is the right file: it looks damaged or made to break readers");
+    }
+    Diagnostic::error(location, format!("the file is not valid JSON: {msg}")).with_help(help)
+}
+
 /// Loads a case from the bytes of `case.json`.
 pub fn from_json_slice(bytes: &[u8], today: NaiveDate) -> LoadedCase {
     let value: Value = match serde_json::from_slice(bytes) {
         Ok(v) => v,
         Err(e) => {
-            let msg = e.to_string();
-            // serde_json appends " at line L column C"; the location says it already.
-            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-            return LoadedCase::failed(
-                Diagnostic::error(
-                    Location::Text {
-                        line: e.line(),
-                        column: e.column(),
-                    },
-                    format!("the file is not valid JSON: {msg}"),
-                )
-                .with_help("fix the JSON syntax here; an editor that knows the case schema (scr case schema) helps"),
-            );
+            return LoadedCase::failed(json_syntax_error(
+                &e,
+                "fix the JSON syntax here; an editor that knows the case schema (scr case schema) helps",
+            ));
         }
     };
     from_value(value, &SourceMap::new(), today)
+}
+
+/// Reads a JSON file of at most [`MAX_CASE_BYTES`] (a case file, or the data for a template),
+/// reporting a file too large or not JSON with its place.
+pub fn read_json_file(path: &Path) -> Result<Value, Box<Diagnostic>> {
+    let bytes = read_limited(path).map_err(|d| Box::new(d.in_file(path)))?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| Box::new(json_syntax_error(&e, "fix the JSON syntax here").in_file(path)))
 }
 
 /// Builds a case from a JSON value, reporting every problem; `source` maps paths to cells.

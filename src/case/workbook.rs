@@ -7,7 +7,7 @@
 //! a date column is a date serial; in a text column it is text), never the cell alone.
 
 use super::fields::{Field, FieldKind, Layout, SHEETS, Sheet, choice_label, choice_value};
-use super::load::{LoadedCase, SourceMap, from_value, json_loc};
+use super::load::{LoadedCase, MAX_CASE_BYTES, SourceMap, from_value, json_loc};
 use super::model::Case;
 use crate::diagnostic::{Diagnostic, Location, column_letter};
 use calamine::{Data, DataType, Reader, open_workbook_auto};
@@ -23,18 +23,55 @@ const TABLE_ROWS: u32 = 500;
 
 /// Reads a case workbook (.xlsx, .xlsm, .xls, .ods) and validates it.
 pub fn read(path: &Path, today: NaiveDate) -> LoadedCase {
+    use crate::docx::package::{Limits, Sniffed, not_a_package, sniff_file, vet_file};
+    let failed = |d: Diagnostic| LoadedCase {
+        case: None,
+        diagnostics: vec![d],
+    };
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    // A case workbook is small: limits well below a document's keep a hostile file (a zip
+    // bomb, a name that climbs out) from reaching the spreadsheet reader at all.
+    let limits = Limits {
+        max_part: 4 * MAX_CASE_BYTES,
+        max_total: 16 * MAX_CASE_BYTES,
+        ..Limits::default()
+    };
+    if ext != "xls"
+        && let Err(d) = vet_file(path, &limits, "workbook")
+    {
+        return failed(*d);
+    }
+    if let Ok(m) = std::fs::metadata(path)
+        && m.len() > limits.max_total
+    {
+        return failed(
+            Diagnostic::error(
+                Location::File,
+                format!(
+                    "the file is {} bytes, too large for a case workbook",
+                    m.len()
+                ),
+            )
+            .with_help("a case file holds facts, not documents: remove pasted reports or images"),
+        );
+    }
     let mut book = match open_workbook_auto(path) {
         Ok(b) => b,
         Err(e) => {
-            return LoadedCase {
-                case: None,
-                diagnostics: vec![
+            let sniffed = sniff_file(path);
+            let d = not_a_package(sniffed, "workbook")
+                .filter(|_| !(ext == "xls" && sniffed == Sniffed::Compound))
+                .unwrap_or_else(|| {
                     Diagnostic::error(Location::File, format!("cannot open the workbook: {e}"))
                         .with_help(
                             "save it as .xlsx from Excel or LibreOffice, without a password, and try again",
-                        ),
-                ],
-            };
+                        )
+                });
+            return failed(d);
         }
     };
     let names = book.sheet_names();

@@ -6,19 +6,40 @@
 //! formulas, and merged regions. Nothing here decides what a cell *means*: a number stays a
 //! number until its column says it is a date serial.
 
-use super::columns::{HeaderMap, find_header};
+use super::columns::{HEADER_SEARCH_ROWS, HeaderMap, find_header};
 use crate::diagnostic::{Diagnostic, Location, TablePlace, column_letter};
 use calamine::{
     Data, DataRef, Dimensions, Ods, Range, Reader, SheetVisible, Xls, Xlsx, open_workbook,
 };
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use quick_xml::events::{BytesStart, Event};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{BufReader, Read};
 use std::path::Path;
 
-/// The largest CSV file or Word document part read, in bytes.
+/// The largest CSV file or Word document part read, in bytes; also the most text one sheet
+/// may hold once read.
 pub const MAX_TEXT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The most rows read from one sheet, CSV file or Word table. A chronology return runs to
+/// hundreds or a few thousand rows; a sheet past this is damaged or not a chronology, and
+/// reading on would only use memory.
+pub const MAX_ROWS: usize = 100_000;
+
+/// The most columns read (column IV, the old Excel limit); a chronology has about a dozen.
+pub const MAX_COLUMNS: usize = 256;
+
+/// The most cells one grid may hold (each row as wide as its last value): a bound on memory
+/// whatever the mix of rows and columns.
+pub const MAX_CELLS: usize = 4_000_000;
+
+/// Bytes of text a cell holds.
+fn text_len(c: &CellValue) -> usize {
+    match c {
+        CellValue::Text(s) | CellValue::Error(s) => s.len(),
+        _ => 0,
+    }
+}
 
 /// The name of the hidden sheet in scrkit's chronology workbook that says which review and
 /// agency the workbook was made for.
@@ -187,6 +208,23 @@ pub struct Grid {
     pub merges_are_native: bool,
     /// Whether plain numbers count from 1904 (old Mac Excel).
     pub is_1904: bool,
+    /// What the grid holds against the reading limits, and where reading stopped.
+    pub held: Held,
+}
+
+/// What a grid holds so far against [`MAX_ROWS`], [`MAX_COLUMNS`], [`MAX_CELLS`] and
+/// [`MAX_TEXT_BYTES`], so that no input can make a reader use memory without bound.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Held {
+    /// Cell slots held.
+    pub cells: usize,
+    /// Bytes of text held.
+    pub text: usize,
+    /// Values past [`MAX_COLUMNS`], not read, and the place of the first (row number, column).
+    pub past_last_column: usize,
+    first_past: Option<(u32, usize)>,
+    /// The limit reading stopped at, located where it was reached.
+    pub stopped: Option<Diagnostic>,
 }
 
 impl Grid {
@@ -199,7 +237,161 @@ impl Grid {
             merged: Vec::new(),
             merges_are_native: false,
             is_1904: false,
+            held: Held::default(),
         }
+    }
+
+    /// The problems of reading limits met: reading stopped, values past the last column.
+    pub fn limit_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        if let Some((number, col)) = self.held.first_past {
+            out.push(
+                Diagnostic::error(
+                    self.location_at(number, col, None),
+                    format!(
+                        "{} value(s) lie past column {}, the last column read; they were not read",
+                        self.held.past_last_column,
+                        column_letter(MAX_COLUMNS as u32 - 1)
+                    ),
+                )
+                .with_help(
+                    "move them into the chronology's columns, or delete them if they are stray",
+                ),
+            );
+        }
+        out.extend(self.held.stopped.clone());
+        out
+    }
+
+    /// Keeps merged regions within the rows and columns read, and the cells they cover within
+    /// [`MAX_CELLS`]: a region's size comes from the file (`A1:XFD1048576`, a span of a
+    /// billion rows) and whatever walks it must not walk that far.
+    fn bound_merges(&mut self) {
+        let rows = self.rows.len();
+        let mut covered = 0usize;
+        let mut dropped = 0usize;
+        self.merged.retain_mut(|r| {
+            if r.first_row >= rows || r.first_col >= MAX_COLUMNS || r.last_row < r.first_row {
+                return false;
+            }
+            r.last_row = r.last_row.min(rows - 1);
+            r.last_col = r.last_col.clamp(r.first_col, MAX_COLUMNS - 1);
+            let cells = (r.last_row - r.first_row + 1).saturating_mul(r.last_col - r.first_col + 1);
+            covered = covered.saturating_add(cells);
+            if covered > MAX_CELLS {
+                dropped += 1;
+                return false;
+            }
+            true
+        });
+        if dropped > 0 && self.held.stopped.is_none() {
+            let message = format!(
+                "the {} has more merged cells than can be checked ({dropped} merged region(s) \
+                 past {MAX_CELLS} cells were not)",
+                self.what()
+            );
+            self.held.stopped = Some(
+                Diagnostic::error(self.location_at(1, 0, None), message)
+                    .with_help("unmerge the cells (select all, then Unmerge Cells)"),
+            );
+        }
+    }
+
+    /// Records that reading stopped at a limit; always false, for the caller to stop.
+    fn stop(&mut self, number: u32, col: usize, message: String, help: &str) -> bool {
+        if self.held.stopped.is_none() {
+            self.held.stopped = Some(
+                Diagnostic::error(self.location_at(number, col, None), message).with_help(help),
+            );
+        }
+        false
+    }
+
+    /// Notes a value past the last column, which is not read.
+    fn past_last_column(&mut self, number: u32, col: usize, value: &CellValue) {
+        if !value.is_blank() {
+            self.held.past_last_column += 1;
+            self.held.first_past.get_or_insert((number, col));
+        }
+    }
+
+    /// Takes `text` bytes and `new_cells` cell slots at (`number`, `col`) from the budget;
+    /// false, with reading stopped, when they do not fit.
+    fn within(&mut self, number: u32, col: usize, text: usize, new_cells: usize) -> bool {
+        if self.held.stopped.is_some() {
+            return false;
+        }
+        if self.held.text.saturating_add(text) as u64 > MAX_TEXT_BYTES {
+            let message = format!(
+                "the {} holds more than {} MB of text; reading stopped here",
+                self.what(),
+                MAX_TEXT_BYTES / (1024 * 1024)
+            );
+            return self.stop(number, col, message, "split the return into smaller files");
+        }
+        if self.held.cells.saturating_add(new_cells) > MAX_CELLS {
+            let message = format!(
+                "the {} holds more than {MAX_CELLS} cells; reading stopped here",
+                self.what()
+            );
+            return self.stop(
+                number,
+                col,
+                message,
+                "delete the rows and columns that are not part of the chronology, or split it",
+            );
+        }
+        self.held.text += text;
+        self.held.cells += new_cells;
+        true
+    }
+
+    fn what(&self) -> &'static str {
+        match self.kind {
+            GridKind::Sheet => "sheet",
+            GridKind::Csv => "file",
+            GridKind::DocxTable(_) => "table",
+        }
+    }
+
+    fn too_many_rows(&mut self, number: u32) -> bool {
+        let message = format!(
+            "the {} has more than {MAX_ROWS} rows; reading stopped here",
+            self.what()
+        );
+        self.stop(
+            number,
+            0,
+            message,
+            "a chronology return is far shorter: delete the rows below the chronology (even \
+             empty formatted ones), or split the return into several files",
+        )
+    }
+
+    /// Appends a row (CSV, Word), within the limits; false when reading must stop.
+    fn push_row(&mut self, number: u32, mut cells: Vec<CellValue>, repeated_header: bool) -> bool {
+        if self.held.stopped.is_some() {
+            return false;
+        }
+        if self.rows.len() >= MAX_ROWS {
+            return self.too_many_rows(number);
+        }
+        if cells.len() > MAX_COLUMNS {
+            for (col, c) in cells.iter().enumerate().skip(MAX_COLUMNS) {
+                self.past_last_column(number, col, c);
+            }
+            cells.truncate(MAX_COLUMNS);
+        }
+        let text = cells.iter().map(text_len).sum();
+        if !self.within(number, 0, text, cells.len()) {
+            return false;
+        }
+        self.rows.push(GridRow {
+            number,
+            cells,
+            repeated_header,
+        });
+        true
     }
 
     /// The location of a cell, for a diagnostic.
@@ -248,8 +440,28 @@ impl Grid {
         find_header(self.header_candidates())
     }
 
-    /// Puts a value at `(row index, col)`, growing the grid as needed.
-    fn set(&mut self, row: usize, col: usize, value: CellValue) {
+    /// Puts a value at `(row index, col)`, growing the grid as needed, within the limits;
+    /// false when reading must stop.
+    fn set(&mut self, row: usize, col: usize, value: CellValue) -> bool {
+        let number = u32::try_from(row).unwrap_or(u32::MAX).saturating_add(1);
+        if self.held.stopped.is_some() {
+            return false;
+        }
+        if row >= MAX_ROWS {
+            if value.is_blank() {
+                return true;
+            }
+            return self.too_many_rows(number);
+        }
+        if col >= MAX_COLUMNS {
+            self.past_last_column(number, col, &value);
+            return true;
+        }
+        let width = self.rows.get(row).map_or(0, |r| r.cells.len());
+        let new_cells = (col + 1).saturating_sub(width);
+        if !self.within(number, col, text_len(&value), new_cells) {
+            return false;
+        }
         while self.rows.len() <= row {
             let number = self.rows.len() as u32 + 1;
             self.rows.push(GridRow {
@@ -262,6 +474,7 @@ impl Grid {
             cells.resize(col + 1, CellValue::Empty);
         }
         cells[col] = value;
+        true
     }
 }
 
@@ -323,6 +536,16 @@ pub fn read_source(path: &Path) -> Source {
                 ),
         );
     };
+    if matches!(format, Format::Xlsx | Format::Ods)
+        && let Err(d) = crate::docx::package::vet_file(path, &package_limits(), "spreadsheet")
+    {
+        return Source::failed(format, *d);
+    }
+    if format == Format::Ods
+        && let Err(d) = ods_within_limits(path)
+    {
+        return Source::failed(format, *d);
+    }
     match format {
         Format::Xlsx => read_xlsx(path),
         Format::Xls | Format::Ods => read_calamine(path, format),
@@ -354,7 +577,9 @@ fn choose(
     named: Option<&str>,
 ) -> Source {
     let mut names = Vec::new();
-    for grid in grids {
+    for mut grid in grids {
+        grid.bound_merges();
+        diagnostics.extend(grid.limit_diagnostics());
         if let Some(h) = grid.header() {
             return Source {
                 format,
@@ -413,7 +638,7 @@ fn marker_from_rows(rows: &[Vec<String>]) -> Option<Marker> {
 fn range_texts(range: &Range<Data>) -> Vec<Vec<String>> {
     range
         .rows()
-        .map(|r| r.iter().map(|d| data_value(d, false).text()).collect())
+        .map(|r| r.iter().map(|d| data_value(d).text()).collect())
         .collect()
 }
 
@@ -502,9 +727,18 @@ fn xlsx_grid<RS: std::io::Read + std::io::Seek>(
     grid.is_1904 = is_1904;
     {
         let mut cells = book.worksheet_cells_reader(name)?;
+        let mut header_checked = false;
         while let Some(cell) = cells.next_cell_with_formula_metadata()? {
             let (r, c) = (cell.pos.0 as usize, cell.pos.1 as usize);
-            if cell.formula.is_some() {
+            if !header_checked && r >= HEADER_SEARCH_ROWS {
+                // The header row is among the first rows: a sheet without one is not the
+                // chronology, and reading the rest of it would only use memory.
+                header_checked = true;
+                if grid.header().is_none() {
+                    break;
+                }
+            }
+            if cell.formula.is_some() && r < MAX_ROWS && c < MAX_COLUMNS {
                 grid.formulas.insert((r, c));
             }
             let value = match cell.value {
@@ -519,7 +753,9 @@ fn xlsx_grid<RS: std::io::Read + std::io::Seek>(
                 DataRef::DurationIso(s) => iso_duration(&s),
                 DataRef::Error(e) => CellValue::Error(e.to_string()),
             };
-            grid.set(r, c, value);
+            if !grid.set(r, c, value) {
+                break;
+            }
         }
     }
     Ok(grid)
@@ -682,8 +918,8 @@ fn iso_duration(s: &str) -> CellValue {
     }
 }
 
-/// Converts a calamine value; `is_1904` is unused for dates (calamine carries it).
-fn data_value(d: &Data, _is_1904: bool) -> CellValue {
+/// Converts a calamine value (dates carry their own 1900/1904 system).
+fn data_value(d: &Data) -> CellValue {
     match d {
         Data::Empty => CellValue::Empty,
         Data::String(s) => CellValue::Text(s.clone()),
@@ -706,16 +942,26 @@ fn grid_from_range(
 ) -> Grid {
     let mut grid = Grid::new(GridKind::Sheet, name);
     grid.is_1904 = is_1904;
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let mut header_checked = false;
     for (r, c, d) in range.used_cells() {
-        let _ = (r, c);
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        grid.set(r + r0 as usize, c + c0 as usize, data_value(d, is_1904));
+        let (r, c) = (r + r0 as usize, c + c0 as usize);
+        if !header_checked && r >= HEADER_SEARCH_ROWS {
+            header_checked = true;
+            if grid.header().is_none() {
+                break;
+            }
+        }
+        if !grid.set(r, c, data_value(d)) {
+            break;
+        }
     }
     if let Some(f) = formulas {
         let (r0, c0) = f.start().unwrap_or((0, 0));
         for (r, c, text) in f.used_cells() {
-            if !text.is_empty() {
-                grid.formulas.insert((r + r0 as usize, c + c0 as usize));
+            let (r, c) = (r + r0 as usize, c + c0 as usize);
+            if !text.is_empty() && r < MAX_ROWS && c < MAX_COLUMNS {
+                grid.formulas.insert((r, c));
             }
         }
     }
@@ -741,7 +987,19 @@ fn read_calamine(path: &Path, format: Format) -> Source {
     };
     let mut book = match opened {
         Ok(b) => b,
-        Err(e) => return Source::failed(format, cannot_open(e)),
+        Err(e) => {
+            // An .xls that is a web page, a password-protected workbook or something else
+            // entirely is common: say which, rather than the reader's own words.
+            let sniffed = crate::docx::package::sniff_file(path);
+            let known =
+                matches!(format, Format::Xls) && sniffed == crate::docx::package::Sniffed::Compound;
+            return Source::failed(
+                format,
+                crate::docx::package::not_a_package(sniffed, "spreadsheet")
+                    .filter(|_| !known)
+                    .unwrap_or_else(|| cannot_open(e)),
+            );
+        }
     };
     let ods_merges = match format {
         Format::Ods => ods_merged_regions(path).unwrap_or_default(),
@@ -818,6 +1076,71 @@ fn attr_num(e: &BytesStart, name: &str) -> usize {
     attr(e, name).and_then(|v| v.parse().ok()).unwrap_or(1)
 }
 
+/// Refuses an ODS file whose sheets declare more cells with content than a grid may hold
+/// ([`MAX_CELLS`]), before calamine expands its repeated rows and columns into memory: a few
+/// bytes of `table:number-rows-repeated` can stand for billions of cells.
+fn ods_within_limits(path: &Path) -> Result<(), Box<Diagnostic>> {
+    let refuse = |what: String| {
+        Box::new(Diagnostic::error(Location::File, what).with_help(
+            "delete the rows and columns that are not part of the chronology (a value \
+                 copied down to the bottom of the sheet, say), or save it as .xlsx",
+        ))
+    };
+    let Ok(file) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
+        return Ok(());
+    };
+    let Ok(part) = zip.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(part.take(MAX_TEXT_BYTES)));
+    let mut buf = Vec::new();
+    let (mut sheet, mut cells, mut row_repeat) = (String::new(), 0u64, 1u64);
+    let mut row_cells = 0u64;
+    loop {
+        let ev = match xml.read_event_into(&mut buf) {
+            Ok(ev) => ev,
+            Err(_) => return Ok(()), // calamine reports the damage
+        };
+        match &ev {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                "table:table" => {
+                    sheet = attr(e, "table:name").unwrap_or_default();
+                    cells = 0;
+                }
+                "table:table-row" => {
+                    row_repeat = attr_num(e, "table:number-rows-repeated") as u64;
+                    row_cells = 0;
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    let has_value =
+                        attr(e, "office:value-type").is_some() || matches!(ev, Event::Start(_));
+                    if has_value {
+                        let repeat = attr_num(e, "table:number-columns-repeated") as u64;
+                        row_cells = row_cells.saturating_add(repeat);
+                    }
+                }
+                _ => {}
+            },
+            Event::End(e) if e.name().as_ref() == "table:table-row" => {
+                cells = cells.saturating_add(row_cells.saturating_mul(row_repeat));
+                if cells > MAX_CELLS as u64 {
+                    return Err(refuse(format!(
+                        "sheet '{sheet}' holds more than {MAX_CELLS} cells with content \
+                         (counting repeated rows and columns)"
+                    )));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(())
+}
+
 /// Merged regions of an ODS file (calamine does not report them): cells with
 /// `table:number-columns-spanned` or `table:number-rows-spanned`.
 fn ods_merged_regions(path: &Path) -> Option<Vec<(String, Region)>> {
@@ -841,7 +1164,7 @@ fn ods_merged_regions(path: &Path) -> Option<Vec<(String, Region)>> {
                     col = 0;
                     row_repeat = attr_num(e, "table:number-rows-repeated");
                     if matches!(ev, Event::Empty(_)) {
-                        row += row_repeat;
+                        row = row.saturating_add(row_repeat);
                     }
                 }
                 "table:table-cell" | "table:covered-table-cell" => {
@@ -853,16 +1176,18 @@ fn ods_merged_regions(path: &Path) -> Option<Vec<(String, Region)>> {
                             Region {
                                 first_row: row,
                                 first_col: col,
-                                last_row: row + rs.unwrap_or(1) - 1,
-                                last_col: col + cs.unwrap_or(1) - 1,
+                                last_row: row.saturating_add(rs.unwrap_or(1).max(1) - 1),
+                                last_col: col.saturating_add(cs.unwrap_or(1).max(1) - 1),
                             },
                         ));
                     }
-                    col += attr_num(e, "table:number-columns-repeated");
+                    col = col.saturating_add(attr_num(e, "table:number-columns-repeated"));
                 }
                 _ => {}
             },
-            Event::End(e) if e.name().as_ref() == "table:table-row" => row += row_repeat,
+            Event::End(e) if e.name().as_ref() == "table:table-row" => {
+                row = row.saturating_add(row_repeat)
+            }
             Event::Eof => break,
             _ => {}
         }
@@ -898,6 +1223,16 @@ pub fn decode_text(bytes: &[u8]) -> (String, Option<String>) {
         });
         return (text.into_owned(), note);
     }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        return (
+            text.into_owned(),
+            Some(format!(
+                "the file has no byte order mark but is laid out as {}; it was read so",
+                enc.name()
+            )),
+        );
+    }
     match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_string(), None),
         Err(_) => {
@@ -911,6 +1246,31 @@ pub fn decode_text(bytes: &[u8]) -> (String, Option<String>) {
                 ),
             )
         }
+    }
+}
+
+/// UTF-16 text written without a byte order mark: ASCII characters leave every other byte
+/// zero, which no UTF-8 or Windows-1252 text does. Judged on the first 4 KiB.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let zero_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zero_at(0), zero_at(1));
+    if odd * 10 >= pairs * 6 && even * 10 <= pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 10 >= pairs * 6 && odd * 10 <= pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
     }
 }
 
@@ -988,21 +1348,20 @@ pub fn csv_grid(bytes: &[u8], name: &str) -> (Grid, Vec<Diagnostic>) {
                     }
                     at += 1;
                 }
-                let line = line as u32;
-                grid.rows.push(GridRow {
-                    number: line,
-                    cells: record
-                        .iter()
-                        .map(|f| {
-                            if f.is_empty() {
-                                CellValue::Empty
-                            } else {
-                                CellValue::Text(f.to_string())
-                            }
-                        })
-                        .collect(),
-                    repeated_header: false,
-                });
+                let line = u32::try_from(line).unwrap_or(u32::MAX);
+                let cells = record
+                    .iter()
+                    .map(|f| {
+                        if f.is_empty() {
+                            CellValue::Empty
+                        } else {
+                            CellValue::Text(f.to_string())
+                        }
+                    })
+                    .collect();
+                if !grid.push_row(line, cells, false) {
+                    break;
+                }
             }
             Ok(false) => break,
             Err(e) => {
@@ -1037,41 +1396,62 @@ struct WordCell {
 /// cell continuing a vertical merge takes the value above; a cell spanning columns sits in
 /// its first column).
 pub fn read_docx(path: &Path) -> Result<Vec<Grid>, Box<Diagnostic>> {
-    let file = std::fs::File::open(path).map_err(|e| Box::new(cannot_open(e)))?;
-    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
-        Box::new(
-            Diagnostic::error(Location::File, format!("not a Word document: {e}")).with_help(
-                "save the return as .docx from Word, or better, use the chronology workbook",
-            ),
-        )
-    })?;
-    let part = zip.by_name("word/document.xml").map_err(|_| {
-        Box::new(
+    let bytes = read_limited(path)?;
+    // The package reader refuses climbing names and zip bombs, and says what a file that is
+    // not a package is (password-protected, a web page...).
+    let pkg = crate::docx::Package::from_bytes_with(bytes, package_limits())?;
+    let Some(main) = pkg.main_document() else {
+        return Err(Box::new(
             Diagnostic::error(
                 Location::File,
-                "not a Word document: it has no word/document.xml",
+                "not a Word document: it has no main document (word/document.xml)",
             )
             .with_help("save the return as .docx from Word"),
-        )
-    })?;
-    let mut xml_bytes = Vec::new();
-    part.take(MAX_TEXT_BYTES + 1)
-        .read_to_end(&mut xml_bytes)
-        .map_err(|e| Box::new(cannot_open(e)))?;
-    if xml_bytes.len() as u64 > MAX_TEXT_BYTES {
-        return Err(too_big("document"));
-    }
+        ));
+    };
+    let xml_bytes = pkg.read_part(&main)?;
     docx_tables(&xml_bytes).map_err(|e| {
+        let at = usize::try_from(e.1)
+            .unwrap_or(usize::MAX)
+            .min(xml_bytes.len());
+        let before = &xml_bytes[..at];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = at
+            - before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1)
+            + 1;
         Box::new(
-            Diagnostic::error(Location::File, format!("the document cannot be read: {e}"))
-                .with_help("open it in Word and save it again as .docx"),
+            Diagnostic::error(
+                crate::docx::package::part_location(&main, "document body"),
+                format!(
+                    "the document is not well-formed XML (line {line}, column {column}): {}",
+                    e.0
+                ),
+            )
+            .with_help("open it in Word and save it again as .docx"),
         )
     })
 }
 
-/// Reads the top-level tables of a `word/document.xml`.
-pub fn docx_tables(xml_bytes: &[u8]) -> Result<Vec<Grid>, quick_xml::Error> {
+/// The limits applied to packages (xlsx, ods, docx) before they are read: those of Word
+/// packages, with parts no larger than [`MAX_TEXT_BYTES`].
+fn package_limits() -> crate::docx::package::Limits {
+    crate::docx::package::Limits {
+        max_part: MAX_TEXT_BYTES,
+        ..Default::default()
+    }
+}
+
+/// Reads the top-level tables of a `word/document.xml`. Fails on XML that is not well-formed,
+/// with the byte offset where reading stopped.
+///
+/// Rows past [`MAX_ROWS`] and cells past [`MAX_COLUMNS`] are not kept (the grid reports
+/// them), and the tables of one document together hold at most [`MAX_CELLS`] cells.
+pub fn docx_tables(xml_bytes: &[u8]) -> Result<Vec<Grid>, (quick_xml::Error, u64)> {
     let mut xml = quick_xml::Reader::from_reader(xml_bytes);
+    let mut cells_held = 0usize;
     let mut buf = Vec::new();
     let mut grids = Vec::new();
     let mut depth = 0usize; // table nesting
@@ -1080,7 +1460,10 @@ pub fn docx_tables(xml_bytes: &[u8]) -> Result<Vec<Grid>, quick_xml::Error> {
     let mut in_text = false;
     let mut paragraphs_in_cell = 0usize;
     loop {
-        let ev = xml.read_event_into(&mut buf)?;
+        let ev = match xml.read_event_into(&mut buf) {
+            Ok(ev) => ev,
+            Err(e) => return Err((e, xml.error_position())),
+        };
         match &ev {
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(ev, Event::Empty(_));
@@ -1091,7 +1474,10 @@ pub fn docx_tables(xml_bytes: &[u8]) -> Result<Vec<Grid>, quick_xml::Error> {
                             rows.clear();
                         }
                     }
-                    "tr" if depth == 1 && !empty => rows.push((Vec::new(), false)),
+                    // One row past the limit is kept, so the grid can say where reading stopped.
+                    "tr" if depth == 1 && !empty && rows.len() <= MAX_ROWS => {
+                        rows.push((Vec::new(), false))
+                    }
                     "tblHeader" if depth == 1 => {
                         let on = attr(e, "w:val").is_none_or(|v| v != "0" && v != "false");
                         if let Some(r) = rows.last_mut() {
@@ -1107,7 +1493,7 @@ pub fn docx_tables(xml_bytes: &[u8]) -> Result<Vec<Grid>, quick_xml::Error> {
                     }
                     "gridSpan" if depth == 1 => {
                         if let Some(c) = cell.as_mut() {
-                            c.span = attr_num(e, "w:val").max(1);
+                            c.span = attr_num(e, "w:val").clamp(1, MAX_COLUMNS + 1);
                         }
                     }
                     "vMerge" if depth == 1 => {
@@ -1132,7 +1518,10 @@ pub fn docx_tables(xml_bytes: &[u8]) -> Result<Vec<Grid>, quick_xml::Error> {
             }
             Event::Text(t) if in_text => push_text(&mut cell, &t.xml10_content()),
             Event::GeneralRef(r) if in_text => {
-                let s = match r.resolve_char_ref()? {
+                let resolved = r
+                    .resolve_char_ref()
+                    .map_err(|e| (e, xml.buffer_position()))?;
+                let s = match resolved {
                     Some(ch) => ch.to_string(),
                     None => quick_xml::escape::resolve_predefined_entity(&r.xml10_content())
                         .unwrap_or("")
@@ -1143,13 +1532,33 @@ pub fn docx_tables(xml_bytes: &[u8]) -> Result<Vec<Grid>, quick_xml::Error> {
             Event::End(e) => match e.local_name().as_ref() {
                 "t" => in_text = false,
                 "tc" if depth == 1 => {
-                    if let (Some(c), Some(r)) = (cell.take(), rows.last_mut()) {
+                    if let (Some(c), Some(r)) = (cell.take(), rows.last_mut())
+                        && r.0.len() <= MAX_COLUMNS
+                    {
                         r.0.push(c);
                     }
                 }
                 "tbl" => {
                     if depth == 1 {
-                        grids.push(word_grid(grids.len() + 1, std::mem::take(&mut rows)));
+                        let mut grid = word_grid(grids.len() + 1, std::mem::take(&mut rows));
+                        cells_held = cells_held.saturating_add(grid.held.cells);
+                        let over = cells_held > MAX_CELLS;
+                        if over {
+                            let number = grid.rows.last().map_or(1, |r| r.number);
+                            grid.stop(
+                                number,
+                                0,
+                                format!(
+                                    "the document's tables hold more than {MAX_CELLS} cells; \
+                                     reading stopped here"
+                                ),
+                                "keep only the chronology table in the document, or split it",
+                            );
+                        }
+                        grids.push(grid);
+                        if over {
+                            break;
+                        }
                     }
                     depth = depth.saturating_sub(1);
                 }
@@ -1174,68 +1583,73 @@ fn word_grid(table: usize, rows: Vec<(Vec<WordCell>, bool)>) -> Grid {
     grid.merges_are_native = true;
     let width = rows
         .iter()
-        .map(|(cells, _)| cells.iter().map(|c| c.span).sum::<usize>())
+        .map(|(cells, _)| cells.iter().map(|c| c.span).fold(0, usize::saturating_add))
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .min(MAX_COLUMNS);
     // Open vertical merges: column -> (first row, value).
     let mut open: Vec<Option<(usize, String)>> = vec![None; width];
+    // Regions that may still grow downwards: (first row, column) -> index in `grid.merged`.
+    let mut growing: HashMap<(usize, usize), usize> = HashMap::new();
     for (i, (cells, repeated_header)) in rows.into_iter().enumerate() {
+        let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let mut out = vec![CellValue::Empty; width];
         let mut col = 0usize;
         for c in cells {
+            let span = c.span.max(1);
+            if col >= width {
+                grid.past_last_column(number, col, &CellValue::Text(c.text));
+                col = col.saturating_add(span);
+                continue;
+            }
+            let last_col = col.saturating_add(span - 1).min(width - 1);
             let text = c.text.trim().to_string();
             match c.vmerge {
                 Some(false) => {
-                    if let Some(Some((first, value))) = open.get(col) {
+                    if let Some((first, value)) = &open[col] {
                         out[col] = CellValue::Text(value.clone());
                         let first = *first;
-                        extend_region(&mut grid.merged, first, col, i, col + c.span - 1);
+                        match growing.get(&(first, col)).copied() {
+                            Some(k) if grid.merged[k].last_row + 1 == i => {
+                                let r = &mut grid.merged[k];
+                                r.last_row = i;
+                                r.last_col = r.last_col.max(last_col);
+                            }
+                            _ => {
+                                growing.insert((first, col), grid.merged.len());
+                                grid.merged.push(Region {
+                                    first_row: first,
+                                    first_col: col,
+                                    last_row: i,
+                                    last_col,
+                                });
+                            }
+                        }
                     }
                 }
                 restart => {
-                    if col < width {
-                        open[col] = restart.map(|_| (i, text.clone()));
-                    }
-                    if !text.is_empty() && col < width {
+                    open[col] = restart.map(|_| (i, text.clone()));
+                    if !text.is_empty() {
                         out[col] = CellValue::Text(text);
                     }
-                    if c.span > 1 {
+                    if span > 1 {
+                        growing.insert((i, col), grid.merged.len());
                         grid.merged.push(Region {
                             first_row: i,
                             first_col: col,
                             last_row: i,
-                            last_col: col + c.span - 1,
+                            last_col,
                         });
                     }
                 }
             }
-            col += c.span;
+            col = col.saturating_add(span);
         }
-        grid.rows.push(GridRow {
-            number: i as u32 + 1,
-            cells: out,
-            repeated_header,
-        });
+        if !grid.push_row(number, out, repeated_header) {
+            break;
+        }
     }
     grid
-}
-
-/// Grows the vertical region starting at (`first`, `col`) down to `row`, or starts one.
-fn extend_region(regions: &mut Vec<Region>, first: usize, col: usize, row: usize, last_col: usize) {
-    if let Some(r) = regions
-        .iter_mut()
-        .find(|r| r.first_row == first && r.first_col == col && r.last_row + 1 == row)
-    {
-        r.last_row = row;
-        r.last_col = r.last_col.max(last_col);
-    } else {
-        regions.push(Region {
-            first_row: first,
-            first_col: col,
-            last_row: row,
-            last_col,
-        });
-    }
 }
 
 #[cfg(test)]
@@ -1252,6 +1666,13 @@ mod tests {
             .chain("Date,£5".encode_utf16().flat_map(|u| u.to_le_bytes()))
             .collect();
         assert_eq!(decode_text(&utf16).0, "Date,£5");
+        let no_bom: Vec<u8> = "Date,Event\nCafé,£5"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let (t, n) = decode_text(&no_bom);
+        assert_eq!(t, "Date,Event\nCafé,£5");
+        assert!(n.unwrap().contains("UTF-16LE"));
         let (t, n) = decode_text(b"Caf\xE9 \xA35");
         assert_eq!(t, "Café £5");
         assert!(n.unwrap().contains("Windows-1252"));

@@ -713,6 +713,7 @@ mod tests {
             merged: Vec::new(),
             merges_are_native: false,
             is_1904: false,
+            held: Default::default(),
         };
         grid.formulas.insert((1, 2));
         let header = grid.header().unwrap();

@@ -169,9 +169,7 @@ fn print_document(out: &mut impl Write, r: &DocumentReport) -> std::io::Result<(
             writeln!(out, "    {:<17} {}{notes}", s.state.describe(), s.section)?;
         }
     }
-    for d in &r.diagnostics {
-        writeln!(out, "{d}")?;
-    }
+    super::write_diagnostics(out, &r.diagnostics)?;
     let errors = r.errors();
     let warnings = r
         .diagnostics
@@ -270,9 +268,7 @@ fn publication(args: PublicationArgs) -> CliResult {
             writeln!(out, "{d}")?;
         }
         for r in &reports {
-            for d in &r.diagnostics {
-                writeln!(out, "{d}")?;
-            }
+            super::write_diagnostics(&mut out, &r.diagnostics)?;
             if r.is_clean() {
                 writeln!(
                     out,

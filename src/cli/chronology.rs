@@ -172,9 +172,7 @@ fn print_checked(checked: &Checked) {
             if r.entries.len() == 1 { "y" } else { "ies" },
             r.excluded.len(),
         );
-        for d in &r.diagnostics {
-            let _ = writeln!(out, "{d}");
-        }
+        let _ = super::write_diagnostics(&mut out, &r.diagnostics);
     }
     for d in &checked.diagnostics {
         let _ = writeln!(out, "{d}");

@@ -13,6 +13,7 @@ mod templates;
 use clap::{Parser, Subcommand};
 use scrkit::diagnostic::{Diagnostic, Severity};
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Exit code: the work was done and the input is clean.
 pub const EXIT_OK: i32 = 0;
@@ -65,9 +66,20 @@ enum Command {
     Anonymise(anonymise::AnonymiseArgs),
 }
 
-/// Runs the command line and returns the process exit code.
+/// Runs the command line and returns the process exit code. A panic (a bug in scrkit) is
+/// reported by the hook below and becomes exit code 2; it unwinds first, so temporary files
+/// of writes in progress are removed and no output is left half-written.
 pub fn run() -> i32 {
     install_panic_hook();
+    std::panic::catch_unwind(run_command).unwrap_or(EXIT_USAGE)
+}
+
+fn run_command() -> i32 {
+    // For the tests of the panic hook only: a panic whose message holds personal data, which
+    // must not reach the terminal.
+    if std::env::var_os("SCRKIT_INTERNAL_TEST_PANIC").is_some() {
+        panic!("test panic about Maisie Thornbury, 14 Larkspur Close");
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -100,29 +112,84 @@ pub fn run() -> i32 {
 /// A failure that is not a problem in the user's input: a file that cannot be written, etc.
 pub type CliResult = Result<i32, Box<dyn std::error::Error>>;
 
-fn install_panic_hook() {
-    let default = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        eprintln!(
-            "internal error: scrkit has a bug and stopped. No output file was half-written.\n\
-             Please report it to the scrkit maintainers with the command you ran (not the case data)."
-        );
-        if std::env::var_os("RUST_BACKTRACE").is_some() {
-            default(info);
-        } else if let Some(loc) = info.location() {
-            eprintln!("  at {}:{}", loc.file(), loc.line());
+/// Where bugs are reported: the repository named in Cargo.toml, else its maintainers.
+fn report_to() -> &'static str {
+    match env!("CARGO_PKG_REPOSITORY") {
+        "" => {
+            "the scrkit maintainers (the issue tracker of the scrkit repository you installed it from)"
         }
-        std::process::exit(EXIT_USAGE);
+        url => url,
+    }
+}
+
+/// What a person sees when scrkit has a bug: that it is a bug, that nothing was half-written,
+/// where to report it and what to send. The panic's own message is never shown: it may quote
+/// the data being read (a name, an address), and this text is pasted into bug reports.
+fn bug_report(location: Option<(&str, u32)>) -> String {
+    let mut s = format!(
+        "internal error: scrkit stopped because of a bug in scrkit, not a problem in your files.\n\
+         No output file was replaced or left half-written.\n\
+         Please report it to {}, with the version (scrkit {}), the command you ran and the \
+         lines below; do not send the case files or documents, they hold personal data.",
+        report_to(),
+        env!("CARGO_PKG_VERSION"),
+    );
+    if let Some((file, line)) = location {
+        s.push_str(&format!("\n  at {file}:{line}"));
+    }
+    s
+}
+
+fn install_panic_hook() {
+    static REPORTED: AtomicBool = AtomicBool::new(false);
+    std::panic::set_hook(Box::new(|info| {
+        // A panic in a worker thread is raised again in the main one: report it once.
+        if REPORTED.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(
+            err,
+            "{}",
+            bug_report(info.location().map(|l| (l.file(), l.line())))
+        );
+        // RUST_BACKTRACE stays the user's choice: a backtrace holds code places, not data.
+        let trace = std::backtrace::Backtrace::capture();
+        if trace.status() == std::backtrace::BacktraceStatus::Captured {
+            let _ = writeln!(err, "{trace}");
+        }
     }));
+}
+
+/// How many problems of one file are printed for a person; the rest are counted. A file
+/// with ten thousand broken tags needs its first few fixed, not ten thousand lines.
+pub const SHOWN_PER_FILE: usize = 100;
+
+/// Writes diagnostics for a person, the first [`SHOWN_PER_FILE`] in full and a count of the
+/// rest (`--json` always lists every one).
+pub fn write_diagnostics(out: &mut impl Write, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
+    for d in diagnostics.iter().take(SHOWN_PER_FILE) {
+        writeln!(out, "{d}")?;
+    }
+    if diagnostics.len() > SHOWN_PER_FILE {
+        let rest = &diagnostics[SHOWN_PER_FILE..];
+        let errors = rest.iter().filter(|d| d.is_error()).count();
+        writeln!(
+            out,
+            "... and {} more problem(s) ({errors} error(s), {} warning(s)) not shown: fix the \
+             ones above first, or use --json where the command has it to list them all",
+            rest.len(),
+            rest.len() - errors
+        )?;
+    }
+    Ok(())
 }
 
 /// Prints diagnostics for a person on standard output, then a one-line summary; returns the
 /// number of errors.
 pub fn print_diagnostics(subject: &str, diagnostics: &[Diagnostic]) -> usize {
     let mut err = std::io::stdout().lock();
-    for d in diagnostics {
-        let _ = writeln!(err, "{d}");
-    }
+    let _ = write_diagnostics(&mut err, diagnostics);
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -142,4 +209,20 @@ pub fn print_json(value: &impl serde::Serialize) -> Result<(), Box<dyn std::erro
     serde_json::to_writer_pretty(&mut out, value)?;
     writeln!(out)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bug_report_says_it_is_a_bug_where_to_report_it_and_nothing_of_the_data() {
+        let text = bug_report(Some(("src/chronology/read.rs", 120)));
+        assert!(text.starts_with("internal error: scrkit stopped because of a bug"));
+        assert!(text.contains("Please report it to "));
+        assert!(text.contains(report_to()));
+        assert!(text.contains(env!("CARGO_PKG_VERSION")));
+        assert!(text.contains("do not send the case files"));
+        assert!(text.ends_with("at src/chronology/read.rs:120"));
+    }
 }

@@ -112,6 +112,7 @@ pub fn pack(a: PackArgs) -> CliResult {
     };
     let mut inputs = vec![a.case.clone()];
     inputs.extend(a.password_file.clone());
+    inputs.extend(files_in(a.templates.as_deref()));
     let out = OutputDir::create(&a.out, WritePolicy::new(a.force, inputs))?;
     let opts = PackOptions {
         only: a.only.clone(),
@@ -202,6 +203,7 @@ pub fn draft(a: DraftArgs) -> CliResult {
         Ok(bytes) => {
             let mut inputs = vec![a.case.clone()];
             inputs.extend(a.chronology.clone());
+            inputs.extend(files_in(a.templates.as_deref()));
             write_file(&a.output, &bytes, &WritePolicy::new(a.force, inputs))?;
             eprintln!("wrote {}", a.output.display());
             Ok(EXIT_OK)
@@ -211,4 +213,11 @@ pub fn draft(a: DraftArgs) -> CliResult {
             Ok(EXIT_PROBLEMS)
         }
     }
+}
+
+/// The files of a board's templates folder: inputs, so no output may land on one.
+fn files_in(dir: Option<&std::path::Path>) -> Vec<PathBuf> {
+    dir.and_then(|d| std::fs::read_dir(d).ok())
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default()
 }

@@ -2,7 +2,7 @@
 
 use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, print_diagnostics, print_json};
 use clap::Subcommand;
-use scrkit::diagnostic::{Diagnostic, Location};
+use scrkit::diagnostic::Diagnostic;
 use scrkit::output::{WritePolicy, write_file};
 use scrkit::template::{self, Compiled};
 use std::path::{Path, PathBuf};
@@ -44,22 +44,7 @@ pub enum TemplateCommand {
 }
 
 fn read_data(path: &Path) -> Result<serde_json::Value, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(Location::File, format!("cannot read the data: {e}"))
-            .in_file(path)
-            .with_help("check the path and that you may read it")
-    })?;
-    serde_json::from_slice(&bytes).map_err(|e| {
-        Diagnostic::error(
-            Location::Text {
-                line: e.line(),
-                column: e.column(),
-            },
-            format!("the data is not valid JSON: {e}"),
-        )
-        .in_file(path)
-        .with_help("fix the JSON syntax here")
-    })
+    scrkit::case::read_json_file(path).map_err(|d| *d)
 }
 
 fn report(subject: &Path, diagnostics: &[Diagnostic], json: bool) -> CliResult {

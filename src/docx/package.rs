@@ -78,6 +78,243 @@ pub fn part_location(part: &str, label: &str) -> Location {
     }
 }
 
+/// What a file that ought to be an Office package turned out to be, judged by its first bytes
+/// (its extension says nothing: agencies rename files, and Excel "exports" web pages as .xls).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sniffed {
+    /// A zip (an Office Open XML or OpenDocument package), perhaps damaged.
+    Zip,
+    /// An OLE compound file holding an `EncryptedPackage` stream: a document or workbook saved
+    /// with a password to open.
+    Encrypted,
+    /// Any other OLE compound file: a Word 97-2003 document or an Excel 97-2003 workbook.
+    Compound,
+    /// A web page (what many systems "export to Excel").
+    Html,
+    /// Some other XML (for instance an Excel 2003 XML spreadsheet).
+    Xml,
+    /// Nothing at all.
+    Empty,
+    /// Anything else.
+    Other,
+}
+
+/// The signature that opens every OLE compound file (`D0 CF 11 E0 A1 B1 1A E1`).
+pub const CFB_SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Judges what `bytes` (the start of a file, or all of it) hold.
+///
+/// An encrypted Office file is an OLE compound file whose directory names an
+/// `EncryptedPackage` stream; directory names are UTF-16, so that is what is searched for.
+pub fn sniff(bytes: &[u8]) -> Sniffed {
+    if bytes.is_empty() {
+        return Sniffed::Empty;
+    }
+    if bytes.starts_with(b"PK") {
+        return Sniffed::Zip;
+    }
+    if bytes.starts_with(&CFB_SIGNATURE) {
+        let name: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        return if bytes.windows(name.len()).any(|w| w == name.as_slice()) {
+            Sniffed::Encrypted
+        } else {
+            Sniffed::Compound
+        };
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    if text.starts_with("<!doctype html")
+        || text.starts_with("<html")
+        || text.contains("<html")
+        || text.contains("<table")
+    {
+        return Sniffed::Html;
+    }
+    if text.starts_with("<?xml") || text.starts_with('<') {
+        return Sniffed::Xml;
+    }
+    Sniffed::Other
+}
+
+/// The first bytes of a file, enough for [`sniff`] (directory names of a compound file sit
+/// in its first sectors for the small files Office writes; 64 KiB covers them).
+pub fn sniff_file(path: &std::path::Path) -> Sniffed {
+    let mut head = Vec::new();
+    match std::fs::File::open(path) {
+        Ok(f) => {
+            let _ = f.take(64 * 1024).read_to_end(&mut head);
+            sniff(&head)
+        }
+        Err(_) => Sniffed::Other,
+    }
+}
+
+/// Why a file that should be a package of `kind` ("Word document", "spreadsheet") is not one,
+/// in words a person can act on, or `None` when it is a zip (its damage is described by the
+/// zip reader).
+pub fn not_a_package(sniffed: Sniffed, kind: &str) -> Option<Diagnostic> {
+    let (message, help) = match sniffed {
+        Sniffed::Zip => return None,
+        Sniffed::Encrypted => (
+            format!("the {kind} is password-protected, so it cannot be read"),
+            "open it with its password and save a copy without one (File > Info > Protect > \
+             Encrypt with password: clear it), then send that copy over a secure route"
+                .to_string(),
+        ),
+        Sniffed::Compound => (
+            format!("the {kind} is in the old Office 97-2003 format with the wrong extension"),
+            "open it in Word or Excel and save it as .docx or .xlsx".to_string(),
+        ),
+        Sniffed::Html => (
+            format!("the file is a web page (HTML) with the name of a {kind}, not a real one"),
+            "open it in Excel or Word and save it as .xlsx or .docx (systems that 'export to \
+             Excel' often write a web page)"
+                .to_string(),
+        ),
+        Sniffed::Xml => (
+            format!("the file is plain XML, not a {kind} package"),
+            "open it in Excel or Word and save it as .xlsx or .docx".to_string(),
+        ),
+        Sniffed::Empty => (
+            "the file is empty".to_string(),
+            "the copy may have failed: ask for the file again".to_string(),
+        ),
+        Sniffed::Other => (
+            format!("the file is not a {kind}: its content is of another kind"),
+            "check it is the right file; open it in Excel or Word and save it as .xlsx or .docx"
+                .to_string(),
+        ),
+    };
+    Some(Diagnostic::error(Location::File, message).with_help(help))
+}
+
+/// Checks a zip's directory against `limits` before anything is inflated: the number of
+/// entries, names that climb out of the package, and parts that inflate too far or at a zip
+/// bomb's ratio. Returns, for each usable entry, (name, index, uncompressed size).
+///
+/// The sizes checked are the ones the directory declares; the zip reader stops any entry that
+/// inflates past its declared size, so a directory that lies is caught while reading.
+fn vet<R: Read + Seek>(
+    archive: &mut ZipArchive<R>,
+    limits: &Limits,
+) -> Result<Vec<Entry>, Box<Diagnostic>> {
+    if archive.len() > limits.max_entries {
+        return Err(file_error(
+            format!(
+                "the package has {} parts, more than {}",
+                archive.len(),
+                limits.max_entries
+            ),
+            "this is not an ordinary document; save it again from Word",
+        ));
+    }
+    let mut entries = Vec::with_capacity(archive.len());
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let f = archive.by_index_raw(i).map_err(|e| {
+            file_error(
+                format!("part {} of the package cannot be read: {e}", i + 1),
+                "the file is damaged; save it again from Word or Excel",
+            )
+        })?;
+        let name = f.name().map(|n| n.into_owned()).unwrap_or_default();
+        if name.starts_with('/')
+            || name.contains('\\')
+            || name.split('/').any(|c| c == "..")
+            || f.enclosed_name().is_none()
+        {
+            return Err(Box::new(
+                Diagnostic::error(
+                    part_location(&name, &name),
+                    "the package has a part whose name leaves the package",
+                )
+                .with_help("this file is unsafe: do not use it; ask the sender for a new copy"),
+            ));
+        }
+        let size = f.size();
+        let packed = f.compressed_size().max(1);
+        if size > limits.max_part || (size > 1 << 20 && size / packed > limits.max_ratio) {
+            return Err(Box::new(
+                Diagnostic::error(
+                    part_location(&name, &name),
+                    format!(
+                        "the part inflates to {size} bytes from {packed}: past the limit for a document part"
+                    ),
+                )
+                .with_help("this file looks like a zip bomb: do not use it"),
+            ));
+        }
+        total = total.saturating_add(size);
+        if total > limits.max_total {
+            return Err(file_error(
+                "the package inflates past the size limit for a document",
+                "this file looks like a zip bomb: do not use it",
+            ));
+        }
+        if !f.is_dir() {
+            entries.push(Entry {
+                name,
+                index: i,
+                size,
+            });
+        }
+    }
+    Ok(entries)
+}
+
+/// Opens a zip for [`vet`], saying in plain words what the file is when it is not a zip.
+fn open_zip<R: Read + Seek>(
+    reader: R,
+    head: &[u8],
+    kind: &str,
+) -> Result<ZipArchive<R>, Box<Diagnostic>> {
+    ZipArchive::new(reader).map_err(|e| {
+        Box::new(not_a_package(sniff(head), kind).unwrap_or_else(|| {
+            Diagnostic::error(
+                Location::File,
+                format!("the {kind} is damaged or incomplete (its zip structure cannot be read: {e})"),
+            )
+            .with_help("the copy may have been cut short: ask for the file again, or open it in Word or Excel and save it again")
+        }))
+    })
+}
+
+/// Checks a package file (an .xlsx, .ods or .docx read by another library) against `limits`
+/// before that library inflates anything: its size on disk, then its zip directory (see
+/// [`Package`]). `kind` names the file in messages ("spreadsheet", "Word document").
+pub fn vet_file(
+    path: &std::path::Path,
+    limits: &Limits,
+    kind: &str,
+) -> Result<(), Box<Diagnostic>> {
+    let fail = |e: std::io::Error| {
+        file_error(
+            format!("cannot read the file: {e}"),
+            "check the path and that you may read it",
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(fail)?;
+    if meta.len() > limits.max_total {
+        return Err(file_error(
+            format!("the file is {} bytes, too large for a {kind}", meta.len()),
+            "check this is the right file",
+        ));
+    }
+    let mut file = std::fs::File::open(path).map_err(fail)?;
+    let mut head = Vec::new();
+    (&mut file)
+        .take(64 * 1024)
+        .read_to_end(&mut head)
+        .map_err(fail)?;
+    file.rewind().map_err(fail)?;
+    let mut archive = open_zip(std::io::BufReader::new(file), &head, kind)?;
+    vet(&mut archive, limits).map(|_| ())
+}
+
 impl Package {
     /// Opens a package from its bytes with the default limits.
     pub fn from_bytes(bytes: impl Into<Arc<[u8]>>) -> Result<Package, Box<Diagnostic>> {
@@ -90,75 +327,13 @@ impl Package {
         limits: Limits,
     ) -> Result<Package, Box<Diagnostic>> {
         let bytes: Arc<[u8]> = bytes.into();
-        let mut archive = ZipArchive::new(Cursor::new(&bytes[..])).map_err(|e| {
-            file_error(
-                format!("not a readable Word package (zip): {e}"),
-                "open the file in Word or LibreOffice and save it again as .docx",
-            )
-        })?;
-        if archive.len() > limits.max_entries {
-            return Err(file_error(
-                format!(
-                    "the package has {} parts, more than {}",
-                    archive.len(),
-                    limits.max_entries
-                ),
-                "this is not an ordinary document; save it again from Word",
-            ));
-        }
-        let mut entries = Vec::with_capacity(archive.len());
-        let mut by_name = HashMap::new();
-        let mut total: u64 = 0;
-        for i in 0..archive.len() {
-            let f = archive.by_index_raw(i).map_err(|e| {
-                file_error(
-                    format!("part {i} of the package cannot be read: {e}"),
-                    "the file is damaged; save it again from Word",
-                )
-            })?;
-            let name = f.name().map(|n| n.into_owned()).unwrap_or_default();
-            if name.starts_with('/')
-                || name.contains('\\')
-                || name.split('/').any(|c| c == "..")
-                || f.enclosed_name().is_none()
-            {
-                return Err(Box::new(
-                    Diagnostic::error(
-                        part_location(&name, &name),
-                        "the package has a part whose name leaves the package",
-                    )
-                    .with_help("this file is unsafe: do not use it; ask the sender for a new copy"),
-                ));
-            }
-            let size = f.size();
-            let packed = f.compressed_size().max(1);
-            if size > limits.max_part || (size > 1 << 20 && size / packed > limits.max_ratio) {
-                return Err(Box::new(
-                    Diagnostic::error(
-                        part_location(&name, &name),
-                        format!(
-                            "the part inflates to {size} bytes from {packed}: past the limit for a document part"
-                        ),
-                    )
-                    .with_help("this file looks like a zip bomb: do not use it"),
-                ));
-            }
-            total = total.saturating_add(size);
-            if total > limits.max_total {
-                return Err(file_error(
-                    "the package inflates past the size limit for a document",
-                    "this file looks like a zip bomb: do not use it",
-                ));
-            }
-            if !f.is_dir() {
-                by_name.insert(name.clone(), entries.len());
-                entries.push(Entry {
-                    name,
-                    index: i,
-                    size,
-                });
-            }
-        }
+        let mut archive = open_zip(Cursor::new(&bytes[..]), &bytes, "Word document")?;
+        let entries = vet(&mut archive, &limits)?;
+        let by_name = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.name.clone(), i))
+            .collect();
         Ok(Package {
             bytes,
             entries,
@@ -581,7 +756,9 @@ mod tests {
     #[test]
     fn not_a_zip_is_a_clear_error() {
         let err = Package::from_bytes(b"<html>not a doc</html>".to_vec()).unwrap_err();
-        assert!(err.message.contains("not a readable Word package"));
+        assert!(err.message.contains("web page (HTML)"), "{err}");
         assert!(err.help.is_some());
+        let err = Package::from_bytes(b"PK\x03\x04 cut short".to_vec()).unwrap_err();
+        assert!(err.message.contains("damaged or incomplete"), "{err}");
     }
 }

@@ -159,7 +159,14 @@ pub fn compile_bytes(bytes: Vec<u8>, name: &str) -> Compiled {
     helpers::register(&mut registry);
     let mut parts = Vec::new();
     let mut positions = HashMap::new();
-    for p in out.parts {
+    // With problems in the tags there is no template to register: a block left unpaired
+    // would only fail again in handlebars, and be misreported as a bug of the engine.
+    let compiled_parts = if diagnostics.iter().any(Diagnostic::is_error) {
+        Vec::new()
+    } else {
+        out.parts
+    };
+    for p in compiled_parts {
         if let Err(e) = registry.register_template_string(&p.name, &p.source) {
             // Tags were checked one by one already; this is the engine's own fault.
             let near = e
