@@ -34,6 +34,8 @@ fn compile(docx: &Docx) -> Template {
 fn fill(docx: &Docx, d: &Value) -> Vec<u8> {
     let out = compile(docx).render(d).unwrap_or_else(|e| panic!("{e:#?}"));
     assert_sound(&out);
+    // With SCRKIT_KEEP_OUTPUTS set, scripts/interop checks these with LibreOffice and openxml-audit.
+    common::keep(&docx.build(), &out);
     out
 }
 
@@ -61,6 +63,31 @@ fn a_tag_split_across_runs_by_word_is_found_and_keeps_the_first_runs_formatting(
     );
     // Non-text content between the pieces is kept: the bookmark and the page-break mark.
     assert!(xml.contains("w:bookmarkStart") && xml.contains("w:lastRenderedPageBreak"));
+}
+
+#[test]
+fn text_left_beside_a_split_tag_keeps_its_spaces_for_word() {
+    // Word writes "made under {{" and "review.reference}} guidance." as two runs, neither
+    // needing xml:space="preserve"; once the tag's piece leaves the second run its text starts
+    // with a space, which Word and LibreOffice drop unless the w:t preserves it.
+    let para = r#"<w:p><w:r><w:t>Made under {{</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>review.reference}} guidance.</w:t></w:r><w:r><w:t>{{board.short_name</w:t></w:r><w:r><w:t>}} </w:t></w:r><w:r><w:t>end</w:t></w:r></w:p>"#;
+    let out = fill(&Docx::new(para), &data());
+    assert_eq!(
+        body(&out),
+        ["Made under SCR-2016-03 guidance.Northbrook LSCB end"]
+    );
+    let xml = Package::from_bytes(out)
+        .unwrap()
+        .read_text("word/document.xml")
+        .unwrap();
+    assert!(
+        xml.contains(r#"<w:t xml:space="preserve"> guidance.</w:t>"#),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(r#"<w:t xml:space="preserve"> </w:t>"#),
+        "{xml}"
+    );
 }
 
 #[test]

@@ -8,8 +8,8 @@
 //! - [`columns`] finds the header row and maps headers (with aliases) to the agreed columns;
 //! - [`dates`] reads dates and times day first, by column, keeping their certainty;
 //! - [`validate`] checks every cell and builds the entries, reporting every problem at once;
-//! - [`merge`] orders, flags likely duplicates, finds gaps and missing returns;
-//! - [`write`] builds the merged workbook and the problem reports.
+//! - [`mod@merge`] orders, flags likely duplicates, finds gaps and missing returns;
+//! - [`mod@write`] builds the merged workbook and the problem reports.
 //!
 //! Readers never fail on content: a [`Return`] holds what could be read and every diagnostic.
 

@@ -638,7 +638,7 @@ fn marker_from_rows(rows: &[Vec<String>]) -> Option<Marker> {
 fn range_texts(range: &Range<Data>) -> Vec<Vec<String>> {
     range
         .rows()
-        .map(|r| r.iter().map(|d| data_value(d, false).text()).collect())
+        .map(|r| r.iter().map(|d| data_value(d).text()).collect())
         .collect()
 }
 
@@ -918,8 +918,8 @@ fn iso_duration(s: &str) -> CellValue {
     }
 }
 
-/// Converts a calamine value; `is_1904` is unused for dates (calamine carries it).
-fn data_value(d: &Data, _is_1904: bool) -> CellValue {
+/// Converts a calamine value (dates carry their own 1900/1904 system).
+fn data_value(d: &Data) -> CellValue {
     match d {
         Data::Empty => CellValue::Empty,
         Data::String(s) => CellValue::Text(s.clone()),
@@ -952,7 +952,7 @@ fn grid_from_range(
                 break;
             }
         }
-        if !grid.set(r, c, data_value(d, is_1904)) {
+        if !grid.set(r, c, data_value(d)) {
             break;
         }
     }

@@ -199,7 +199,7 @@ struct PartCompiler<'a> {
     row_tags: HashMap<NodeId, (Vec<usize>, Vec<usize>)>,
     /// Containers that need an empty paragraph at their end, with the pPr to give it.
     guards: HashMap<NodeId, String>,
-    /// `w:t` elements holding a value, which need `xml:space="preserve"`.
+    /// `w:t` elements holding a value or text cut beside a tag, which need `xml:space="preserve"`.
     tagged_t: HashMap<NodeId, ()>,
     /// Indexes (into out.tags) of this part's tags, in document order.
     part_tags: Vec<usize>,
@@ -416,6 +416,11 @@ impl<'a> PartCompiler<'a> {
             }
             if pos < e {
                 segs.push(Segment::Text(p.text[pos..e].to_string()));
+            }
+            if !segs.is_empty() {
+                // Text left beside a removed piece of a tag may now start or end with a space,
+                // which Word and LibreOffice drop unless the w:t preserves it.
+                self.tagged_t.insert(r.t, ());
             }
             if segs.is_empty() {
                 // A run that held only a piece of a tag goes, unless it holds anything else.

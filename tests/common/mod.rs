@@ -2,7 +2,10 @@
 #![allow(dead_code)]
 
 use scrkit::docx::{Package, Tree, story_parts};
+use scrkit::output::{OutputDir, WritePolicy, safe_file_name};
 use std::io::{Cursor, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use zip::write::SimpleFileOptions;
 
 pub const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="w14""#;
@@ -309,4 +312,32 @@ pub fn assert_sound(docx: &[u8]) {
             part.label
         );
     }
+}
+
+/// The environment variable naming a folder where [`keep`] leaves each template and its output,
+/// so that `scripts/interop` can check them with LibreOffice and openxml-audit.
+pub const KEEP_ENV: &str = "SCRKIT_KEEP_OUTPUTS";
+
+/// Leaves a template and the document rendered from it in the folder named by [`KEEP_ENV`],
+/// when it is set, as `<test>-<n>.template.docx` and `<test>-<n>.docx`. Does nothing otherwise.
+pub fn keep(template: &[u8], output: &[u8]) {
+    static SEQ: AtomicUsize = AtomicUsize::new(0);
+    let Some(dir) = std::env::var_os(KEEP_ENV) else {
+        return;
+    };
+    let thread = std::thread::current();
+    let test = thread
+        .name()
+        .unwrap_or("test")
+        .rsplit("::")
+        .next()
+        .unwrap_or("test");
+    let n = SEQ.fetch_add(1, Ordering::Relaxed);
+    let stem = format!("{}-{n}", safe_file_name(test));
+    let out = OutputDir::create(Path::new(&dir), WritePolicy::new(true, []))
+        .unwrap_or_else(|e| panic!("{KEEP_ENV}: {e}"));
+    out.write(Path::new(&format!("{stem}.template.docx")), template)
+        .unwrap_or_else(|e| panic!("{KEEP_ENV}: {e}"));
+    out.write(Path::new(&format!("{stem}.docx")), output)
+        .unwrap_or_else(|e| panic!("{KEEP_ENV}: {e}"));
 }
