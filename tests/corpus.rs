@@ -196,6 +196,11 @@ fn encrypted_office_file() -> Vec<u8> {
 /// A minimal xlsx whose one sheet, "Chronology", has a header row and then `rows` rows of
 /// data, the sheet written as a stream into the zip (never whole in memory).
 fn xlsx_with_rows(path: &Path, rows: u32) {
+    xlsx_with_rows_and(path, rows, "")
+}
+
+/// As [`xlsx_with_rows`], with `after` written after the sheet's data (merged cells...).
+fn xlsx_with_rows_and(path: &Path, rows: u32, after: &str) {
     let file = std::fs::File::create(path).unwrap();
     let mut z = ZipWriter::new(std::io::BufWriter::new(file));
     let opts = SimpleFileOptions::default()
@@ -240,7 +245,9 @@ fn xlsx_with_rows(path: &Path, rows: u32) {
         }
     }
     z.write_all(chunk.as_bytes()).unwrap();
-    z.write_all(b"</sheetData></worksheet>").unwrap();
+    z.write_all(b"</sheetData>").unwrap();
+    z.write_all(after.as_bytes()).unwrap();
+    z.write_all(b"</worksheet>").unwrap();
     z.finish().unwrap().flush().unwrap();
 }
 
@@ -507,6 +514,54 @@ fn a_sheet_of_a_million_rows_is_read_to_the_row_limit_and_located() {
     );
     // What was read before the limit is still checked.
     assert!(run.stdout.contains("99999 entries"), "{}", run.stdout);
+}
+
+#[test]
+fn a_merged_region_as_large_as_the_sheet_is_reported_without_walking_it() {
+    let ws = workspace();
+    let file = ws.inputs.join("merged-everything.xlsx");
+    xlsx_with_rows_and(
+        &file,
+        3,
+        r#"<mergeCells count="1"><mergeCell ref="A2:XFD1048576"/></mergeCells>"#,
+    );
+    let run = scr(&os(&[
+        &"chronology",
+        &"check",
+        &file,
+        &"--from",
+        &"01/01/2015",
+        &"--to",
+        &"31/12/2016",
+    ]));
+    assert_reported(
+        &run,
+        "merged region",
+        &["merged-everything.xlsx: sheet 'Chronology', row 2, column A (Date): cells A2:"],
+    );
+}
+
+#[test]
+fn an_ods_whose_repeats_stand_for_a_billion_cells_is_refused_before_expanding() {
+    let ws = workspace();
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Chronology"><table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let bytes = zip(&[
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        ),
+        ("content.xml", content.as_bytes()),
+    ]);
+    let file = ws.put("repeat-bomb.ods", &bytes);
+    let run = scr(&os(&[&"chronology", &"check", &file]));
+    assert_reported(
+        &run,
+        "ods repeats",
+        &[
+            "repeat-bomb.ods: sheet 'Chronology' holds more than 4000000 cells with content",
+            "counting repeated rows and columns",
+        ],
+    );
 }
 
 // --------------------------------------------------------------------------- CSV encodings
