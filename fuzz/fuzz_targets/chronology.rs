@@ -47,7 +47,7 @@ fuzz_target!(|input: &[u8]| {
         let _ = d.to_string();
     }
     if !ret.entries.is_empty() {
-        let checked = scrkit::chronology::Checked {
+        let mut checked = scrkit::chronology::Checked {
             returns: vec![ret],
             diagnostics: Vec::new(),
         };
@@ -55,6 +55,6 @@ fuzz_target!(|input: &[u8]| {
             keep_going: true,
             ..Default::default()
         };
-        let _ = scrkit::chronology::merge(&checked, &ctx, opts);
+        let _ = scrkit::chronology::merge(&mut checked, &ctx, opts);
     }
 });
