@@ -371,13 +371,13 @@ pub fn column_widths(t: &Table, text_width: u32) -> Vec<u32> {
     let total: u32 = widths.iter().sum();
     if total != text_width && total > 0 {
         let mut given = 0;
-        for i in 0..n {
-            widths[i] = if i + 1 == n {
+        for (i, w) in widths.iter_mut().enumerate() {
+            *w = if i + 1 == n {
                 text_width - given
             } else {
-                (u64::from(widths[i]) * u64::from(text_width) / u64::from(total)) as u32
+                (u64::from(*w) * u64::from(text_width) / u64::from(total)) as u32
             };
-            given += widths[i];
+            given += *w;
         }
     }
     widths
