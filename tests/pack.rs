@@ -585,3 +585,109 @@ fn a_draft_whose_template_names_the_child_is_refused() {
         "no draft is written when it would identify the child"
     );
 }
+
+/// The sample case with its referral facts and the Chair's decision replaced.
+fn case_with(tmp: &Path, facts: serde_json::Value, decision: &str, reasons: &str) -> PathBuf {
+    let mut c: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("samples/case.json")).unwrap())
+            .unwrap();
+    for (k, v) in facts.as_object().unwrap() {
+        c["referral"]["facts"][k] = v.clone();
+    }
+    c["decision"]["chair_decision"] = decision.into();
+    c["decision"]["decision_reasons"] = reasons.into();
+    let path = tmp.join("case.json");
+    std::fs::write(&path, serde_json::to_string(&c).unwrap()).unwrap();
+    path
+}
+
+fn national_panel_letter(case: &Path, out: &Path) -> String {
+    let o = scr()
+        .arg("pack")
+        .arg(case)
+        .args(["--out"])
+        .arg(out)
+        .args(["--stage", "notification", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    all_text(&std::fs::read(out.join("coordinator/notification-national-panel.docx")).unwrap())
+}
+
+/// A notification of a decision not to review said "Why the criteria are not met" above "The
+/// criteria for a Serious Case Review are met", and "decided: Initiate a review." read as codes.
+#[test]
+fn a_notification_says_what_was_decided_in_words_that_agree_with_the_criteria() {
+    let tmp = tempfile::tempdir().unwrap();
+    let initiate = national_panel_letter(&root().join("samples/case.json"), &tmp.path().join("a"));
+    assert!(
+        initiate.contains("decided to initiate a Serious Case Review."),
+        "{initiate}"
+    );
+    assert!(!initiate.contains("decided:"), "{initiate}");
+
+    let met_but_no_review = case_with(
+        tmp.path(),
+        serde_json::json!({}),
+        "no_review",
+        "A joint review with the neighbouring board covers the same events.",
+    );
+    let t = national_panel_letter(&met_but_no_review, &tmp.path().join("b"));
+    assert!(t.contains("decided not to initiate a review."), "{t}");
+    assert!(!t.contains("Why the criteria are not met"), "{t}");
+    assert!(t.contains("Although the criteria are met"), "{t}");
+
+    let not_met = case_with(
+        tmp.path(),
+        serde_json::json!({"abuse_or_neglect": "no"}),
+        "no_review",
+        "The child was not seriously harmed.",
+    );
+    let t = national_panel_letter(&not_met, &tmp.path().join("c"));
+    assert!(t.contains("Why the criteria are not met"), "{t}");
+    assert!(!t.contains("must be initiated"), "{t}");
+    assert!(!t.contains("Although the criteria are met"), "{t}");
+}
+
+/// `--stage` makes one stage's documents; a stage the decision rules out is refused.
+#[test]
+fn a_stage_makes_its_own_documents_and_follows_the_decision() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = pack(&out, &["--stage", "information-gathering"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let files = walk(&out);
+    assert!(!files.is_empty());
+    assert!(
+        files
+            .iter()
+            .all(|f| f.ends_with("request-for-information.docx")),
+        "{files:?}"
+    );
+    let stdout = String::from_utf8_lossy(&o.stdout).to_string();
+    let _ = stdout;
+
+    let no_review = case_with(tmp.path(), serde_json::json!({}), "no_review", "Reasons.");
+    let o = scr()
+        .arg("pack")
+        .arg(&no_review)
+        .arg("--out")
+        .arg(tmp.path().join("nr"))
+        .args(["--stage", "commissioning", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("no review"));
+    let bad = pack(&tmp.path().join("x"), &["--stage", "party"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

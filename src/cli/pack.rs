@@ -23,6 +23,10 @@ pub struct PackArgs {
     password_file: Option<PathBuf>,
     #[arg(long, value_parser = only_item, help = only_help())]
     only: Vec<String>,
+    /// Only the documents of this stage: referral, information_gathering, decision,
+    /// notification, commissioning, panels, report, publication.
+    #[arg(long, value_parser = stage_arg)]
+    stage: Option<scrkit::docset::Stage>,
     /// Only this agency's pack (its id).
     #[arg(long)]
     agency: Option<String>,
@@ -59,6 +63,17 @@ pub struct DraftArgs {
     /// Replace the output if it exists.
     #[arg(long)]
     force: bool,
+}
+
+/// A stage for `--stage`; anything else is a usage error listing the stages.
+fn stage_arg(s: &str) -> Result<scrkit::docset::Stage, String> {
+    scrkit::docset::Stage::from_id(s).ok_or_else(|| {
+        let ids: Vec<&str> = scrkit::docset::process(scrkit::case::Regime::Wt2015)
+            .iter()
+            .map(|s| s.id())
+            .collect();
+        format!("choose from: {}", ids.join(", "))
+    })
 }
 
 /// `--only`'s help: the items, from the document kinds' table.
@@ -137,6 +152,7 @@ pub fn pack(a: PackArgs) -> CliResult {
             .map(TemplateSource::Dir)
             .unwrap_or_default(),
         today,
+        stage: a.stage,
     };
     let bar = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
         let b = indicatif::ProgressBar::new(0);
@@ -176,6 +192,14 @@ pub fn pack(a: PackArgs) -> CliResult {
                     println!("  {}", f.path.display());
                 }
                 println!("wrote {} file(s) to {}", files.len(), a.out.display());
+                let reached = scrkit::docset::reached(&c, today);
+                if let Some(last) = reached.last() {
+                    let (event, on) = last.begins(&c);
+                    let on = on
+                        .map(|d| format!(", begun {} when {event}", d.format("%-d %B %Y")))
+                        .unwrap_or_default();
+                    println!("the case has reached the {} stage{on}", last.name());
+                }
             }
             Ok(EXIT_OK)
         }

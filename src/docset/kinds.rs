@@ -344,7 +344,7 @@ CoveringLetter = KindSpec {
     ],
     content: content::covering_letter,
     landscape: false,
-    stages: &[Stage::InformationGathering, Stage::Commissioning],
+    stages: &[Stage::Commissioning],
     recipients: &[Recipients::Agencies(Agencies::All)],
     output: "covering-letter.docx",
 };

@@ -11,7 +11,7 @@ mod kinds;
 mod stage;
 
 pub use kinds::{ALL, Agencies, DocKind, KindSpec, Recipients, Template};
-pub use stage::Stage;
+pub use stage::{Stage, process, reached};
 
 impl DocKind {
     /// The id used in manifests, the `ScrKind` property and `--only`.

@@ -1,4 +1,6 @@
-//! The stages of a review, in the order of the process.
+//! The stages of a review, in the order of the process: the event that begins each, the date
+//! its documents carry, and which stages the decision rules out. The documents of each stage
+//! are in the kinds' table (`kinds.rs`, `stages`).
 
 use serde::Serialize;
 
@@ -22,4 +24,208 @@ pub enum Stage {
     Report,
     /// The report is ratified and published.
     Publication,
+}
+
+use crate::case::{Case, Outcome, Regime};
+use chrono::NaiveDate;
+
+/// The 2015 process of the seed, stage by stage.
+const PROCESS_2015: &[Stage] = &[
+    Stage::Referral,
+    Stage::InformationGathering,
+    Stage::Decision,
+    Stage::Notification,
+    Stage::Commissioning,
+    Stage::Panels,
+    Stage::Report,
+    Stage::Publication,
+];
+
+/// The stages of a regime's process, in order. The seam for the 2018/2023 process: its stages
+/// (notification, rapid review, decision, commissioning, review, report, publication) are
+/// listed here as a second table when its documents exist; until then it follows the same
+/// stages.
+pub fn process(regime: Regime) -> &'static [Stage] {
+    match regime {
+        Regime::Wt2015 | Regime::Wt2018 => PROCESS_2015,
+    }
+}
+
+impl Stage {
+    /// The id used by `--stage`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Stage::Referral => "referral",
+            Stage::InformationGathering => "information_gathering",
+            Stage::Decision => "decision",
+            Stage::Notification => "notification",
+            Stage::Commissioning => "commissioning",
+            Stage::Panels => "panels",
+            Stage::Report => "report",
+            Stage::Publication => "publication",
+        }
+    }
+
+    /// The stage in words, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Referral => "referral",
+            Stage::InformationGathering => "information gathering",
+            Stage::Decision => "panel recommendation and Chair's decision",
+            Stage::Notification => "notifications",
+            Stage::Commissioning => "commissioning",
+            Stage::Panels => "panels",
+            Stage::Report => "report and quality assurance",
+            Stage::Publication => "ratification and publication",
+        }
+    }
+
+    /// The folder a pack puts the stage's documents in, numbered so folders sort in order.
+    pub fn folder(self) -> String {
+        let n = PROCESS_2015.iter().position(|s| *s == self).unwrap_or(0) + 1;
+        format!("{n}-{}", self.id().replace('_', "-"))
+    }
+
+    /// Finds a stage by its id, accepting `-` for `_`.
+    pub fn from_id(id: &str) -> Option<Stage> {
+        let id = id.trim().replace('-', "_");
+        PROCESS_2015.iter().copied().find(|s| s.id() == id)
+    }
+
+    /// The event that begins the stage, in words, and its date where the case records it.
+    pub fn begins(self, case: &Case) -> (&'static str, Option<NaiveDate>) {
+        let d = &case.decision;
+        let decided = d.chair_decision != Outcome::Pending;
+        match self {
+            Stage::Referral => (
+                "the referral was made",
+                case.referral.made_on.or(case.referral.received_on),
+            ),
+            Stage::InformationGathering => ("the referral was received", case.referral.received_on),
+            Stage::Decision => (
+                "the panel considered the referral",
+                d.panel_considered_on.or(d.recommended_on),
+            ),
+            Stage::Notification => ("the Chair decided", d.decided_on.filter(|_| decided)),
+            Stage::Commissioning => (
+                "the review was initiated",
+                case.review
+                    .initiated_on
+                    .or(d.decided_on.filter(|_| self.follows(case).is_ok())),
+            ),
+            Stage::Panels => (
+                "the first panel met",
+                case.terms_of_reference.timescales.first_panel_on,
+            ),
+            Stage::Report => ("the review was completed", case.review.completed_on),
+            Stage::Publication => (
+                "the report was sent to the National Panel",
+                case.publication
+                    .sent_to_national_panel_on
+                    .or(case.publication.published_on),
+            ),
+        }
+    }
+
+    /// The date the stage's documents carry where the case records it: the day the stage
+    /// began, except the decision record, which is dated the day of the decision.
+    pub fn dated(self, case: &Case) -> Option<NaiveDate> {
+        match self {
+            Stage::Decision => case
+                .decision
+                .decided_on
+                .filter(|_| case.decision.chair_decision != Outcome::Pending)
+                .or(self.begins(case).1),
+            _ => self.begins(case).1,
+        }
+    }
+
+    /// Whether the stage happens at all, given the decision: with no review there is nothing
+    /// to commission, hold panels on, report or publish. The reason in words when it does not.
+    pub fn follows(self, case: &Case) -> Result<(), String> {
+        if self < Stage::Commissioning {
+            return Ok(());
+        }
+        match case.decision.chair_decision {
+            Outcome::Initiate | Outcome::Alternative => Ok(()),
+            Outcome::NoReview => Err(
+                "the Chair decided that there will be no review, so there is nothing to commission, hold panels on, report or publish".into(),
+            ),
+            Outcome::Pending => Err(
+                "the Chair has not yet decided whether there will be a review (decision.chair_decision is pending)".into(),
+            ),
+        }
+    }
+
+    /// The stage after this one in the case's process.
+    pub fn next(self, case: &Case) -> Option<Stage> {
+        let p = process(case.review.regime);
+        p.iter()
+            .position(|s| *s == self)
+            .and_then(|i| p.get(i + 1).copied())
+    }
+}
+
+/// The stages the case has reached on `as_of`: each stage up to the last whose beginning the
+/// case records on or before that day (a stage the decision rules out is never reached).
+pub fn reached(case: &Case, as_of: NaiveDate) -> Vec<Stage> {
+    let p = process(case.review.regime);
+    let last = p
+        .iter()
+        .rposition(|s| s.follows(case).is_ok() && s.begins(case).1.is_some_and(|d| d <= as_of))
+        .unwrap_or(0);
+    p[..=last]
+        .iter()
+        .copied()
+        .filter(|s| s.follows(case).is_ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Case {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/case.json");
+        crate::case::load(&path).case.unwrap()
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_stage_reached_is_the_last_whose_event_is_recorded_by_the_day() {
+        let c = sample();
+        let last = |d: &str| *reached(&c, day(d)).last().unwrap();
+        assert_eq!(last("2016-02-18"), Stage::Referral);
+        assert_eq!(last("2016-02-19"), Stage::InformationGathering);
+        assert_eq!(last("2016-03-15"), Stage::Decision);
+        assert_eq!(last("2016-03-21"), Stage::Commissioning);
+        assert_eq!(last("2016-05-10"), Stage::Panels);
+        assert_eq!(last("2016-10-01"), Stage::Report);
+        assert_eq!(last("2026-12-05"), Stage::Publication);
+        assert_eq!(Stage::Decision.dated(&c), Some(day("2016-03-21")));
+        assert_eq!(Stage::Decision.next(&c), Some(Stage::Notification));
+    }
+
+    #[test]
+    fn no_review_means_no_stage_after_the_notifications() {
+        let mut c = sample();
+        c.decision.chair_decision = Outcome::NoReview;
+        let stages = reached(&c, day("2026-12-05"));
+        assert_eq!(stages.last(), Some(&Stage::Notification));
+        assert!(Stage::Commissioning.follows(&c).is_err());
+        c.decision.chair_decision = Outcome::Alternative;
+        assert!(Stage::Commissioning.follows(&c).is_ok());
+    }
+
+    #[test]
+    fn ids_and_folders_round_trip() {
+        for s in PROCESS_2015 {
+            assert_eq!(Stage::from_id(s.id()), Some(*s));
+            assert_eq!(Stage::from_id(&s.id().replace('_', "-")), Some(*s));
+        }
+        assert_eq!(Stage::Commissioning.folder(), "5-commissioning");
+    }
 }

@@ -14,7 +14,7 @@ pub use draft::{DraftOptions, draft};
 
 use crate::case::{Agency, Case, Recipient};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::docset::{Agencies, DocKind, Recipients};
+use crate::docset::{Agencies, DocKind, Recipients, Stage};
 use crate::manifest::Manifest;
 use crate::output::{OutputDir, OutputError, safe_file_name};
 use crate::template::{self, Template};
@@ -49,6 +49,8 @@ pub struct PackOptions {
     pub templates: TemplateSource,
     /// The date the pack is made (letters are dated so).
     pub today: NaiveDate,
+    /// Only the documents of this stage of the review; every stage's when `None`.
+    pub stage: Option<Stage>,
 }
 
 /// The item a pack holds besides the document kinds: the blank chronology workbook.
@@ -266,10 +268,22 @@ pub fn make_pack(
                 .with_help(format!("agency ids are: {}", ids.join(", "))),
         ]));
     }
+    if let Some(stage) = opts.stage
+        && let Err(why) = stage.follows(case)
+    {
+        return Err(PackError::Problems(vec![
+            Diagnostic::error(
+                Location::File,
+                format!("there is no {} stage: {why}", stage.name()),
+            )
+            .with_help("record the Chair's decision in the case file, or choose an earlier stage"),
+        ]));
+    }
+    let in_stage = |stages: &[Stage]| opts.stage.is_none_or(|s| stages.contains(&s));
     let kinds: Vec<DocKind> = crate::docset::ALL
         .iter()
         .copied()
-        .filter(|k| k.in_pack() && wanted(opts, k.id()))
+        .filter(|k| k.in_pack() && wanted(opts, k.id()) && in_stage(k.spec().stages))
         .collect();
     let templates = load_templates(&opts.templates, &kinds).map_err(PackError::Problems)?;
     let base = context::case_context(case, opts.today);
@@ -348,7 +362,10 @@ pub fn make_pack(
     for a in &agencies {
         let folder = PathBuf::from("agencies").join(agency_folder(case, &a.id));
         let workbook_name = workbook_name(a);
-        if a.returns.chronology && wanted(opts, CHRONOLOGY_WORKBOOK) {
+        if a.returns.chronology
+            && wanted(opts, CHRONOLOGY_WORKBOOK)
+            && in_stage(&[Stage::Commissioning])
+        {
             match crate::chronology::workbook::blank(case, &a.id) {
                 Ok(bytes) => pending.push(Pending {
                     recipient: a.id.clone(),
