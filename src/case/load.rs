@@ -9,6 +9,7 @@
 use super::model::Case;
 use super::validate::validate;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::input::ReadError;
 use chrono::NaiveDate;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
@@ -83,30 +84,22 @@ pub fn load_as_of(path: &Path, today: NaiveDate) -> LoadedCase {
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        Box::new(
-            Diagnostic::error(Location::File, format!("cannot read the file: {e}"))
-                .with_help("check the path and that you may read it"),
-        )
-    })?;
-    if meta.len() > MAX_CASE_BYTES {
-        return Err(Box::new(
-            Diagnostic::error(
+    crate::input::read_limited(path, MAX_CASE_BYTES).map_err(|e| {
+        Box::new(match e {
+            ReadError::Io(e) => {
+                Diagnostic::error(Location::File, format!("cannot read the file: {e}"))
+                    .with_help("check the path and that you may read it")
+            }
+            ReadError::TooLarge { size, .. } => Diagnostic::error(
                 Location::File,
                 format!(
-                    "the file is {}, larger than the {} a case file may be",
-                    megabytes(meta.len()),
+                    "the file is {}larger than the {} a case file may be",
+                    size.map_or_else(String::new, |n| format!("{}, ", megabytes(n))),
                     megabytes(MAX_CASE_BYTES)
                 ),
             )
             .with_help("a case file holds facts, not documents: remove pasted reports or images"),
-        ));
-    }
-    std::fs::read(path).map_err(|e| {
-        Box::new(
-            Diagnostic::error(Location::File, format!("cannot read the file: {e}"))
-                .with_help("check the path and that you may read it"),
-        )
+        })
     })
 }
 

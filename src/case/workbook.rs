@@ -23,7 +23,8 @@ const TABLE_ROWS: u32 = 500;
 
 /// Reads a case workbook (.xlsx, .xlsm, .xls, .ods) and validates it.
 pub fn read(path: &Path, today: NaiveDate) -> LoadedCase {
-    use crate::docx::package::{Limits, Sniffed, not_a_package, sniff_file, vet_file};
+    use crate::docx::package::{Limits, vet_file};
+    use crate::input::{Sniffed, not_a_package, sniff_file};
     let failed = |d: Diagnostic| LoadedCase {
         case: None,
         diagnostics: vec![d],

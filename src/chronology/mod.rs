@@ -424,40 +424,12 @@ impl Checked {
 /// Reads and validates every return, on all cores, reporting progress as each file is done
 /// (`progress` gets the number done so far). The result keeps the order of `paths`.
 pub fn check(paths: &[PathBuf], ctx: &Context, progress: &(dyn Fn(usize) + Sync)) -> Checked {
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(paths.len().max(1));
-    let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let mut slots: Vec<Option<Return>> = vec![None; paths.len()];
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(p) = paths.get(i) else { break };
-                        mine.push((i, read_return(p, ctx)));
-                        progress(done.fetch_add(1, Ordering::Relaxed) + 1);
-                    }
-                    mine
-                })
-            })
-            .collect();
-        for h in handles {
-            match h.join() {
-                Ok(results) => {
-                    for (i, r) in results {
-                        slots[i] = Some(r);
-                    }
-                }
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
+    let returns = crate::parallel::ordered_map(paths.iter().collect(), |p| {
+        let r = read_return(p, ctx);
+        progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+        r
     });
-    let returns: Vec<Return> = slots.into_iter().flatten().collect();
     let mut diagnostics = Vec::new();
     for (i, r) in returns.iter().enumerate() {
         let Some(id) = r.agency.as_ref().and_then(|a| a.id.as_ref()) else {

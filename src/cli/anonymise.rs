@@ -6,6 +6,7 @@ use scrkit::anonymise::{Options, anonymise};
 use scrkit::case;
 use scrkit::check::document::MAX_DOCUMENT_BYTES;
 use scrkit::diagnostic::{Diagnostic, Location};
+use scrkit::input::ReadError;
 use scrkit::output::{WritePolicy, write_file};
 use std::path::PathBuf;
 
@@ -119,13 +120,11 @@ fn read(args: &AnonymiseArgs) -> Result<Vec<u8>, Diagnostic> {
             .in_file(&args.document)
             .with_help("check the path and that you may read it")
     };
-    match std::fs::metadata(&args.document) {
-        Ok(m) if m.len() > MAX_DOCUMENT_BYTES => Err(fail(format!(
-            "the file is {} bytes, too large for a document",
-            m.len()
-        ))),
-        Err(e) => Err(fail(format!("cannot read the document: {e}"))),
-        Ok(_) => std::fs::read(&args.document)
-            .map_err(|e| fail(format!("cannot read the document: {e}"))),
-    }
+    scrkit::input::read_limited(&args.document, MAX_DOCUMENT_BYTES).map_err(|e| match e {
+        ReadError::Io(e) => fail(format!("cannot read the document: {e}")),
+        e => fail(format!(
+            "the file is {}, too large for a document",
+            e.size_in_bytes()
+        )),
+    })
 }

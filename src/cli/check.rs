@@ -9,6 +9,7 @@ use scrkit::check::{
     self, DocumentReport, Identifiers, KindSource, PublicationReport, SectionState,
 };
 use scrkit::diagnostic::{Diagnostic, Severity};
+use scrkit::input::ReadError;
 use scrkit::manifest::Manifest;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -224,14 +225,10 @@ fn read_terms(path: &Path) -> Result<String, Diagnostic> {
             .in_file(path)
             .with_help("give a plain text file with one name, place or number per line")
     };
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > 16 * 1024 * 1024 => {
-            return Err(fail(format!("the list is {} bytes, too large", m.len())));
-        }
-        Err(e) => return Err(fail(format!("cannot read the list: {e}"))),
-        Ok(_) => {}
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the list: {e}")))?;
+    let bytes = scrkit::input::read_limited(path, 16 * 1024 * 1024).map_err(|e| match e {
+        ReadError::Io(e) => fail(format!("cannot read the list: {e}")),
+        e => fail(format!("the list is {}, too large", e.size_in_bytes())),
+    })?;
     String::from_utf8(bytes).map_err(|_| fail("the list is not UTF-8 text".into()))
 }
 

@@ -42,6 +42,7 @@ pub use inspect::{TagReport, inspect};
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::docx::{Package, StoryPart, Styles, story_parts};
+use crate::input::ReadError;
 use handlebars::{Context, Handlebars};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -105,24 +106,21 @@ pub const MAX_TEMPLATE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Compiles a template file.
 pub fn compile_file(path: &Path) -> Compiled {
-    let mut c = match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_TEMPLATE_BYTES => failed(
-            Diagnostic::error(
-                Location::File,
-                format!("the file is {} bytes, too large for a template", m.len()),
-            )
-            .with_help("a template is a document with tags; remove large images or embedded files"),
-        ),
-        Ok(_) => match std::fs::read(path) {
-            Ok(bytes) => compile_bytes(bytes, &path.display().to_string()),
-            Err(e) => failed(
-                Diagnostic::error(Location::File, format!("cannot read the template: {e}"))
-                    .with_help("check the path and that you may read it"),
-            ),
-        },
-        Err(e) => failed(
+    let mut c = match crate::input::read_limited(path, MAX_TEMPLATE_BYTES) {
+        Ok(bytes) => compile_bytes(bytes, &path.display().to_string()),
+        Err(ReadError::Io(e)) => failed(
             Diagnostic::error(Location::File, format!("cannot read the template: {e}"))
                 .with_help("check the path and that you may read it"),
+        ),
+        Err(e) => failed(
+            Diagnostic::error(
+                Location::File,
+                format!(
+                    "the file is {}, too large for a template",
+                    e.size_in_bytes()
+                ),
+            )
+            .with_help("a template is a document with tags; remove large images or embedded files"),
         ),
     };
     for d in &mut c.diagnostics {
@@ -350,52 +348,6 @@ impl Template {
 
     /// Renders many data sets on every core; results come back in the order given.
     pub fn render_many(&self, data: Vec<Value>) -> Vec<Result<Vec<u8>, Vec<Diagnostic>>> {
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .min(data.len().max(1));
-        if threads <= 1 {
-            return data.into_iter().map(|d| self.render_owned(d)).collect();
-        }
-        let mut slots: Vec<Option<Result<Vec<u8>, Vec<Diagnostic>>>> =
-            (0..data.len()).map(|_| None).collect();
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let data: Vec<std::sync::Mutex<Option<Value>>> = data
-            .into_iter()
-            .map(|d| std::sync::Mutex::new(Some(d)))
-            .collect();
-        let results = std::sync::Mutex::new(&mut slots);
-        std::thread::scope(|s| {
-            for _ in 0..threads {
-                s.spawn(|| {
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if i >= data.len() {
-                            break;
-                        }
-                        let d = data[i]
-                            .lock()
-                            .ok()
-                            .and_then(|mut g| g.take())
-                            .unwrap_or(Value::Null);
-                        let r = self.render_owned(d);
-                        if let Ok(mut g) = results.lock() {
-                            g[i] = Some(r);
-                        }
-                    }
-                });
-            }
-        });
-        slots
-            .into_iter()
-            .map(|r| {
-                r.unwrap_or_else(|| {
-                    Err(vec![
-                        Diagnostic::error(Location::File, "rendering stopped unexpectedly")
-                            .with_help("this is a bug in scrkit; please report it"),
-                    ])
-                })
-            })
-            .collect()
+        crate::parallel::ordered_map(data, |d| self.render_owned(d))
     }
 }

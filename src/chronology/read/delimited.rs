@@ -107,11 +107,10 @@ fn sniff_delimiter(text: &str) -> u8 {
 }
 
 pub(super) fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
-    let meta = std::fs::metadata(path).map_err(|e| Box::new(cannot_open(e)))?;
-    if meta.len() > MAX_TEXT_BYTES {
-        return Err(too_big("file"));
-    }
-    std::fs::read(path).map_err(|e| Box::new(cannot_open(e)))
+    crate::input::read_limited(path, MAX_TEXT_BYTES).map_err(|e| match e {
+        crate::input::ReadError::Io(e) => Box::new(cannot_open(e)),
+        crate::input::ReadError::TooLarge { .. } => too_big("file"),
+    })
 }
 
 /// Reads a CSV return.

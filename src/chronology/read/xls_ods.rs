@@ -84,12 +84,11 @@ fn read_calamine(path: &Path, format: Format) -> Source {
         Err(e) => {
             // An .xls that is a web page, a password-protected workbook or something else
             // entirely is common: say which, rather than the reader's own words.
-            let sniffed = crate::docx::package::sniff_file(path);
-            let known =
-                matches!(format, Format::Xls) && sniffed == crate::docx::package::Sniffed::Compound;
+            let sniffed = crate::input::sniff_file(path);
+            let known = matches!(format, Format::Xls) && sniffed == crate::input::Sniffed::Compound;
             return Source::failed(
                 format,
-                crate::docx::package::not_a_package(sniffed, "spreadsheet")
+                crate::input::not_a_package(sniffed, "spreadsheet")
                     .filter(|_| !known)
                     .unwrap_or_else(|| cannot_open(e)),
             );
