@@ -103,6 +103,28 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
     })
 }
 
+/// What a command needs of a case file: the one policy for using a case that has problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Every error blocks: what is made from the case (packs, drafts, criteria, timelines)
+    /// must not be made from a case known to be wrong.
+    Clean,
+    /// A case that could be built is used despite its errors: checking something against it
+    /// (returns, documents) still helps, and its own problems are the case check's to report.
+    Usable,
+}
+
+/// Loads a case for a command: the case and its diagnostics when it meets `need`, else every
+/// diagnostic saying why it cannot be used.
+pub fn load_for(path: &Path, need: Need) -> Result<(Case, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let loaded = load(path);
+    let blocked = need == Need::Clean && crate::diagnostic::error_count(&loaded.diagnostics) > 0;
+    match loaded.case {
+        Some(c) if !blocked => Ok((c, loaded.diagnostics)),
+        _ => Err(loaded.diagnostics),
+    }
+}
+
 /// A size in megabytes, for messages ("100.0 MB").
 fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))

@@ -11,8 +11,8 @@ mod validate;
 pub mod workbook;
 
 pub use load::{
-    LoadedCase, MAX_CASE_BYTES, SourceMap, from_json_slice, from_value, json_loc,
-    json_syntax_error, load, load_as_of, read_json_file,
+    LoadedCase, MAX_CASE_BYTES, Need, SourceMap, from_json_slice, from_value, json_loc,
+    json_syntax_error, load, load_as_of, load_for, read_json_file,
 };
 pub use model::*;
 pub use validate::{nhs_number_is_valid, ni_number_is_plausible, postcode_is_plausible, validate};

@@ -31,6 +31,7 @@ pub use read::{Format, Marker};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+pub use write::{MergeError, MergeOutcome, merge_into};
 
 /// The period a review examines; entries outside it are warnings, not errors.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

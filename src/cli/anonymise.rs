@@ -3,7 +3,6 @@
 use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, print_diagnostics, print_json};
 use clap::Args;
 use scrkit::anonymise::{Options, anonymise};
-use scrkit::case;
 use scrkit::check::document::MAX_DOCUMENT_BYTES;
 use scrkit::diagnostic::{Diagnostic, Location};
 use scrkit::input::ReadError;
@@ -32,19 +31,10 @@ pub struct AnonymiseArgs {
 }
 
 pub fn run(args: AnonymiseArgs) -> CliResult {
-    let loaded = case::load(&args.case);
-    let Some(c) = loaded.case else {
-        print_diagnostics(&args.case.display().to_string(), &loaded.diagnostics);
-        return Ok(EXIT_PROBLEMS);
+    let c = match super::usable_case(&args.case) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
     };
-    let errors = scrkit::diagnostic::error_count(&loaded.diagnostics);
-    if errors > 0 {
-        eprintln!(
-            "note: {} has {errors} problem(s) of its own; run `scr case check {}` to see them",
-            args.case.display(),
-            args.case.display()
-        );
-    }
     let bytes = match read(&args) {
         Ok(b) => b,
         Err(d) => {

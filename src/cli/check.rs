@@ -189,11 +189,8 @@ fn identifiers(args: &PublicationArgs) -> Result<(Identifiers, Vec<Diagnostic>),
     let mut ids = Identifiers::default().with_generic(true);
     let mut notes = Vec::new();
     for path in &args.case {
-        let loaded = case::load(path);
-        let Some(c) = loaded.case else {
-            return Err(loaded.diagnostics);
-        };
-        let errors = scrkit::diagnostic::error_count(&loaded.diagnostics);
+        let (c, diagnostics) = case::load_for(path, case::Need::Usable)?;
+        let errors = scrkit::diagnostic::error_count(&diagnostics);
         if errors > 0 {
             eprintln!(
                 "note: {} has {errors} problem(s) of its own; run `scr case check {}` to see them",

@@ -211,6 +211,42 @@ pub fn print_json(value: &impl serde::Serialize) -> Result<(), Box<dyn std::erro
     Ok(())
 }
 
+/// The one parser of a date typed as an argument (`--date`, `--as-of`, `--from`, `--to`): the
+/// forms people type, dd/mm/yyyy (UK order) or yyyy-mm-dd, with a four-digit year.
+pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    use chrono::Datelike;
+    let t = s.trim();
+    chrono::NaiveDate::parse_from_str(t, "%d/%m/%Y")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d"))
+        .ok()
+        .filter(|d| d.year() >= 1000)
+        .ok_or_else(|| {
+            format!("\"{t}\" is not a date: write it as dd/mm/yyyy or yyyy-mm-dd, e.g. 05/12/2026")
+        })
+}
+
+/// Loads a case for a command that checks against it: a case that could be built is used, a
+/// note saying it has problems of its own; `Err` holds the exit code after reporting.
+pub fn usable_case(path: &std::path::Path) -> Result<scrkit::case::Case, i32> {
+    match scrkit::case::load_for(path, scrkit::case::Need::Usable) {
+        Ok((c, diagnostics)) => {
+            let errors = scrkit::diagnostic::error_count(&diagnostics);
+            if errors > 0 {
+                eprintln!(
+                    "note: {} has {errors} problem(s) of its own; run `scr case check {}` to see them",
+                    path.display(),
+                    path.display()
+                );
+            }
+            Ok(c)
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&path.display().to_string(), &diagnostics);
+            Err(EXIT_PROBLEMS)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,5 +260,17 @@ mod tests {
         assert!(text.contains(env!("CARGO_PKG_VERSION")));
         assert!(text.contains("do not send the case files"));
         assert!(text.ends_with("at src/chronology/read.rs:120"));
+    }
+
+    #[test]
+    fn dates_are_read_as_people_type_them() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        assert_eq!(super::parse_date("05/12/2026"), Ok(d));
+        assert_eq!(super::parse_date("5/12/2026"), Ok(d));
+        assert_eq!(super::parse_date(" 2026-12-05 "), Ok(d));
+        for bad in ["31/02/2015", "05/12/26", "12/05", "5 December 2026"] {
+            let e = super::parse_date(bad).unwrap_err();
+            assert!(e.contains("dd/mm/yyyy or yyyy-mm-dd"), "{bad}: {e}");
+        }
     }
 }

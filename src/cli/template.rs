@@ -73,9 +73,10 @@ pub fn fill(args: FillArgs) -> CliResult {
         diagnostics,
         ..
     } = template::compile_file(&args.template);
-    let Some(t) = template else {
+    let Some(mut t) = template else {
         return report(&args.template, &diagnostics, false);
     };
+    t.set_labels(scrkit::case::fields::label_of);
     match t.render_owned(data) {
         Ok(bytes) => {
             let policy = WritePolicy::new(args.force, [args.template.clone(), args.data.clone()]);

@@ -37,7 +37,7 @@ mod inspect;
 pub mod tags;
 
 pub use compile::{Extent, TagInfo};
-pub use helpers::{HELPER_NAMES, display, iso_date, uk_date};
+pub use helpers::{HELPER_NAMES, Labels, display, iso_date, uk_date};
 pub use inspect::{TagReport, inspect};
 
 use crate::diagnostic::{Diagnostic, Location};
@@ -60,6 +60,7 @@ pub struct Template {
     tags: Vec<TagInfo>,
     hosts: Arc<Vec<helpers::Host>>,
     max_id: u64,
+    labels: Option<Labels>,
 }
 
 impl std::fmt::Debug for Template {
@@ -232,6 +233,7 @@ pub fn compile_bytes(bytes: Vec<u8>, name: &str) -> Compiled {
         tags: out.tags.clone(),
         hosts: Arc::new(out.hosts),
         max_id: out.max_id,
+        labels: None,
     });
     Compiled {
         template,
@@ -250,6 +252,12 @@ fn nearest(positions: &[(usize, usize, usize)], line: usize, col: usize) -> Opti
 }
 
 impl Template {
+    /// Gives `{{label x}}` the words for the data's coded values (for a case:
+    /// `case::fields::label_of`); without them it writes a code in words.
+    pub fn set_labels(&mut self, labels: Labels) {
+        self.labels = Some(labels);
+    }
+
     /// The tags of the template, in reading order.
     pub fn tags(&self) -> &[TagInfo] {
         &self.tags
@@ -258,18 +266,19 @@ impl Template {
     /// Renders the story parts for `data`, returning the new parts or every problem.
     fn render_parts(&self, data: Value) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagnostic>> {
         let ctx = Context::from(data);
-        let (result, problems) = helpers::with_state(self.hosts.clone(), self.max_id, || {
-            let mut replaced = BTreeMap::new();
-            for part in &self.parts {
-                match self.registry.render_with_context(part, &ctx) {
-                    Ok(s) => {
-                        replaced.insert(part.clone(), s.into_bytes());
+        let (result, problems) =
+            helpers::with_state(self.hosts.clone(), self.max_id, self.labels, || {
+                let mut replaced = BTreeMap::new();
+                for part in &self.parts {
+                    match self.registry.render_with_context(part, &ctx) {
+                        Ok(s) => {
+                            replaced.insert(part.clone(), s.into_bytes());
+                        }
+                        Err(e) => return Err((part.clone(), e)),
                     }
-                    Err(e) => return Err((part.clone(), e)),
                 }
-            }
-            Ok(replaced)
-        });
+                Ok(replaced)
+            });
         let mut diagnostics = Vec::new();
         let mut counts: BTreeMap<(usize, String), (String, usize)> = BTreeMap::new();
         for p in problems {
