@@ -345,9 +345,10 @@ fn only_and_agency_narrow_the_pack() {
             "agencies/northbrook-police/covering-letter.docx"
         ]
     );
+    // An item a pack does not hold is a usage error (exit 2), with the items to choose from.
     let bad = pack(&tmp.path().join("o2"), &["--only", "memo"]);
-    assert_eq!(bad.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&bad.stdout).contains("choose from"));
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("choose from: referral"));
     let bad = pack(&tmp.path().join("o3"), &["--agency", "fire"]);
     assert!(String::from_utf8_lossy(&bad.stdout).contains("agency ids are"));
 }

@@ -75,31 +75,12 @@ fn progress(n: usize) -> Option<ProgressBar> {
     })
 }
 
-/// The manifest: built-in, with a board's entries over it.
-fn manifest(templates: Option<&Path>) -> Result<Manifest, Vec<Diagnostic>> {
-    let builtin = Manifest::builtin();
-    let Some(dir) = templates else {
-        return Ok(builtin);
-    };
-    let path = dir.join("manifest.toml");
-    if !path.exists() {
-        return Ok(builtin);
-    }
-    let (board, problems) = Manifest::load(&path);
-    if problems.iter().any(Diagnostic::is_error) {
-        return Err(problems);
-    }
-    Ok(builtin.with_overrides(board))
-}
-
 fn documents(args: CheckArgs) -> CliResult {
-    let manifest = match manifest(args.templates.as_deref()) {
-        Ok(m) => m,
-        Err(problems) => {
-            super::print_diagnostics("manifest", &problems);
-            return Ok(EXIT_PROBLEMS);
-        }
-    };
+    let (manifest, problems) = Manifest::for_templates(args.templates.as_deref());
+    if !problems.is_empty() {
+        super::print_diagnostics("manifest", &problems);
+        return Ok(EXIT_PROBLEMS);
+    }
     let bar = progress(args.documents.len());
     let mut reports = Vec::new();
     for path in &args.documents {

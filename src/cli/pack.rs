@@ -20,10 +20,7 @@ pub struct PackArgs {
     /// Encrypt each agency zip with AES-256, with the password in this file (implies --zip).
     #[arg(long)]
     password_file: Option<PathBuf>,
-    /// Only this item (repeatable): referral, decision, notification, terms_of_reference,
-    /// action_plan, covering_letter, request_for_information, management_review,
-    /// chronology_workbook.
-    #[arg(long)]
+    #[arg(long, value_parser = only_item, help = only_help())]
     only: Vec<String>,
     /// Only this agency's pack (its id).
     #[arg(long)]
@@ -61,6 +58,21 @@ pub struct DraftArgs {
     /// Replace the output if it exists.
     #[arg(long)]
     force: bool,
+}
+
+/// `--only`'s help: the items, from the document kinds' table.
+fn only_help() -> String {
+    format!("Only this item (repeatable): {}", pack::items().join(", "))
+}
+
+/// An item for `--only`, `-` read as `_`; anything else is a usage error listing the items.
+fn only_item(s: &str) -> Result<String, String> {
+    let id = s.trim().replace('-', "_");
+    if pack::items().contains(&id.as_str()) {
+        Ok(id)
+    } else {
+        Err(format!("choose from: {}", pack::items().join(", ")))
+    }
 }
 
 fn load_case(path: &Path) -> Option<case::Case> {
