@@ -11,10 +11,6 @@
 //! through [`output`], which writes atomically, never over an input, never outside the output
 //! folder, and readable by the owner only.
 
-// Diagnostics are large and only built on the cold path of bad input; boxing them everywhere
-// would cost readability for nothing.
-#![allow(clippy::result_large_err)]
-
 pub mod anonymise;
 pub mod case;
 pub mod check;

@@ -38,7 +38,7 @@ impl LoadedCase {
         }
     }
 
-    fn failed(d: Diagnostic) -> Self {
+    pub(super) fn failed(d: Diagnostic) -> Self {
         LoadedCase {
             case: None,
             diagnostics: vec![d],

@@ -6,9 +6,10 @@
 //! the single layout table in [`super::fields`]. Columns decide how a cell is read (a number in
 //! a date column is a date serial; in a text column it is text), never the cell alone.
 
+use super::build::{LoadedCase, MAX_CASE_BYTES, SourceMap, from_value};
 use super::fields::{Field, FieldKind, Layout, SHEETS, Sheet, choice_label, choice_value};
-use super::load::{LoadedCase, MAX_CASE_BYTES, SourceMap, from_value, json_loc};
 use super::model::Case;
+use super::validate::json_loc;
 use crate::diagnostic::{Diagnostic, Location, column_letter};
 use calamine::{Data, DataType, Reader, open_workbook_auto};
 use chrono::NaiveDate;

@@ -171,14 +171,7 @@ fn identifiers(args: &PublicationArgs) -> Result<(Identifiers, Vec<Diagnostic>),
     let mut notes = Vec::new();
     for path in &args.case {
         let (c, diagnostics) = case::load_for(path, case::Need::Usable)?;
-        let errors = scrkit::diagnostic::error_count(&diagnostics);
-        if errors > 0 {
-            eprintln!(
-                "note: {} has {errors} problem(s) of its own; run `scr case check {}` to see them",
-                path.display(),
-                path.display()
-            );
-        }
+        super::note_case_problems(path, &diagnostics);
         ids.extend(Identifiers::from_case(&c));
     }
     for path in &args.identifiers {

@@ -225,19 +225,24 @@ pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
         })
 }
 
+/// Says that a case used for a check has problems of its own, without listing them.
+pub fn note_case_problems(path: &std::path::Path, diagnostics: &[Diagnostic]) {
+    let errors = scrkit::diagnostic::error_count(diagnostics);
+    if errors > 0 {
+        eprintln!(
+            "note: {} has {errors} problem(s) of its own; run `scr case check {}` to see them",
+            path.display(),
+            path.display()
+        );
+    }
+}
+
 /// Loads a case for a command that checks against it: a case that could be built is used, a
 /// note saying it has problems of its own; `Err` holds the exit code after reporting.
 pub fn usable_case(path: &std::path::Path) -> Result<scrkit::case::Case, i32> {
     match scrkit::case::load_for(path, scrkit::case::Need::Usable) {
         Ok((c, diagnostics)) => {
-            let errors = scrkit::diagnostic::error_count(&diagnostics);
-            if errors > 0 {
-                eprintln!(
-                    "note: {} has {errors} problem(s) of its own; run `scr case check {}` to see them",
-                    path.display(),
-                    path.display()
-                );
-            }
+            note_case_problems(path, &diagnostics);
             Ok(c)
         }
         Err(diagnostics) => {

@@ -1,7 +1,8 @@
 //! What the workbook formats share: scrkit's hidden marker sheet, the order sheets are tried
 //! in, and calamine's values as cells.
 
-use super::grid::{CellValue, Region};
+use super::grid::{CellValue, Grid, Region};
+use crate::diagnostic::{Diagnostic, Location};
 use calamine::{Data, Dimensions, Range, Reader, SheetVisible};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use quick_xml::events::BytesStart;
@@ -193,6 +194,33 @@ pub(super) fn attr(e: &BytesStart, name: &str) -> Option<String> {
 
 pub(super) fn attr_num(e: &BytesStart, name: &str) -> usize {
     attr(e, name).and_then(|v| v.parse().ok()).unwrap_or(1)
+}
+
+/// Reads the candidate sheets in order until one has a header row. A sheet that cannot be
+/// read is reported, with `help`, and passed over.
+pub(super) fn first_with_header<E: std::fmt::Display>(
+    candidates: Vec<String>,
+    mut read: impl FnMut(&str) -> Result<Grid, E>,
+    help: &str,
+) -> (Vec<Grid>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut grids = Vec::new();
+    for name in candidates {
+        match read(&name) {
+            Ok(g) => {
+                let found = g.header().is_some();
+                grids.push(g);
+                if found {
+                    break;
+                }
+            }
+            Err(e) => diagnostics.push(
+                Diagnostic::error(Location::File, format!("cannot read sheet '{name}': {e}"))
+                    .with_help(help),
+            ),
+        }
+    }
+    (grids, diagnostics)
 }
 
 #[cfg(test)]
