@@ -10,7 +10,7 @@ use scrkit::output::{WritePolicy, write_file};
 use std::path::PathBuf;
 
 #[derive(Args)]
-pub struct AnonymiseArgs {
+pub(super) struct AnonymiseArgs {
     /// The document (.docx) to anonymise.
     document: PathBuf,
     /// The case file: the identifiers to replace and the pseudonyms to put in their place.
@@ -30,7 +30,7 @@ pub struct AnonymiseArgs {
     json: bool,
 }
 
-pub fn run(args: AnonymiseArgs) -> CliResult {
+pub(super) fn run(args: AnonymiseArgs) -> CliResult {
     let c = match super::usable_case(&args.case) {
         Ok(c) => c,
         Err(code) => return Ok(code),

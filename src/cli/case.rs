@@ -8,7 +8,7 @@ use scrkit::output::{WritePolicy, write_file};
 use std::path::PathBuf;
 
 #[derive(Subcommand)]
-pub enum CaseCommand {
+pub(super) enum CaseCommand {
     /// Write a blank case file: .json, or a workbook (.xlsx) with drop-downs and instructions.
     New {
         /// Where to write it; the extension decides the form.
@@ -61,7 +61,7 @@ fn form_of(path: &std::path::Path) -> Option<&'static str> {
     }
 }
 
-pub fn run(cmd: CaseCommand) -> CliResult {
+pub(super) fn run(cmd: CaseCommand) -> CliResult {
     match cmd {
         CaseCommand::New { output, force } => {
             let bytes = match form_of(&output) {

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
-pub struct CheckArgs {
+pub(super) struct CheckArgs {
     #[command(subcommand)]
     sub: Option<CheckCommand>,
     /// The documents (.docx) to check: required sections present, in order and written, and
@@ -57,7 +57,7 @@ struct PublicationArgs {
     json: bool,
 }
 
-pub fn run(args: CheckArgs) -> CliResult {
+pub(super) fn run(args: CheckArgs) -> CliResult {
     match args.sub {
         Some(CheckCommand::Publication(p)) => publication(p),
         None => documents(args),

@@ -11,7 +11,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 #[derive(Subcommand)]
-pub enum ChronologyCommand {
+pub(super) enum ChronologyCommand {
     /// Check agency returns (.xlsx, .xlsm, .xls, .ods, .csv, or a table in .docx) and report
     /// every problem with its cell.
     Check {
@@ -57,7 +57,7 @@ pub enum ChronologyCommand {
 
 /// What the returns are judged against: a case, or a scope typed in.
 #[derive(Args)]
-pub struct Against {
+pub(super) struct Against {
     /// The case file: gives the scope, and matches each return to an agency of the case.
     #[arg(long, conflicts_with_all = ["from", "to"])]
     case: Option<PathBuf>,
@@ -192,7 +192,7 @@ fn diagnostics_json(ds: &[Diagnostic]) -> serde_json::Value {
     serde_json::to_value(ds).unwrap_or_default()
 }
 
-pub fn run(cmd: ChronologyCommand) -> CliResult {
+pub(super) fn run(cmd: ChronologyCommand) -> CliResult {
     match cmd {
         ChronologyCommand::Merge {
             returns,

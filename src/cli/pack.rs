@@ -8,7 +8,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
-pub struct PackArgs {
+pub(super) struct PackArgs {
     /// The case file (.json, .xlsx, .xls or .ods).
     case: PathBuf,
     /// The folder to write the pack to.
@@ -40,7 +40,7 @@ pub struct PackArgs {
 }
 
 #[derive(clap::Args)]
-pub struct DraftArgs {
+pub(super) struct DraftArgs {
     /// The case file.
     case: PathBuf,
     /// The merged chronology workbook, for the summary of the case.
@@ -89,7 +89,7 @@ fn load_case(path: &Path) -> Option<case::Case> {
     }
 }
 
-pub fn pack(a: PackArgs) -> CliResult {
+pub(super) fn pack(a: PackArgs) -> CliResult {
     let today = a.date.unwrap_or_else(|| chrono::Local::now().date_naive());
     let password = match &a.password_file {
         Some(p) => match std::fs::read_to_string(p) {
@@ -177,7 +177,7 @@ pub fn pack(a: PackArgs) -> CliResult {
     }
 }
 
-pub fn draft(a: DraftArgs) -> CliResult {
+pub(super) fn draft(a: DraftArgs) -> CliResult {
     let today = a.date.unwrap_or_else(|| chrono::Local::now().date_naive());
     let Some(c) = load_case(&a.case) else {
         return Ok(EXIT_PROBLEMS);

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 /// Arguments of `scr criteria`.
 #[derive(clap::Args)]
-pub struct CriteriaArgs {
+pub(super) struct CriteriaArgs {
     /// The case file (.json, .xlsx, .xls or .ods).
     case: PathBuf,
     /// Print the evaluation as JSON on standard output.
@@ -24,7 +24,7 @@ pub struct CriteriaArgs {
 
 /// Arguments of `scr timeline`.
 #[derive(clap::Args)]
-pub struct TimelineArgs {
+pub(super) struct TimelineArgs {
     /// The case file (.json, .xlsx, .xls or .ods).
     case: PathBuf,
     /// Judge the deadlines on this day instead of today (dd/mm/yyyy or yyyy-mm-dd).
@@ -68,7 +68,7 @@ fn load(path: &Path, json: bool) -> Result<Case, CliResult> {
 }
 
 /// Runs `scr criteria`.
-pub fn criteria(args: CriteriaArgs) -> CliResult {
+pub(super) fn criteria(args: CriteriaArgs) -> CliResult {
     let c = match load(&args.case, args.json) {
         Ok(c) => c,
         Err(code) => return code,
@@ -83,7 +83,7 @@ pub fn criteria(args: CriteriaArgs) -> CliResult {
 }
 
 /// Runs `scr timeline`.
-pub fn timeline(args: TimelineArgs) -> CliResult {
+pub(super) fn timeline(args: TimelineArgs) -> CliResult {
     let c = match load(&args.case, args.json) {
         Ok(c) => c,
         Err(code) => return code,

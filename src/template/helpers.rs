@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 /// How a value may be written where its tag stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HostMode {
+pub(super) enum HostMode {
     /// In a run directly inside a paragraph: a blank line may start a new paragraph.
     Run,
     /// In a run nested in a hyperlink, field or content control: line breaks only.
@@ -31,7 +31,7 @@ pub enum HostMode {
 
 /// What a value tag needs to write a value in place: the formatting of its paragraph and run.
 #[derive(Debug, Clone)]
-pub struct Host {
+pub(super) struct Host {
     /// How values may be written here.
     pub mode: HostMode,
     /// The paragraph's `<w:pPr>` (without section properties), for paragraphs a value starts.
@@ -42,7 +42,7 @@ pub struct Host {
 
 /// A problem found while rendering: the tag it belongs to, what is wrong and what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RenderProblem {
+pub(super) struct RenderProblem {
     /// Index of the tag in the compiled template.
     pub tag: usize,
     /// What is wrong.
@@ -52,7 +52,7 @@ pub struct RenderProblem {
 }
 
 /// Per-render state, kept per thread so that one compiled template renders on many threads.
-pub struct RenderState {
+pub(super) struct RenderState {
     /// Hosts by tag index.
     pub hosts: Arc<Vec<Host>>,
     /// Problems attributed to tags.
@@ -76,7 +76,7 @@ thread_local! {
 }
 
 /// Runs `f` with a fresh render state on this thread and returns what it recorded.
-pub fn with_state<T>(
+pub(super) fn with_state<T>(
     hosts: Arc<Vec<Host>>,
     first_free_id: u64,
     labels: Option<Labels>,
@@ -140,7 +140,7 @@ pub const HELPER_NAMES: &[&str] = &[
 ];
 
 /// Registers every helper on a registry.
-pub fn register(reg: &mut Handlebars<'static>) {
+pub(super) fn register(reg: &mut Handlebars<'static>) {
     reg.register_helper("__v", Box::new(WriteValue));
     reg.register_helper("__p", Box::new(BlockValue { truth: false }));
     reg.register_helper("__t", Box::new(BlockValue { truth: true }));
@@ -277,7 +277,7 @@ pub fn display(v: &Value) -> Result<String, (String, String)> {
 
 /// Writes text into a `<w:t>`: escaped, invalid characters dropped, `\t` a tab, `\n` a line
 /// break, and a blank line a new paragraph with the host's paragraph and run formatting.
-pub fn write_xml(text: &str, host: Option<&Host>, out: &mut String) {
+pub(super) fn write_xml(text: &str, host: Option<&Host>, out: &mut String) {
     let mode = host.map(|h| &h.mode).unwrap_or(&HostMode::NestedRun);
     if *mode == HostMode::Plain {
         escape_text(text, out);
@@ -488,7 +488,7 @@ pub fn iso_date(s: &str) -> Option<NaiveDate> {
 
 /// A month-precision date (`2016-02`, as anonymised data and month-only chronology entries
 /// hold them) as `February 2016`.
-pub fn iso_month(s: &str) -> Option<String> {
+pub(super) fn iso_month(s: &str) -> Option<String> {
     if s.len() != 7 || s.as_bytes()[4] != b'-' {
         return None;
     }
@@ -745,7 +745,7 @@ fn label(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, S
 }
 
 /// Turns a handlebars error that escaped the helpers into a problem for the nearest tag.
-pub fn describe(e: &RenderError) -> String {
+pub(super) fn describe(e: &RenderError) -> String {
     match e.reason() {
         RenderErrorReason::HelperNotFound(h) => format!("unknown helper \"{h}\""),
         RenderErrorReason::MissingVariable(Some(v)) => format!("the data has no value for \"{v}\""),
