@@ -4,27 +4,28 @@
 //! Agencies return chronologies as spreadsheets (ideally the workbook scrkit made for them,
 //! see [`workbook`]), CSV files or, from older habits, a table in a Word document. Today a
 //! coordinator copies and pastes them into one table by hand; this module does it exactly:
-//! - [`read`] turns any of those formats into a grid of cells;
-//! - [`columns`] finds the header row and maps headers (with aliases) to the agreed columns;
+//! - `read` turns any of those formats into a grid of cells;
+//! - `columns` finds the header row and maps headers (with aliases) to the agreed columns;
 //! - [`dates`] reads dates and times day first, by column, keeping their certainty;
-//! - [`validate`] checks every cell and builds the entries, reporting every problem at once;
+//! - `validate` checks every cell and builds the entries, reporting every problem at once;
 //! - [`mod@merge`] orders, flags likely duplicates, finds gaps and missing returns;
 //! - [`mod@write`] builds the merged workbook and the problem reports.
 //!
 //! Readers never fail on content: a [`Return`] holds what could be read and every diagnostic.
 
-pub mod columns;
+mod columns;
 pub mod dates;
 pub mod document;
 pub mod merge;
-pub mod read;
-pub mod validate;
+mod read;
+mod validate;
 pub mod workbook;
 pub mod write;
 
 use crate::case::{Agency, Case};
 use crate::diagnostic::{Diagnostic, Location};
 use chrono::{NaiveDate, NaiveTime};
+pub use columns::Column;
 pub use dates::{Certainty, EntryDate};
 pub use merge::{MergeOptions, Merged, Refused, merge};
 pub use read::{Format, Marker};

@@ -10,25 +10,25 @@ use std::io::BufReader;
 
 /// The name of the hidden sheet in scrkit's chronology workbook that says which review and
 /// agency the workbook was made for.
-pub const MARKER_SHEET: &str = "scrkit";
+pub(crate) const MARKER_SHEET: &str = "scrkit";
 
 /// Marker key: the review reference.
-pub const KEY_REVIEW: &str = "Review reference";
+pub(crate) const KEY_REVIEW: &str = "Review reference";
 
 /// Marker key: the agency id in the case file.
-pub const KEY_AGENCY_ID: &str = "Agency id";
+pub(crate) const KEY_AGENCY_ID: &str = "Agency id";
 
 /// Marker key: the agency's name.
-pub const KEY_AGENCY_NAME: &str = "Agency name";
+pub(crate) const KEY_AGENCY_NAME: &str = "Agency name";
 
 /// Marker key: the sheet holding the chronology.
-pub const KEY_SHEET: &str = "Chronology sheet";
+pub(crate) const KEY_SHEET: &str = "Chronology sheet";
 
 /// Marker key: the layout version.
-pub const KEY_FORMAT: &str = "Format";
+pub(crate) const KEY_FORMAT: &str = "Format";
 
 /// The layout version written by this scrkit.
-pub const FORMAT_VERSION: &str = "scrkit chronology workbook 1";
+pub(crate) const FORMAT_VERSION: &str = "scrkit chronology workbook 1";
 
 /// What the hidden sheet of scrkit's chronology workbook says.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
