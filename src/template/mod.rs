@@ -34,11 +34,12 @@
 mod compile;
 mod helpers;
 mod inspect;
-pub mod tags;
+mod tags;
 
 pub use compile::{Extent, TagInfo};
 pub use helpers::{HELPER_NAMES, Labels, display, iso_date, uk_date};
 pub use inspect::{TagReport, inspect};
+pub use tags::TagKind;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::docx::{Package, StoryPart, Styles, story_parts};
