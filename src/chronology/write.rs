@@ -519,3 +519,53 @@ pub fn merge_into(
         },
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chronology::{Context, MergeOptions, Scope};
+    use crate::output::{OutputError, WritePolicy};
+
+    fn context() -> Context<'static> {
+        Context {
+            today: chrono::NaiveDate::from_ymd_opt(2016, 3, 1).unwrap(),
+            scope: Scope::default(),
+            case: None,
+        }
+    }
+
+    #[test]
+    fn merge_into_refuses_a_folder_holding_an_output_before_any_work_and_writes_nothing_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(PROBLEMS_TXT), b"earlier").unwrap();
+        // A return that does not exist: were it read, the error would be about it.
+        let returns = vec![dir.path().join("police.csv")];
+        let progress = |_: usize| {};
+        let run = |force| {
+            merge_into(
+                dir.path(),
+                WritePolicy::new(force, returns.clone()),
+                &returns,
+                &context(),
+                MergeOptions::default(),
+                None,
+                &progress,
+            )
+        };
+        match run(false) {
+            Err(MergeError::Output(OutputError::Exists(p))) => {
+                assert!(p.ends_with(PROBLEMS_TXT))
+            }
+            other => panic!("expected the folder to be refused, got {other:?}"),
+        }
+        // With --force the return is read, has errors, and the merge is refused: all or nothing.
+        let (checked, outcome) = run(true).unwrap();
+        assert!(matches!(outcome, MergeOutcome::Refused(_)), "{outcome:?}");
+        assert_eq!(checked.returns.len(), 1);
+        assert_eq!(
+            std::fs::read(dir.path().join(PROBLEMS_TXT)).unwrap(),
+            b"earlier"
+        );
+        assert!(!dir.path().join(MERGED_XLSX).exists());
+    }
+}
