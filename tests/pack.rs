@@ -222,7 +222,12 @@ fn a_pack_has_every_document_for_every_agency_filled_from_the_case() {
     check(
         &c.join("panel-recommendation-and-decision.docx"),
         DocKind::Decision,
-        &["criteria for a Serious Case Review are met", "done on time"],
+        // "Initiate a review": the case's words for its codes reach the engine (`label`).
+        &[
+            "criteria for a Serious Case Review are met",
+            "done on time",
+            "Initiate a review",
+        ],
     );
     for (r, name) in [
         ("ofsted", "Ofsted"),

@@ -2,14 +2,13 @@
 
 use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_diagnostics};
 use scrkit::case;
-use scrkit::diagnostic::error_count;
 use scrkit::output::{OutputDir, WritePolicy, write_file};
 use scrkit::pack::{self, DraftOptions, PackError, PackOptions, TemplateSource};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
-pub struct PackArgs {
+pub(super) struct PackArgs {
     /// The case file (.json, .xlsx, .xls or .ods).
     case: PathBuf,
     /// The folder to write the pack to.
@@ -33,9 +32,9 @@ pub struct PackArgs {
     /// A folder of the board's own templates (see `scr templates export`).
     #[arg(long)]
     templates: Option<PathBuf>,
-    /// The date letters carry (YYYY-MM-DD); today by default.
-    #[arg(long)]
-    date: Option<String>,
+    /// The date letters carry (dd/mm/yyyy or yyyy-mm-dd); today by default.
+    #[arg(long, value_parser = super::parse_date)]
+    date: Option<chrono::NaiveDate>,
     /// Replace files that exist.
     #[arg(long)]
     force: bool,
@@ -45,7 +44,7 @@ pub struct PackArgs {
 }
 
 #[derive(clap::Args)]
-pub struct DraftArgs {
+pub(super) struct DraftArgs {
     /// The case file.
     case: PathBuf,
     /// The merged chronology workbook, for the summary of the case.
@@ -57,9 +56,9 @@ pub struct DraftArgs {
     /// A folder of the board's own templates.
     #[arg(long)]
     templates: Option<PathBuf>,
-    /// The date of the draft (YYYY-MM-DD); today by default.
-    #[arg(long)]
-    date: Option<String>,
+    /// The date of the draft (dd/mm/yyyy or yyyy-mm-dd); today by default.
+    #[arg(long, value_parser = super::parse_date)]
+    date: Option<chrono::NaiveDate>,
     /// Replace the output if it exists.
     #[arg(long)]
     force: bool,
@@ -91,35 +90,22 @@ fn only_item(s: &str) -> Result<String, String> {
     }
 }
 
-fn parse_date(d: Option<&str>) -> Result<chrono::NaiveDate, String> {
-    match d {
-        None => Ok(chrono::Local::now().date_naive()),
-        Some(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_err(|_| format!("--date {s}: write the date as YYYY-MM-DD")),
-    }
-}
-
 fn load_case(path: &Path) -> Option<case::Case> {
-    let loaded = case::load(path);
-    if error_count(&loaded.diagnostics) > 0 || loaded.case.is_none() {
-        print_diagnostics(&path.display().to_string(), &loaded.diagnostics);
-        eprintln!(
-            "fix the case file first: `scr case check {}`",
-            path.display()
-        );
-        return None;
+    match case::load_for(path, case::Need::Clean) {
+        Ok((c, _)) => Some(c),
+        Err(diagnostics) => {
+            print_diagnostics(&path.display().to_string(), &diagnostics);
+            eprintln!(
+                "fix the case file first: `scr case check {}`",
+                path.display()
+            );
+            None
+        }
     }
-    loaded.case
 }
 
-pub fn pack(a: PackArgs) -> CliResult {
-    let today = match parse_date(a.date.as_deref()) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(EXIT_USAGE);
-        }
-    };
+pub(super) fn pack(a: PackArgs) -> CliResult {
+    let today = a.date.unwrap_or_else(|| chrono::Local::now().date_naive());
     let password = match &a.password_file {
         Some(p) => match std::fs::read_to_string(p) {
             Ok(s) if !s.trim().is_empty() => Some(s.trim_end_matches(['\n', '\r']).to_string()),
@@ -215,14 +201,8 @@ pub fn pack(a: PackArgs) -> CliResult {
     }
 }
 
-pub fn draft(a: DraftArgs) -> CliResult {
-    let today = match parse_date(a.date.as_deref()) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(EXIT_USAGE);
-        }
-    };
+pub(super) fn draft(a: DraftArgs) -> CliResult {
+    let today = a.date.unwrap_or_else(|| chrono::Local::now().date_naive());
     let Some(c) = load_case(&a.case) else {
         return Ok(EXIT_PROBLEMS);
     };

@@ -7,7 +7,7 @@ use scrkit::output::{OutputDir, WritePolicy};
 use std::path::{Path, PathBuf};
 
 #[derive(Subcommand)]
-pub enum TemplatesCommand {
+pub(super) enum TemplatesCommand {
     /// List the document kinds and their template files.
     List,
     /// Write the built-in templates and their manifest.toml to a folder, to rebrand in Word and
@@ -26,7 +26,7 @@ pub enum TemplatesCommand {
     },
 }
 
-pub fn run(cmd: TemplatesCommand) -> CliResult {
+pub(super) fn run(cmd: TemplatesCommand) -> CliResult {
     match cmd {
         TemplatesCommand::List => {
             for k in ALL {

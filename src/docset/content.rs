@@ -115,7 +115,7 @@ fn footer(name: &str) -> Vec<Para> {
 }
 
 /// The description of a built-in template.
-pub fn document(kind: DocKind) -> NewDocument {
+pub(super) fn document(kind: DocKind) -> NewDocument {
     let spec = kind.spec();
     let (landscape, body) = (spec.landscape, (spec.content)(spec));
     // The merged chronology reads the chronology's own data, whose names are flat.

@@ -142,7 +142,10 @@ pub fn load_templates(
                 }
             }
         };
-        let compiled = template::compile_bytes(bytes.clone(), &name);
+        let mut compiled = template::compile_bytes(bytes.clone(), &name);
+        if let Some(t) = compiled.template.as_mut() {
+            t.set_labels(crate::case::fields::label_of);
+        }
         let mut errs: Vec<Diagnostic> = compiled
             .diagnostics
             .into_iter()
