@@ -257,7 +257,7 @@ Notification = KindSpec {
         "decision.decided_on",
         "decision.decision_reasons",
         "review.reviewers[].name",
-        "criteria.summary",
+        "criteria.outcome",
         "board.business_manager.name",
         "board.business_manager.email",
     ],
