@@ -15,6 +15,7 @@
 // would cost readability for nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod actions;
 pub mod anonymise;
 pub mod case;
 pub mod check;

@@ -5,11 +5,17 @@
 //! full list of diagnostics, each pointing at a JSON path or a spreadsheet cell.
 
 pub mod fields;
+mod learning;
 mod load;
 mod model;
 mod validate;
 pub mod workbook;
 
+pub use learning::{
+    Action, ActionUpdate, DEFAULT_UPDATE_INTERVAL_DAYS, Finding, KeyEpisode, Learning, Rag,
+    Recommendation, RowCitation, closest, parse_row_citation, review_start, row_citation,
+    validate_learning,
+};
 pub use load::{
     LoadedCase, MAX_CASE_BYTES, SourceMap, from_json_slice, from_value, json_loc,
     json_syntax_error, load, load_as_of, read_json_file,

@@ -36,7 +36,7 @@ pub struct TimelineArgs {
     json: bool,
 }
 
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
+pub(super) fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let s = s.trim();
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
@@ -44,7 +44,7 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 }
 
 /// Loads the case; on errors prints them (as JSON when asked) and gives the exit code.
-fn load(path: &Path, json: bool) -> Result<Case, CliResult> {
+pub(super) fn load(path: &Path, json: bool) -> Result<Case, CliResult> {
     let loaded = case::load(path);
     let errors = error_count(&loaded.diagnostics);
     match loaded.case {
@@ -111,7 +111,7 @@ pub fn timeline(args: TimelineArgs) -> CliResult {
 const WIDTH: usize = 96;
 
 /// Word-wraps `text` to `WIDTH`, the first line after `first`, the others indented by `indent`.
-fn wrapped(out: &mut String, first: &str, indent: usize, text: &str) {
+pub(super) fn wrapped(out: &mut String, first: &str, indent: usize, text: &str) {
     let mut line = first.to_string();
     let mut empty = true;
     // Only ASCII spaces break a line: dates are glued with no-break spaces.
