@@ -498,7 +498,8 @@ fn file_error(m: &mut Merge, msg: impl Into<String>, help: impl Into<String>) {
 }
 
 fn merge_one(m: &mut Merge, original: &Case, path: &Path, today: NaiveDate) {
-    use crate::docx::package::{Limits, not_a_package, sniff_file, vet_file};
+    use crate::docx::package::{Limits, vet_file};
+    use crate::input::{not_a_package, sniff_file};
     let limits = Limits {
         max_part: 4 * MAX_TRACKER_BYTES,
         max_total: 4 * MAX_TRACKER_BYTES,

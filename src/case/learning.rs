@@ -6,8 +6,8 @@
 //! prose in a Word table: each link cites the one before it by id, and validation makes sure
 //! every citation resolves, every action has an owner, and nothing is closed without evidence.
 
-use super::load::json_loc;
 use super::model::Case;
+use super::validate::json_loc;
 use crate::diagnostic::Diagnostic;
 use chrono::NaiveDate;
 use schemars::JsonSchema;

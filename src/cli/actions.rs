@@ -1,6 +1,7 @@
 //! `scr actions`: where the action plan stands, and the tracker round-trip with agencies.
 
-use super::rules::{load, parse_date, wrapped};
+use super::parse_date;
+use super::rules::{load, wrapped};
 use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_diagnostics, print_json};
 use chrono::NaiveDate;
 use scrkit::actions::{self, ActionReport, State};
@@ -13,7 +14,7 @@ use std::path::{Path, PathBuf};
 /// Arguments of `scr actions`.
 #[derive(clap::Args)]
 #[command(args_conflicts_with_subcommands = true)]
-pub struct ActionsArgs {
+pub(super) struct ActionsArgs {
     #[command(subcommand)]
     command: Option<ActionsCommand>,
     /// The case file (.json, .xlsx, .xls or .ods).
@@ -81,7 +82,7 @@ enum ActionsCommand {
 }
 
 /// Runs `scr actions`.
-pub fn run(args: ActionsArgs) -> CliResult {
+pub(super) fn run(args: ActionsArgs) -> CliResult {
     match args.command {
         Some(ActionsCommand::Workbook {
             case,
