@@ -242,30 +242,16 @@ pub fn run(cmd: ChronologyCommand) -> CliResult {
                 Ok(c) => c,
                 Err(code) => return Ok(code),
             };
-            // Refuse before the work, not half-way through writing: every output is checked,
-            // and the four files appear together or not at all.
-            let policy = WritePolicy::new(
-                force,
-                returns
-                    .iter()
-                    .cloned()
-                    .chain(against.case.clone())
-                    .chain(template.clone()),
-            );
-            let dir = OutputDir::create(&out, policy)?;
-            let names: Vec<std::path::PathBuf> = chronology::write::OUTPUT_NAMES
-                .iter()
-                .map(std::path::PathBuf::from)
-                .collect();
-            let mut staging = match dir.stage(&names) {
-                Ok(s) => s,
-                Err(errors) => {
-                    for e in &errors {
-                        eprintln!("error: {e}");
+            // Refuse before the work, not half-way through writing: every output is checked
+            // here, and again when the four files are staged to appear together.
+            if !force {
+                for name in chronology::write::OUTPUT_NAMES {
+                    let target = out.join(name);
+                    if target.symlink_metadata().is_ok() {
+                        return Err(scrkit::output::OutputError::Exists(target).into());
                     }
-                    return Ok(super::EXIT_USAGE);
                 }
-            };
+            }
             let ctx = context(case.as_ref(), &against);
             let mut checked = check_all(&returns, &ctx);
             let opts = chronology::MergeOptions {
@@ -307,6 +293,28 @@ pub fn run(cmd: ChronologyCommand) -> CliResult {
                     }
                     Err(e) => return Err(e.into()),
                 };
+            let policy = WritePolicy::new(
+                force,
+                returns
+                    .iter()
+                    .cloned()
+                    .chain(against.case.clone())
+                    .chain(template.clone()),
+            );
+            let dir = OutputDir::create(&out, policy)?;
+            let names: Vec<std::path::PathBuf> = chronology::write::OUTPUT_NAMES
+                .iter()
+                .map(std::path::PathBuf::from)
+                .collect();
+            let mut staging = match dir.stage(&names) {
+                Ok(s) => s,
+                Err(errors) => {
+                    for e in &errors {
+                        eprintln!("error: {e}");
+                    }
+                    return Ok(super::EXIT_USAGE);
+                }
+            };
             staging.write(Path::new(chronology::write::MERGED_XLSX), &outputs.xlsx)?;
             staging.write(Path::new(chronology::write::MERGED_DOCX), &outputs.docx)?;
             staging.write(
