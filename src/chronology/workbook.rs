@@ -337,7 +337,7 @@ pub fn filled(case: &Case, agency_id: &str, entries: &[Entry]) -> Result<Vec<u8>
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0)?;
     ws.set_print_area(0, 0, LAST_SHEET_ROW, Column::ALL.len() as u16 - 1)?;
-    ws.set_header(&format!(
+    ws.set_header(format!(
         "&C{}: {}",
         reference.replace('&', "&&"),
         agency.name.replace('&', "&&")
