@@ -674,10 +674,7 @@ fn the_blank_workbook_has_what_an_agency_needs() {
     );
     // The agency's name is not typed into a thousand rows (they printed as 27 pages): the
     // hidden sheet names the agency; only the header row has cells.
-    let headers: Vec<&str> = chronology::columns::Column::ALL
-        .iter()
-        .map(|c| c.header())
-        .collect();
+    let headers: Vec<&str> = chronology::Column::ALL.iter().map(|c| c.header()).collect();
     assert_eq!(headers[5], "Agency");
     assert_eq!(sheet.matches(r#"<c r="F"#).count(), 1);
     assert_eq!(sheet.matches("<row ").count(), 1, "{sheet}");
