@@ -22,6 +22,7 @@ pub mod chronology;
 pub mod diagnostic;
 pub mod docset;
 pub mod docx;
+pub mod identify;
 pub mod manifest;
 pub mod output;
 pub mod pack;

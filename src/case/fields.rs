@@ -217,6 +217,12 @@ const REVIEW: &[Field] = &[
         Date,
         "Not before 12 months",
     ),
+    f(
+        "publication.allow",
+        "Contact details allowed in the report",
+        Items,
+        "Public helplines and mailboxes the publication check may pass over; separated by ;",
+    ),
 ];
 
 const CHILD: &[Field] = &[
@@ -265,6 +271,12 @@ const CHILD: &[Field] = &[
         "Where and with whom at the time",
         Text,
         "",
+    ),
+    f(
+        "child.locating_places",
+        "Places that locate the child",
+        Items,
+        "A nursery, club or centre not among the agencies; separated by ;",
     ),
 ];
 
@@ -553,6 +565,18 @@ const AGENCIES: &[Field] = &[
     f("returns.management_review", "Management review", Bool, ""),
     f("returns.background_report", "Background report", Bool, ""),
     f("involvement", "Involvement", Text, ""),
+    f(
+        "locates_child",
+        "Locates the child",
+        Bool,
+        "Yes for the child's school, nursery or GP practice",
+    ),
+    f(
+        "named_in_report_as",
+        "Named in the report as",
+        Text,
+        "e.g. the school; blank: from its name",
+    ),
 ];
 
 const KEY_DATES: &[Field] = &[f("date", "Date", Date, ""), f("event", "Event", Text, "")];

@@ -232,6 +232,11 @@ pub struct Child {
     pub child_protection_plan: Answer,
     /// Where, and with whom, the child was at the time of the incident.
     pub whereabouts_at_incident: String,
+    /// Places, other than agencies, whose name would locate the child (a nursery, a children's
+    /// centre, a club), each optionally followed by `=` and how the report names it ("Oak Tree
+    /// Nursery = the nursery"); the draft names them only so, and the publication check finds
+    /// them.
+    pub locating_places: Vec<String>,
 }
 
 /// A family member or significant other.
@@ -286,6 +291,12 @@ pub struct Agency {
     pub returns: Returns,
     /// The agency's involvement in a sentence, for the covering letter.
     pub involvement: String,
+    /// Whether the agency's name would locate the child (the child's school, nursery or GP
+    /// practice): the draft then names it only by its kind, and the publication check finds it.
+    pub locates_child: bool,
+    /// How the published report names the agency when it locates the child ("the school");
+    /// blank: worked out from its name and sector.
+    pub named_in_report_as: String,
 }
 
 /// What an agency must return, as agreed in the Terms of Reference.
@@ -530,6 +541,10 @@ pub struct Publication {
     pub published_on: Option<NaiveDate>,
     /// Date the report was taken down from the website.
     pub removed_on: Option<NaiveDate>,
+    /// Contact details the published report may carry though they look personal (a charity's
+    /// helpline, the partnership's public mailbox): the publication check passes over them and
+    /// says so.
+    pub allow: Vec<String>,
 }
 
 impl Child {
