@@ -4,8 +4,24 @@
 //! `[To be completed: …]` (in the Placeholder style) so that `scr check` can find what is
 //! still missing. Tags read the pack's data (see the README's "Template data" section).
 
-use super::DocKind;
-use crate::docx::write::{Align, Block, NewDocument, Para, Run, Table};
+use super::{DocKind, KindSpec};
+use crate::docx::write::{Align, Block, Col, NewDocument, Para, Run, Table};
+
+/// A column of UK long dates: one on a line at its longest.
+const DATE: Col = Col::Fit("30 September 2016");
+/// A column of UK long dates in a crowded table: the year may go to a second line.
+const DATE_WRAPS: Col = Col::Fit("30 September");
+/// A column of times of day.
+const TIME: Col = Col::Fit("23:59");
+/// A column of yes / no / not known answers.
+const ANSWER: Col = Col::Fit("Not known");
+/// A column as wide as its own words (a short heading over numbers).
+const NARROW: Col = Col::Fit("");
+
+/// A share of the width the fitted columns leave.
+const fn share(weight: u32) -> Col {
+    Col::Share(weight)
+}
 
 fn title(t: &str) -> Block {
     Block::Para(Para::new(t).style("Title"))
@@ -42,7 +58,7 @@ fn todo_cell(what: &str) -> Vec<Para> {
 /// A two-column table of labels and values.
 fn fields(rows: &[(&str, &str)]) -> Block {
     Block::Table(Table {
-        widths: vec![3400, 6200],
+        columns: vec![share(35), share(65)],
         header_rows: 0,
         rows: rows
             .iter()
@@ -61,11 +77,11 @@ fn fields(rows: &[(&str, &str)]) -> Block {
 }
 
 /// A table with a header row and one template row (usually a row loop).
-fn grid(widths: &[u32], header: &[&str], rows: Vec<Vec<Vec<Para>>>) -> Block {
+fn grid(columns: &[Col], header: &[&str], rows: Vec<Vec<Vec<Para>>>) -> Block {
     let mut all = vec![header.iter().map(|h| cell(h)).collect::<Vec<_>>()];
     all.extend(rows);
     Block::Table(Table {
-        widths: widths.to_vec(),
+        columns: columns.to_vec(),
         header_rows: 1,
         rows: all,
     })
@@ -99,19 +115,9 @@ fn footer(name: &str) -> Vec<Para> {
 }
 
 /// The description of a built-in template.
-pub fn document(kind: DocKind) -> NewDocument {
-    let (landscape, body) = match kind {
-        DocKind::Referral => (false, referral()),
-        DocKind::RequestForInformation => (false, request_for_information()),
-        DocKind::Decision => (false, decision()),
-        DocKind::Notification => (false, notification()),
-        DocKind::TermsOfReference => (false, terms_of_reference()),
-        DocKind::CoveringLetter => (false, covering_letter()),
-        DocKind::ManagementReview => (false, management_review()),
-        DocKind::MergedChronology => (true, merged_chronology()),
-        DocKind::FinalReport => (false, final_report()),
-        DocKind::ActionPlan => (true, action_plan()),
-    };
+pub(super) fn document(kind: DocKind) -> NewDocument {
+    let spec = kind.spec();
+    let (landscape, body) = (spec.landscape, (spec.content)(spec));
     // The merged chronology reads the chronology's own data, whose names are flat.
     let (reference, line) = if kind == DocKind::MergedChronology {
         ("{{review_reference}}", "{{board}} · {{review_reference}}")
@@ -134,9 +140,9 @@ pub fn document(kind: DocKind) -> NewDocument {
     }
 }
 
-fn referral() -> Vec<Block> {
+pub(super) fn referral(k: &KindSpec) -> Vec<Block> {
     vec![
-        title("Serious Case Review referral form"),
+        title(k.title),
         p(
             "Part 1 is completed by the referring agency and sent to the Board Business Manager through the Business Office by secure e-mail ({{board.secure_email}}). Part 2 is completed by the Board.",
         ),
@@ -185,7 +191,7 @@ fn referral() -> Vec<Block> {
         ]),
         h1("Family and significant others"),
         grid(
-            &[2600, 1900, 1400, 2700, 1000],
+            &[share(26), share(19), DATE, share(27), ANSWER],
             &[
                 "Name",
                 "Relationship",
@@ -203,7 +209,7 @@ fn referral() -> Vec<Block> {
         ),
         h1("Agencies involved"),
         grid(
-            &[3200, 3900, 1500],
+            &[share(32), share(39), ANSWER],
             &["Agency", "Contact", "Still involved"],
             vec![row(&[
                 "{{#each agencies}}{{name}}",
@@ -219,7 +225,7 @@ fn referral() -> Vec<Block> {
         ),
         p("{{referral.reason}}"),
         grid(
-            &[6600, 2000],
+            &[share(1), ANSWER],
             &["Fact", "Answer"],
             vec![
                 row(&[
@@ -243,7 +249,7 @@ fn referral() -> Vec<Block> {
         ),
         h1("Key dates"),
         grid(
-            &[2000, 7600],
+            &[DATE, share(1)],
             &["Date", "Event"],
             vec![row(&[
                 "{{#each referral.key_dates}}{{date date}}",
@@ -274,9 +280,9 @@ fn referral() -> Vec<Block> {
     ]
 }
 
-fn request_for_information() -> Vec<Block> {
+pub(super) fn request_for_information(k: &KindSpec) -> Vec<Block> {
     vec![
-        title("Request for information"),
+        title(k.title),
         fields(&[
             (
                 "To",
@@ -312,7 +318,7 @@ fn request_for_information() -> Vec<Block> {
             ),
         ]),
         grid(
-            &[3200, 2600, 1600, 2200],
+            &[share(32), share(26), DATE, Col::Fit("WW10 10WW")],
             &["Name", "Relationship", "Date of birth", "Postcode"],
             vec![row(&[
                 "{{#each family}}{{full_name}}",
@@ -357,9 +363,9 @@ fn request_for_information() -> Vec<Block> {
     ]
 }
 
-fn decision() -> Vec<Block> {
+pub(super) fn decision(k: &KindSpec) -> Vec<Block> {
     vec![
-        title("Panel recommendation and Chair's decision"),
+        title(k.title),
         fields(&[
             ("Review", "{{review.reference}}"),
             ("Child", "{{child.pseudonym}} ({{child.full_name}})"),
@@ -371,7 +377,7 @@ fn decision() -> Vec<Block> {
         h1("The criteria"),
         p("{{criteria.title}} ({{criteria.guidance}}). The clauses combine as {{criteria.rule}}."),
         grid(
-            &[900, 4300, 1200, 3200],
+            &[NARROW, share(43), ANSWER, share(32)],
             &["Clause", "Criterion", "Status", "Reason"],
             vec![row(&[
                 "{{#each criteria.clauses}}{{number}}",
@@ -408,7 +414,7 @@ fn decision() -> Vec<Block> {
         h1("Deadlines"),
         p("As at {{date timeline.as_of}}, under {{timeline.guidance}}:"),
         grid(
-            &[2800, 1700, 1700, 1700, 1700],
+            &[share(28), DATE_WRAPS, DATE_WRAPS, DATE_WRAPS, share(17)],
             &["Step", "Runs from", "Due", "Done", "Status"],
             vec![row(&[
                 "{{#each timeline.deadlines}}{{step}}",
@@ -420,7 +426,7 @@ fn decision() -> Vec<Block> {
         ),
         h1("Notifications"),
         grid(
-            &[4800, 4800],
+            &[share(1), DATE],
             &["Notified", "Date sent"],
             vec![row(&[
                 "{{#each decision.notifications}}{{label to}}",
@@ -430,13 +436,13 @@ fn decision() -> Vec<Block> {
     ]
 }
 
-fn notification() -> Vec<Block> {
+pub(super) fn notification(k: &KindSpec) -> Vec<Block> {
     vec![
         p("{{board.name}}"),
         p("{{join board.address \", \"}}"),
         p("{{date today}}"),
         p("To: {{recipient.name}}"),
-        title("Notification of decision"),
+        title(k.title),
         bold("Review: ", "{{review.reference}} ({{child.pseudonym}})"),
         h1("Decision"),
         p(
@@ -468,9 +474,9 @@ fn notification() -> Vec<Block> {
     ]
 }
 
-fn terms_of_reference() -> Vec<Block> {
+pub(super) fn terms_of_reference(k: &KindSpec) -> Vec<Block> {
     vec![
-        title("Terms of Reference"),
+        title(k.title),
         fields(&[
             (
                 "Review",
@@ -495,7 +501,7 @@ fn terms_of_reference() -> Vec<Block> {
         h1("Independent chair and reviewer"),
         p("The review panel is chaired by {{review.independent_chair}}."),
         grid(
-            &[3200, 3200, 3200],
+            &[share(1), share(1), share(1)],
             &["Reviewer", "Role", "Organisation"],
             vec![row(&[
                 "{{#each review.reviewers}}{{name}}",
@@ -505,7 +511,7 @@ fn terms_of_reference() -> Vec<Block> {
         ),
         h1("Panel membership"),
         grid(
-            &[3200, 4200, 2200],
+            &[share(32), share(42), share(22)],
             &["Name", "Role", "Agency"],
             vec![row(&[
                 "{{#each review.panel}}{{name}}",
@@ -515,7 +521,7 @@ fn terms_of_reference() -> Vec<Block> {
         ),
         h1("Agencies and what each returns"),
         grid(
-            &[3800, 1900, 1900, 2000],
+            &[share(38), share(19), share(19), share(20)],
             &[
                 "Agency",
                 "Chronology",
@@ -566,7 +572,7 @@ fn terms_of_reference() -> Vec<Block> {
         p("{{terms_of_reference.information_sharing}}"),
         h1("Parallel processes"),
         grid(
-            &[2200, 2600, 2200, 2600],
+            &[share(22), share(26), share(22), share(26)],
             &[
                 "Process",
                 "Status",
@@ -616,7 +622,7 @@ fn terms_of_reference() -> Vec<Block> {
     ]
 }
 
-fn covering_letter() -> Vec<Block> {
+pub(super) fn covering_letter(_: &KindSpec) -> Vec<Block> {
     vec![
         p("{{board.name}}"),
         p("{{join board.address \", \"}}"),
@@ -666,9 +672,9 @@ fn covering_letter() -> Vec<Block> {
     ]
 }
 
-fn management_review() -> Vec<Block> {
+pub(super) fn management_review(k: &KindSpec) -> Vec<Block> {
     vec![
-        title("Individual management review"),
+        title(k.title),
         fields(&[
             (
                 "Review",
@@ -717,7 +723,7 @@ fn management_review() -> Vec<Block> {
         todo("the learning for the agency"),
         h1("Recommendations and action plan"),
         grid(
-            &[2600, 2600, 1500, 1300, 1600],
+            &[share(26), share(26), share(15), DATE_WRAPS, share(16)],
             &[
                 "Recommendation",
                 "Action",
@@ -736,16 +742,26 @@ fn management_review() -> Vec<Block> {
     ]
 }
 
-fn merged_chronology() -> Vec<Block> {
+pub(super) fn merged_chronology(k: &KindSpec) -> Vec<Block> {
     // Reads the merged chronology's own fields (see `chronology::document`).
     vec![
-        title("Multi-agency chronology"),
+        title(k.title),
         p(
             "Review {{review_reference}}, {{board}}. Period {{scope_from}} to {{scope_to}}. Merged on {{merged_on}}.",
         ),
         h1("Entries"),
         grid(
-            &[1300, 700, 1500, 1500, 1300, 1200, 3700, 2600, 900],
+            &[
+                DATE,
+                TIME,
+                share(15),
+                share(15),
+                share(13),
+                share(12),
+                share(33),
+                share(25),
+                NARROW,
+            ],
             &[
                 "Date",
                 "Time",
@@ -792,7 +808,7 @@ fn merged_chronology() -> Vec<Block> {
     ]
 }
 
-fn final_report() -> Vec<Block> {
+pub(super) fn final_report(_: &KindSpec) -> Vec<Block> {
     vec![
         title("Serious Case Review: {{child.pseudonym}}"),
         p("{{board.name}}. Review {{review.reference}}. Draft prepared on {{date today}}."),
@@ -818,7 +834,7 @@ fn final_report() -> Vec<Block> {
             "The panel was chaired by {{review.independent_chair}}. The report was written by {{join review.reviewers \" and \" key=\"name\"}}.",
         ),
         grid(
-            &[3200, 4200, 2200],
+            &[share(32), share(42), share(22)],
             &["Name", "Role", "Agency"],
             vec![row(&[
                 "{{#each review.panel}}{{name}}",
@@ -858,15 +874,15 @@ fn final_report() -> Vec<Block> {
     ]
 }
 
-fn action_plan() -> Vec<Block> {
+pub(super) fn action_plan(k: &KindSpec) -> Vec<Block> {
     vec![
-        title("Learning and action plan"),
+        title(k.title),
         p(
             "Review {{review.reference}} concerning {{child.pseudonym}}. For the Board, {{date today}}.",
         ),
         h1("Actions"),
         grid(
-            &[3000, 3400, 1900, 1500, 4000],
+            &[share(30), share(34), share(19), DATE, share(40)],
             &[
                 "Recommendation",
                 "Action",

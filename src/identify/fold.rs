@@ -20,7 +20,7 @@ pub(crate) struct Folded {
 
 impl Folded {
     /// The original byte range of folded bytes `start..end`.
-    pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
+    pub(super) fn original(&self, start: usize, end: usize) -> (usize, usize) {
         if start >= end || end > self.origin.len() {
             return (0, 0);
         }

@@ -135,7 +135,7 @@ fn year_words(y: i32) -> Option<String> {
 /// A regex matching a date in its common written forms, in folded text: 02/03/2013, 2/3/13,
 /// 2.3.2013, 2013-03-02, 2 March 2013, 2nd of Mar. 2013, March 2nd 2013, the second of March
 /// 2013, 2 March two thousand and thirteen.
-pub fn date_pattern(d: NaiveDate) -> String {
+pub(super) fn date_pattern(d: NaiveDate) -> String {
     let day = d.day();
     let month = d.month();
     let year = d.year();
@@ -174,7 +174,7 @@ pub fn date_pattern(d: NaiveDate) -> String {
 
 /// A regex matching the letters and digits of `value` with any space, hyphen or dot between
 /// them: "999 234 5675", "9992345675", "999-234-5675".
-pub fn spaced_pattern(value: &str) -> String {
+pub(super) fn spaced_pattern(value: &str) -> String {
     let chars: Vec<char> = value
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
@@ -188,7 +188,7 @@ pub fn spaced_pattern(value: &str) -> String {
 }
 
 /// A telephone number's pattern: its digits spaced any way, with +44 for the leading 0.
-pub fn phone_pattern(value: &str) -> String {
+pub(super) fn phone_pattern(value: &str) -> String {
     let digits: String = value.chars().filter(|c| c.is_ascii_digit()).collect();
     let national = if value.trim_start().starts_with('+') {
         digits
@@ -208,11 +208,11 @@ pub fn phone_pattern(value: &str) -> String {
 }
 
 /// Titles written before a surname.
-pub const HONORIFICS: [&str; 6] = ["Mr", "Mrs", "Ms", "Miss", "Mx", "Master"];
+pub(super) const HONORIFICS: [&str; 6] = ["Mr", "Mrs", "Ms", "Miss", "Mx", "Master"];
 
 /// A street without its house or flat number: "14 Larkspur Close" gives "Larkspur Close",
 /// "Flat 6" gives "".
-pub fn strip_number(part: &str) -> &str {
+pub(super) fn strip_number(part: &str) -> &str {
     let mut rest = part.trim();
     for word in ["flat", "apartment", "apt", "unit", "room", "house"] {
         if rest.len() > word.len()
@@ -273,7 +273,7 @@ const KIND_WORDS: [&str; 24] = [
 /// The names an institution is written by: the whole name, the name before " and ", and the
 /// name with its kind words dropped from the end, down to one distinctive word of four letters
 /// or more.
-pub fn institution_names(name: &str) -> Vec<String> {
+pub(super) fn institution_names(name: &str) -> Vec<String> {
     let mut out = vec![name.trim().to_string()];
     let lower = name.to_lowercase();
     let base = match lower.find(" and ") {
@@ -301,7 +301,7 @@ pub fn institution_names(name: &str) -> Vec<String> {
 }
 
 /// The kind of an institution in words, for the report: "the school", "the GP practice".
-pub fn institution_kind(name: &str, kind: &str) -> String {
+pub(super) fn institution_kind(name: &str, kind: &str) -> String {
     let n = format!("{} {}", name, kind).to_lowercase();
     let has = |w: &str| n.contains(w);
     if has("nursery") && !has("school") {

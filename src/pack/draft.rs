@@ -31,7 +31,7 @@ pub struct DraftOptions {
 /// Anonymises the draft's data with the case's identifiers: the same catalogue the
 /// publication check searches with, so whatever the check would find in the case's own words
 /// is replaced before the template sees it.
-pub struct Anonymiser {
+pub(super) struct Anonymiser {
     ids: Identifiers,
     /// The child's dates of birth, death and incident, shown as month and year.
     child_dates: Vec<NaiveDate>,
@@ -39,7 +39,7 @@ pub struct Anonymiser {
 
 impl Anonymiser {
     /// The case's identifiers, generic patterns included.
-    pub fn for_case(case: &Case) -> Anonymiser {
+    pub(super) fn for_case(case: &Case) -> Anonymiser {
         let child = &case.child;
         Anonymiser {
             ids: Identifiers::from_case(case).with_generic(true),
@@ -56,7 +56,7 @@ impl Anonymiser {
 
     /// Anonymises one text: names become pseudonyms, places their kind, the child's dates
     /// month and year, everything else its bracketed description.
-    pub fn text(&self, s: &str) -> String {
+    pub(super) fn text(&self, s: &str) -> String {
         // A date field holding one of the child's days (a scope ending on the day of death)
         // keeps only its month, which the `date` helper shows as "February 2016".
         if let Some(d) = self
@@ -81,7 +81,7 @@ impl Anonymiser {
     }
 
     /// Anonymises every string in a JSON value.
-    pub fn value(&self, v: &mut Value) {
+    pub(super) fn value(&self, v: &mut Value) {
         match v {
             Value::String(s) => *s = self.text(s),
             Value::Array(a) => a.iter_mut().for_each(|x| self.value(x)),
@@ -118,7 +118,11 @@ fn age_text(birth: NaiveDate, at: NaiveDate) -> String {
 }
 
 /// The anonymised context of the final report.
-pub fn draft_context(case: &Case, today: NaiveDate, key_events: Vec<(NaiveDate, String)>) -> Value {
+pub(super) fn draft_context(
+    case: &Case,
+    today: NaiveDate,
+    key_events: Vec<(NaiveDate, String)>,
+) -> Value {
     let anon = Anonymiser::for_case(case);
     let mut v = context::case_context(case, today);
     let child = &case.child;
@@ -187,7 +191,7 @@ pub fn draft_context(case: &Case, today: NaiveDate, key_events: Vec<(NaiveDate, 
 
 /// The key events of the case: the referral's key dates, and from the merged chronology the
 /// events that several agencies recorded (its duplicate groups), in date order.
-pub fn key_events(
+pub(super) fn key_events(
     case: &Case,
     chronology: Option<&PathBuf>,
     today: NaiveDate,
