@@ -68,9 +68,14 @@ impl Validator {
         if let Some(d) = value
             && d > self.today
         {
+            let message = if identifying(path) {
+                format!("{what} is in the future")
+            } else {
+                format!("{what} ({}) is in the future", d.format("%d/%m/%Y"))
+            };
             self.error(
                 path,
-                format!("{what} ({}) is in the future", d.format("%d/%m/%Y")),
+                message,
                 "check the year and the order of day and month",
             );
         }
@@ -87,15 +92,17 @@ impl Validator {
         if let (Some(l), Some(e)) = (later, earlier)
             && l < e
         {
-            self.error(
-                path,
+            // A date of birth, death or incident identifies: the message names the fields only.
+            let message = if identifying(path) || identifying(other) {
+                format!("{what} is before {other}")
+            } else {
                 format!(
                     "{what} ({}) is before {other} ({})",
                     l.format("%d/%m/%Y"),
                     e.format("%d/%m/%Y")
-                ),
-                "one of the two dates is wrong: check both",
-            );
+                )
+            };
+            self.error(path, message, "one of the two dates is wrong: check both");
         }
     }
 
@@ -602,6 +609,14 @@ pub fn json_loc(path: &str) -> Location {
     }
 }
 
+/// True for a field (by path or words) whose value identifies the child or family: its value
+/// never goes into a message.
+fn identifying(field: &str) -> bool {
+    ["birth", "death", "incident"]
+        .iter()
+        .any(|w| field.contains(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -625,5 +640,37 @@ mod tests {
         }
         assert!(ni_number_is_plausible("QQ 12 34 56 C"));
         assert!(!ni_number_is_plausible("QQ123456E"));
+    }
+
+    #[test]
+    fn date_messages_never_print_an_identifying_date() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        let mut c = Case::default();
+        c.child.date_of_birth = d(2013, 3, 2);
+        c.child.date_of_death = d(2012, 2, 14);
+        c.child.date_of_incident = d(2030, 1, 1);
+        c.family.push(crate::case::FamilyMember {
+            date_of_birth: d(2031, 7, 19),
+            ..Default::default()
+        });
+        let today = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        let all: Vec<String> = validate(&c, today)
+            .iter()
+            .map(|x| x.message.clone())
+            .collect();
+        assert!(
+            all.iter()
+                .any(|m| m == "the date of death is before the date of birth"),
+            "{all:#?}"
+        );
+        assert!(
+            all.iter()
+                .any(|m| m == "the date of birth is in the future")
+        );
+        for m in &all {
+            for shown in ["2013", "2012", "2030", "2031", "/03/", "/02/"] {
+                assert!(!m.contains(shown), "{m}");
+            }
+        }
     }
 }
