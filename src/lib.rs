@@ -16,6 +16,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod anonymise;
+pub mod audit;
 pub mod case;
 pub mod check;
 pub mod chronology;
@@ -26,4 +27,6 @@ pub mod manifest;
 pub mod output;
 pub mod pack;
 pub mod rules;
+pub mod serve;
 pub mod template;
+pub mod workspace;
