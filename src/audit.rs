@@ -137,7 +137,10 @@ pub fn sha256_file(path: &Path) -> String {
     let Ok(mut f) = fs::File::open(path) else {
         return String::new();
     };
-    if f.metadata().map(|m| m.len() > MAX_HASHED_BYTES).unwrap_or(true) {
+    if f.metadata()
+        .map(|m| m.len() > MAX_HASHED_BYTES)
+        .unwrap_or(true)
+    {
         return String::new();
     }
     let mut hasher = Sha256::new();
@@ -355,11 +358,7 @@ pub fn append(review_dir: &Path, user: &str, record: &Record) -> Result<Entry, A
     if !text.is_empty() && !text.ends_with(b"\n") {
         text.push(b'\n');
     }
-    text.extend_from_slice(
-        serde_json::to_string(&entry)
-            .unwrap_or_default()
-            .as_bytes(),
-    );
+    text.extend_from_slice(serde_json::to_string(&entry).unwrap_or_default().as_bytes());
     text.push(b'\n');
     output::write_file(&log, &text, &WritePolicy::new(true, []))?;
     drop(lock);

@@ -117,10 +117,7 @@ impl Workspace {
 
     fn folder(&self, name: &str) -> ReviewFolder {
         let dir = self.root.join(name);
-        let case_path = CASE_FILES
-            .iter()
-            .map(|f| dir.join(f))
-            .find(|p| p.is_file());
+        let case_path = CASE_FILES.iter().map(|f| dir.join(f)).find(|p| p.is_file());
         ReviewFolder {
             name: name.to_string(),
             dir,
@@ -169,7 +166,7 @@ impl Workspace {
         let case_path = out.write(Path::new(case_file), case_bytes)?;
         output::create_private_dir(&dir.join(RETURNS_DIR))?;
         output::create_private_dir(&dir.join(OUT_DIR))?;
-        let record = Record::new("review created").file_in(&out.root().to_path_buf(), &case_path);
+        let record = Record::new("review created").file_in(out.root(), &case_path);
         audit::append(out.root(), user, &record)?;
         Ok(self.folder(name))
     }
@@ -203,14 +200,23 @@ mod samples {
     pub const RAPID_NAME: &str = "northbrook-child-b-rapid-review";
     pub const CASE: &[u8] = include_bytes!("../samples/case.json");
     pub const RETURNS: &[(&str, &[u8])] = &[
-        ("police.xlsx", include_bytes!("../samples/returns/police.xlsx")),
+        (
+            "police.xlsx",
+            include_bytes!("../samples/returns/police.xlsx"),
+        ),
         ("csc.xlsx", include_bytes!("../samples/returns/csc.xlsx")),
         (
             "health-visiting.xlsx",
             include_bytes!("../samples/returns/health-visiting.xlsx"),
         ),
-        ("hospital.csv", include_bytes!("../samples/returns/hospital.csv")),
-        ("school.docx", include_bytes!("../samples/returns/school.docx")),
+        (
+            "hospital.csv",
+            include_bytes!("../samples/returns/hospital.csv"),
+        ),
+        (
+            "school.docx",
+            include_bytes!("../samples/returns/school.docx"),
+        ),
     ];
 
     /// The sample case as a 2018-regime rapid review whose incident was ten days before
@@ -450,12 +456,11 @@ impl ReviewFolder {
             let opts = zip::write::SimpleFileOptions::default()
                 .compression_method(zip::CompressionMethod::Deflated);
             for rel in &files {
-                let bytes = fs::read(self.pack_dir().join(rel)).map_err(|source| {
-                    OutputError::Io {
+                let bytes =
+                    fs::read(self.pack_dir().join(rel)).map_err(|source| OutputError::Io {
                         path: rel.clone(),
                         source,
-                    }
-                })?;
+                    })?;
                 let name = rel.to_string_lossy().replace('\\', "/");
                 zip.start_file(name, opts)
                     .and_then(|_| zip.write_all(&bytes).map_err(Into::into))
@@ -485,7 +490,9 @@ impl ReviewFolder {
         user: &str,
     ) -> Result<(), WorkspaceError> {
         let Some(path) = self.case_path.clone() else {
-            return Err(WorkspaceError::Refused("the review has no case file".into()));
+            return Err(WorkspaceError::Refused(
+                "the review has no case file".into(),
+            ));
         };
         if path.extension().is_none_or(|e| e != "json") {
             return Err(WorkspaceError::Refused(
@@ -500,7 +507,8 @@ impl ReviewFolder {
                 "the date is in the future: record a step once it has happened",
             )]));
         }
-        let mut value = case::read_json_file(&path).map_err(|d| WorkspaceError::Problems(vec![*d]))?;
+        let mut value =
+            case::read_json_file(&path).map_err(|d| WorkspaceError::Problems(vec![*d]))?;
         fact.set(&mut value, date);
         let loaded = case::from_value(value.clone(), &case::SourceMap::new(), today);
         let errors: Vec<Diagnostic> = loaded
@@ -783,9 +791,7 @@ pub fn next_deadline(t: &Timeline) -> Option<NextDeadline> {
             step: d.step.to_string(),
             due,
             days_left: (due - t.as_of).num_days(),
-            working_days_left: d
-                .working_days
-                .then(|| working_days_left(t.as_of, due)),
+            working_days_left: d.working_days.then(|| working_days_left(t.as_of, due)),
         })
 }
 
@@ -864,7 +870,7 @@ pub fn register(ws: &Workspace, today: NaiveDate) -> Register {
         };
         tally(&mut years, y, kind, r);
     }
-    years.sort_by(|a, b| b.year.cmp(&a.year));
+    years.sort_by_key(|y| std::cmp::Reverse(y.year));
     Register {
         as_of: today,
         rows,
@@ -913,14 +919,25 @@ mod tests {
         assert_eq!(made.len(), 2);
         let reg = register(&ws, today());
         assert_eq!(reg.rows.len(), 2);
-        let scr = reg.rows.iter().find(|r| r.reference == "SCR-2016-03").unwrap();
+        let scr = reg
+            .rows
+            .iter()
+            .find(|r| r.reference == "SCR-2016-03")
+            .unwrap();
         assert_eq!(scr.case_errors, 0);
         assert_eq!(scr.stage, "Published");
         assert_eq!(
             scr.missing_returns,
-            vec!["Elm Street Surgery".to_string(), "Northbrook Homes".to_string()]
+            vec![
+                "Elm Street Surgery".to_string(),
+                "Northbrook Homes".to_string()
+            ]
         );
-        let rapid = reg.rows.iter().find(|r| r.kind_code == "rapid_review").unwrap();
+        let rapid = reg
+            .rows
+            .iter()
+            .find(|r| r.kind_code == "rapid_review")
+            .unwrap();
         assert_eq!(rapid.case_errors, 0, "{rapid:?}");
         let next = rapid.next_deadline.as_ref().expect("a running deadline");
         assert!(next.working_days_left.is_some());
@@ -936,7 +953,9 @@ mod tests {
         let f = ws
             .create_review("r1", "case.json", samples::CASE, "tester")
             .unwrap();
-        let a = f.receive_return("../../etc/Police Return.CSV", b"x", "t").unwrap();
+        let a = f
+            .receive_return("../../etc/Police Return.CSV", b"x", "t")
+            .unwrap();
         let b = f.receive_return("Police Return.csv", b"y", "t").unwrap();
         assert_eq!(a.file_name().unwrap(), "police-return.csv");
         assert_eq!(b.file_name().unwrap(), "police-return-2.csv");
@@ -961,9 +980,15 @@ mod tests {
             .unwrap();
         let c = f.load(today()).case.unwrap();
         assert_eq!(c.referral.rapid_review_completed_on, Some(day));
-        f.record_fact(Fact::OfstedTold, day, today(), "tester").unwrap();
+        f.record_fact(Fact::OfstedTold, day, today(), "tester")
+            .unwrap();
         let c = f.load(today()).case.unwrap();
-        assert!(c.decision.notifications.iter().any(|n| n.sent_on == Some(day)));
+        assert!(
+            c.decision
+                .notifications
+                .iter()
+                .any(|n| n.sent_on == Some(day))
+        );
         let future = today() + chrono::Duration::days(3);
         let err = f
             .record_fact(Fact::Published, future, today(), "tester")

@@ -11,8 +11,8 @@ fn scr(dir: &Path, args: &[&str]) -> (i32, String) {
         .env("USER", "coordinator")
         .output()
         .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).into_owned()
-        + &String::from_utf8_lossy(&out.stderr);
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     (out.status.code().unwrap_or(-1), text)
 }
 
@@ -26,7 +26,15 @@ fn commands_on_a_review_folder_are_recorded_and_the_log_verifies() {
 
     let (code, text) = scr(
         &dir,
-        &["pack", "case.json", "--out", "out/cli-pack", "--quiet", "--date", "2026-12-05"],
+        &[
+            "pack",
+            "case.json",
+            "--out",
+            "out/cli-pack",
+            "--quiet",
+            "--date",
+            "2026-12-05",
+        ],
     );
     assert_eq!(code, 0, "{text}");
     let (code, _) = scr(&dir, &["criteria", "case.json"]);

@@ -76,14 +76,12 @@ fn request(addr: SocketAddr, raw_head: &str, body: &[u8]) -> Reply {
         .position(|w| w == b"\r\n\r\n")
         .expect("a reply");
     let head = String::from_utf8_lossy(&buf[..split]).into_owned();
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
     let mut body = buf[split + 4..].to_vec();
-    if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
         body = unchunk(&body);
     }
     Reply { status, head, body }
@@ -191,7 +189,10 @@ fn csrf_of(html: &str) -> Option<String> {
 fn it_listens_on_127_0_0_1_only() {
     let s = start(false);
     assert_eq!(s.addr.ip(), Ipv4Addr::LOCALHOST);
-    assert!(s.url.starts_with(&format!("http://127.0.0.1:{}/login?token=", s.addr.port())));
+    assert!(
+        s.url
+            .starts_with(&format!("http://127.0.0.1:{}/login?token=", s.addr.port()))
+    );
     // A request addressed to another host (DNS rebinding) is refused.
     let r = request(
         s.addr,
@@ -233,10 +234,17 @@ fn nothing_is_served_without_the_token_and_the_token_works_once() {
 fn every_response_carries_a_strict_content_security_policy() {
     let s = start(true);
     let (cookie, _) = s.sign_in();
-    for (path, cookie) in [("/", Some(cookie.as_str())), ("/", None), ("/nowhere", None)] {
+    for (path, cookie) in [
+        ("/", Some(cookie.as_str())),
+        ("/", None),
+        ("/nowhere", None),
+    ] {
         let r = s.get(path, cookie);
         assert_eq!(r.header("content-security-policy").as_deref(), Some(CSP));
-        assert_eq!(r.header("x-content-type-options").as_deref(), Some("nosniff"));
+        assert_eq!(
+            r.header("x-content-type-options").as_deref(),
+            Some("nosniff")
+        );
         assert_eq!(r.header("x-frame-options").as_deref(), Some("DENY"));
     }
     assert!(CSP.contains("default-src 'none'"));
@@ -253,7 +261,11 @@ fn forged_forms_are_refused_and_change_nothing() {
     let (cookie, csrf) = s.sign_in();
     assert_eq!(csrf.len(), 64);
     assert_eq!(s.form("/samples", &cookie, "").status, 403);
-    assert_eq!(s.form("/samples", &cookie, &format!("csrf={}", "0".repeat(64))).status, 403);
+    assert_eq!(
+        s.form("/samples", &cookie, &format!("csrf={}", "0".repeat(64)))
+            .status,
+        403
+    );
     // The right token from another origin is refused too.
     let r = s.post(
         "/samples",
@@ -314,12 +326,18 @@ fn uploads_are_bounded_and_hostile_names_stay_inside_the_returns_folder() {
     assert_eq!(r.status, 422);
     let page = r.text();
     assert!(page.contains("There is a problem"));
-    assert!(page.contains("href=\"#return-file\""), "the error summary links to the field");
+    assert!(
+        page.contains("href=\"#return-file\""),
+        "the error summary links to the field"
+    );
     assert!(page.contains("id=\"return-file\""));
 
     // A name that is not one of the received files is never opened.
     for bad in ["..%2f..%2fcase.json", "%2e%2e", "case.json"] {
-        let r = s.get(&format!("/review/northbrook-child-a/returns/{bad}"), Some(&cookie));
+        let r = s.get(
+            &format!("/review/northbrook-child-a/returns/{bad}"),
+            Some(&cookie),
+        );
         assert_eq!(r.status, 404, "{bad}");
     }
     assert_eq!(s.get("/review/..%2f..%2fetc", Some(&cookie)).status, 404);
@@ -358,7 +376,11 @@ fn every_page_answers_and_the_work_is_recorded_in_the_audit_log() {
     let s = start(true);
     let (cookie, csrf) = s.sign_in();
     let name = "northbrook-child-a";
-    let r = s.form(&format!("/review/{name}/pack"), &cookie, &format!("csrf={csrf}"));
+    let r = s.form(
+        &format!("/review/{name}/pack"),
+        &cookie,
+        &format!("csrf={csrf}"),
+    );
     assert_eq!(r.status, 303, "{}", r.text());
     let r = s.form(
         &format!("/review/{name}/fact"),
@@ -368,7 +390,7 @@ fn every_page_answers_and_the_work_is_recorded_in_the_audit_log() {
     assert_eq!(r.status, 422);
     assert!(r.text().contains("href=\"#fact-date\""));
     let r = s.form(
-        &format!("/review/northbrook-child-b-rapid-review/fact"),
+        "/review/northbrook-child-b-rapid-review/fact",
         &cookie,
         &format!("csrf={csrf}&step=referral.rapid_review_completed_on&date=04%2F12%2F2026"),
     );
@@ -381,7 +403,10 @@ fn every_page_answers_and_the_work_is_recorded_in_the_audit_log() {
         assert_eq!(r.status, 200, "{path}: {}", r.text());
     }
     let zip = s.get(&format!("/review/{name}/pack.zip"), Some(&cookie));
-    assert_eq!(zip.header("content-type").as_deref(), Some("application/zip"));
+    assert_eq!(
+        zip.header("content-type").as_deref(),
+        Some("application/zip")
+    );
     assert!(zip.body.starts_with(b"PK"));
     let review = s.get(&format!("/review/{name}"), Some(&cookie)).text();
     for text in [
@@ -397,7 +422,13 @@ fn every_page_answers_and_the_work_is_recorded_in_the_audit_log() {
     let v = scrkit::audit::verify(&scrkit::audit::log_path(&dir)).unwrap();
     assert!(v.is_intact());
     let actions: Vec<&str> = v.entries.iter().map(|e| e.action.as_str()).collect();
-    for a in ["review created", "return received", "pack", "chronology check", "pack downloaded"] {
+    for a in [
+        "review created",
+        "return received",
+        "pack",
+        "chronology check",
+        "pack downloaded",
+    ] {
         assert!(actions.contains(&a), "{a} not in {actions:?}");
     }
     let pack = v.entries.iter().find(|e| e.action == "pack").unwrap();

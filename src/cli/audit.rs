@@ -112,13 +112,14 @@ impl Hook {
             .iter()
             .skip(1)
             .map(|a| a.to_string_lossy().into_owned())
-            .take_while(|a| {
-                !a.starts_with('-') && !a.contains(['/', '\\', '.']) && a.len() < 24
-            })
+            .take_while(|a| !a.starts_with('-') && !a.contains(['/', '\\', '.']) && a.len() < 24)
             .take(2)
             .collect();
         let mut folders: BTreeMap<PathBuf, (Snapshot, Vec<PathBuf>)> = BTreeMap::new();
-        if !matches!(words.first().map(String::as_str), Some("audit" | "serve") | None) {
+        if !matches!(
+            words.first().map(String::as_str),
+            Some("audit" | "serve") | None
+        ) {
             for a in args.iter().skip(1) {
                 let p = Path::new(a);
                 if a.to_string_lossy().starts_with('-') {

@@ -75,11 +75,7 @@ fn csrf_ok(session: &Session, offered: &str) -> bool {
 
 /// The stylesheet.
 pub(crate) async fn stylesheet() -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
-        STYLE,
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE).into_response()
 }
 
 #[derive(Deserialize)]
@@ -106,11 +102,7 @@ fn local_path(next: Option<&str>) -> &str {
 
 /// Exchanges the one-time token for a session cookie.
 pub(crate) async fn login(State(state): AppStateRef, Query(q): Query<LoginQuery>) -> Response {
-    match q
-        .token
-        .as_deref()
-        .and_then(|t| state.sessions.exchange(t))
-    {
+    match q.token.as_deref().and_then(|t| state.sessions.exchange(t)) {
         Some(id) => (
             [(header::SET_COOKIE, session::set_cookie(&id))],
             Redirect::to(local_path(q.next.as_deref())),
@@ -251,7 +243,10 @@ pub(crate) async fn register(
         "stage" => rows.sort_by(|a, b| a.stage.cmp(&b.stage).then(a.reference.cmp(&b.reference))),
         _ => rows.sort_by_key(|r| {
             (
-                r.next_deadline.as_ref().map(|n| n.due).unwrap_or(NaiveDate::MAX),
+                r.next_deadline
+                    .as_ref()
+                    .map(|n| n.due)
+                    .unwrap_or(NaiveDate::MAX),
                 r.reference.clone(),
             )
         }),
@@ -685,7 +680,10 @@ fn review_page(state: &AppState, f: &ReviewFolder, csrf: String, ps: PageState) 
         Ok(v) => {
             page.audit_ok = v.is_intact();
             page.audit_status = match &v.broken {
-                None => format!("Intact: {} entries, each chained to the one before.", v.entries.len()),
+                None => format!(
+                    "Intact: {} entries, each chained to the one before.",
+                    v.entries.len()
+                ),
                 Some((line, reason)) => format!("Broken at entry {line}: {reason}."),
             };
             page.audit_more = v.entries.len().saturating_sub(AUDIT_SHOWN);
@@ -809,7 +807,14 @@ pub(crate) async fn make_pack(
                 problems: d,
                 ..PageState::default()
             };
-            show_review(state, name, session.csrf, StatusCode::UNPROCESSABLE_ENTITY, ps).await
+            show_review(
+                state,
+                name,
+                session.csrf,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ps,
+            )
+            .await
         }
         Ok(Err(e)) => e.into_response(),
         Err(resp) => resp,
@@ -878,8 +883,14 @@ pub(crate) async fn upload_return(
                 return_error: "Choose the return to upload".into(),
                 ..PageState::default()
             };
-            return show_review(state, name, session.csrf, StatusCode::UNPROCESSABLE_ENTITY, ps)
-                .await;
+            return show_review(
+                state,
+                name,
+                session.csrf,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ps,
+            )
+            .await;
         }
     };
     let st = state.clone();
@@ -896,7 +907,14 @@ pub(crate) async fn upload_return(
                 return_error: msg,
                 ..PageState::default()
             };
-            show_review(state, name, session.csrf, StatusCode::UNPROCESSABLE_ENTITY, ps).await
+            show_review(
+                state,
+                name,
+                session.csrf,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ps,
+            )
+            .await
         }
         Ok(Err(e)) => e.into_response(),
         Err(resp) => resp,
@@ -989,7 +1007,10 @@ pub(crate) async fn return_page(
     let st = state.clone();
     let result = blocking(move || {
         let today = st.today();
-        let c = f.load(today).into_result().map_err(WorkspaceError::Problems)?;
+        let c = f
+            .load(today)
+            .into_result()
+            .map_err(WorkspaceError::Problems)?;
         let ret = f.check_return(&path, &c, today, &st.user)?;
         Ok::<_, WorkspaceError>((c.review.reference.clone(), ret))
     })
@@ -1001,7 +1022,11 @@ pub(crate) async fn return_page(
                 name,
                 reference,
                 file,
-                agency: ret.agency.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
+                agency: ret
+                    .agency
+                    .as_ref()
+                    .map(|a| a.name.clone())
+                    .unwrap_or_default(),
                 sheet: ret.sheet.clone().unwrap_or_default(),
                 rows_read: ret.rows_read,
                 entries: ret.entries.len(),
@@ -1063,7 +1088,14 @@ pub(crate) async fn record_fact(
         ps.fact_error = "Enter a real date, for example 27/03/2026".into();
     }
     let (Some(fact), Some(date)) = (fact, date) else {
-        return show_review(state, name, session.csrf, StatusCode::UNPROCESSABLE_ENTITY, ps).await;
+        return show_review(
+            state,
+            name,
+            session.csrf,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ps,
+        )
+        .await;
     };
     let st = state.clone();
     match blocking(move || f.record_fact(fact, date, st.today(), &st.user)).await {
@@ -1074,11 +1106,25 @@ pub(crate) async fn record_fact(
                 .map(|d| d.message.clone())
                 .collect::<Vec<_>>()
                 .join("; ");
-            show_review(state, name, session.csrf, StatusCode::UNPROCESSABLE_ENTITY, ps).await
+            show_review(
+                state,
+                name,
+                session.csrf,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ps,
+            )
+            .await
         }
         Ok(Err(WorkspaceError::Refused(msg))) => {
             ps.fact_error = msg;
-            show_review(state, name, session.csrf, StatusCode::UNPROCESSABLE_ENTITY, ps).await
+            show_review(
+                state,
+                name,
+                session.csrf,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ps,
+            )
+            .await
         }
         Ok(Err(e)) => e.into_response(),
         Err(resp) => resp,
@@ -1105,7 +1151,10 @@ pub(crate) async fn audit_page(State(state): AppStateRef, Path(name): Path<Strin
                 name,
                 ok: v.is_intact(),
                 status: match &v.broken {
-                    None => format!("Intact: {} entries, each chained to the one before.", v.entries.len()),
+                    None => format!(
+                        "Intact: {} entries, each chained to the one before.",
+                        v.entries.len()
+                    ),
                     Some((line, reason)) => format!("Broken at entry {line}: {reason}."),
                 },
                 rows: audit_rows(&v.entries, usize::MAX),

@@ -112,7 +112,10 @@ mod tests {
         let csrf = s.csrf(&id).unwrap();
         assert_ne!(csrf, id);
         assert!(s.csrf("someone-else").is_none());
-        assert_eq!(session_of(&format!("a=b; {COOKIE}={id}")), Some(id.as_str()));
+        assert_eq!(
+            session_of(&format!("a=b; {COOKIE}={id}")),
+            Some(id.as_str())
+        );
         assert!(set_cookie(&id).contains("HttpOnly; SameSite=Strict"));
     }
 }
