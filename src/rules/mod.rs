@@ -6,14 +6,15 @@
 //! and returns data (serialisable, for templates and `--json`) that carries its own
 //! plain-English explanation; nothing here prints or reads files.
 //!
-//! - [`criteria::evaluate`]: must a review be held, and must Ofsted be notified, clause by clause.
-//! - [`timescales::timeline`]: every deadline, its due date and where it stands on a given day.
+//! - [`evaluate`]: must a review be held, and must Ofsted be notified, clause by clause.
+//! - [`timeline`]: every deadline, its due date and where it stands on a given day.
 //! - [`calendar`]: calendar months clamped to the month end, working days, and the bank
 //!   holidays of England and Wales.
 
 pub mod calendar;
-pub mod criteria;
-pub mod timescales;
+mod criteria;
+mod timescales;
 
-pub use criteria::{Criteria, evaluate};
-pub use timescales::{Timeline, timeline};
+pub use calendar::long_date;
+pub use criteria::{Clause, ClauseStatus, Criteria, Evaluation, Fact, Outcome, evaluate};
+pub use timescales::{Counts, Deadline, Status, Timeline, timeline};
