@@ -20,7 +20,7 @@ use crate::chronology::{self, Context, Return};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::output::{self, OutputDir, OutputError, WritePolicy};
 use crate::pack::{self, PackError, PackFile, PackOptions};
-use crate::rules::timescales::{Deadline, Status, Timeline};
+use crate::rules::{Deadline, Status, Timeline};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::fs;
@@ -196,10 +196,10 @@ impl Workspace {
 mod samples {
     use chrono::NaiveDate;
 
-    pub const SCR_NAME: &str = "northbrook-child-a";
-    pub const RAPID_NAME: &str = "northbrook-child-b-rapid-review";
-    pub const CASE: &[u8] = include_bytes!("../samples/case.json");
-    pub const RETURNS: &[(&str, &[u8])] = &[
+    pub(super) const SCR_NAME: &str = "northbrook-child-a";
+    pub(super) const RAPID_NAME: &str = "northbrook-child-b-rapid-review";
+    pub(super) const CASE: &[u8] = include_bytes!("../samples/case.json");
+    pub(super) const RETURNS: &[(&str, &[u8])] = &[
         (
             "police.xlsx",
             include_bytes!("../samples/returns/police.xlsx"),
@@ -221,7 +221,7 @@ mod samples {
 
     /// The sample case as a 2018-regime rapid review whose incident was ten days before
     /// `today`, so its working-day deadlines are running.
-    pub fn rapid_review(today: NaiveDate) -> Vec<u8> {
+    pub(super) fn rapid_review(today: NaiveDate) -> Vec<u8> {
         let mut v: serde_json::Value = serde_json::from_slice(CASE).unwrap_or_default();
         let day = |n: i64| (today - chrono::Duration::days(n)).to_string();
         v["review"]["reference"] = format!("RR-{}-07", today.format("%Y")).into();

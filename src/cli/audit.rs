@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Subcommand)]
-pub enum AuditCommand {
+pub(super) enum AuditCommand {
     /// Check that a review's audit log is whole: exit 0 when intact, 1 naming the first broken
     /// entry.
     Verify(AuditArgs),
@@ -16,7 +16,7 @@ pub enum AuditCommand {
 }
 
 #[derive(clap::Args)]
-pub struct AuditArgs {
+pub(super) struct AuditArgs {
     /// The review's folder (holding audit.jsonl), or the log itself.
     dir: PathBuf,
     /// Print as JSON.
@@ -32,7 +32,7 @@ fn log_of(p: &Path) -> PathBuf {
     }
 }
 
-pub fn run(c: AuditCommand) -> CliResult {
+pub(super) fn run(c: AuditCommand) -> CliResult {
     let (a, show) = match c {
         AuditCommand::Verify(a) => (a, false),
         AuditCommand::Show(a) => (a, true),
@@ -90,7 +90,7 @@ pub fn run(c: AuditCommand) -> CliResult {
 }
 
 /// Who is running scrkit, for the audit log: the login name, never anything from the data.
-pub fn user_name() -> String {
+pub(super) fn user_name() -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .ok()
@@ -100,14 +100,14 @@ pub fn user_name() -> String {
 
 /// Records one command run on the review folders its arguments name: the command's words,
 /// the files it was given that lie in the folder, and every file it wrote there, each hashed.
-pub struct Hook {
+pub(super) struct Hook {
     action: String,
     folders: BTreeMap<PathBuf, (Snapshot, Vec<PathBuf>)>,
 }
 
 impl Hook {
     /// Looks at the arguments before the command runs.
-    pub fn start(args: &[std::ffi::OsString]) -> Hook {
+    pub(super) fn start(args: &[std::ffi::OsString]) -> Hook {
         let words: Vec<String> = args
             .iter()
             .skip(1)
@@ -144,7 +144,7 @@ impl Hook {
     }
 
     /// Appends the entry once the command has run with exit `code`.
-    pub fn finish(self, code: i32) {
+    pub(super) fn finish(self, code: i32) {
         for (dir, (before, inputs)) in self.folders {
             let after = Snapshot::take(&dir);
             let mut record = Record::new(&self.action).detail(format!("exit {code}"));

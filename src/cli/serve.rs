@@ -6,7 +6,7 @@ use scrkit::serve::{ServeOptions, bind};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
-pub struct ServeArgs {
+pub(super) struct ServeArgs {
     /// The workspace folder (one folder per review); by default `scrkit-workspace` in your
     /// home folder.
     #[arg(long)]
@@ -25,7 +25,7 @@ fn default_workspace() -> PathBuf {
         .join("scrkit-workspace")
 }
 
-pub fn run(a: ServeArgs) -> CliResult {
+pub(super) fn run(a: ServeArgs) -> CliResult {
     let opts = ServeOptions {
         workspace: a.workspace.unwrap_or_else(default_workspace),
         port: a.port,

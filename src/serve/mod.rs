@@ -65,7 +65,7 @@ pub(crate) struct AppState {
 }
 
 impl AppState {
-    pub fn today(&self) -> chrono::NaiveDate {
+    pub(crate) fn today(&self) -> chrono::NaiveDate {
         self.today
             .unwrap_or_else(|| chrono::Local::now().date_naive())
     }

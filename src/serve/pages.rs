@@ -5,9 +5,9 @@
 use super::{AppState, Session, blocking};
 use crate::audit;
 use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::rules::Status;
 use crate::rules::calendar::long_date;
-use crate::rules::criteria::{ClauseStatus, Evaluation, Outcome};
-use crate::rules::timescales::Status;
+use crate::rules::{ClauseStatus, Evaluation, Outcome};
 use crate::serve::session;
 use crate::workspace::{self, Fact, ReviewFolder, WorkspaceError};
 use askama::Template;
@@ -722,7 +722,7 @@ fn audit_rows(entries: &[audit::Entry], last: usize) -> Vec<AuditRow> {
 
 /// Labels of the case's coded values, without naming their types here.
 mod erased {
-    pub trait Code {
+    pub(super) trait Code {
         fn label(&self) -> String;
     }
     impl<T: serde::Serialize> Code for T {
