@@ -31,6 +31,8 @@ pub struct Case {
     pub terms_of_reference: TermsOfReference,
     /// Publication of the final report.
     pub publication: Publication,
+    /// The learning chain: key episodes, findings, recommendations and the action plan.
+    pub learning: super::learning::Learning,
 }
 
 /// The board that owns the review.

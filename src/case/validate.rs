@@ -22,6 +22,8 @@ pub fn validate(case: &Case, today: NaiveDate) -> Vec<Diagnostic> {
     v.decision(&case.decision);
     v.publication(case);
     v.out
+        .extend(super::learning::validate_learning(case, today));
+    v.out
 }
 
 struct Validator {
