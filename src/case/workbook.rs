@@ -344,6 +344,24 @@ fn convert(field: &Field, d: &Data) -> Result<Option<Value>, Problem> {
                 }
             },
         },
+        FieldKind::WorkingDay => {
+            let n = match d {
+                Data::Int(i) => Some(*i),
+                Data::Float(f) if f.fract() == 0.0 => Some(*f as i64),
+                _ => cell_text(d).trim().parse::<i64>().ok(),
+            };
+            match n.filter(|n| (0..=60).contains(n)) {
+                Some(n) => Value::from(n),
+                None => {
+                    return Err((
+                        "not a working day number".into(),
+                        "type a whole number of working days from the notification, e.g. 7, \
+                         or leave it blank for the usual plan"
+                            .into(),
+                    ));
+                }
+            }
+        }
         FieldKind::Choice(choices) => match choice_value(choices, &cell_text(d)) {
             Some(v) => Value::String(v.to_string()),
             None => {
@@ -520,6 +538,11 @@ fn validation_for(kind: FieldKind) -> Result<Option<DataValidation>, XlsxError> 
                 .allow_list_strings(&["Yes", "No"])?
                 .set_error_message("Choose Yes or No.")?,
         ),
+        FieldKind::WorkingDay => Some(
+            DataValidation::new()
+                .allow_whole_number(DataValidationRule::Between(0, 60))
+                .set_error_message("Type a whole number of working days, 0 to 60.")?,
+        ),
         FieldKind::Date => Some(
             DataValidation::new()
                 .allow_date(DataValidationRule::Between(
@@ -554,6 +577,10 @@ fn write_value(
         return Ok(());
     }
     let Some(v) = v else { return Ok(()) };
+    if let (FieldKind::WorkingDay, Some(n)) = (field.kind, v.as_u64()) {
+        ws.write_number_with_format(row, col, n as f64, text)?;
+        return Ok(());
+    }
     let s = match (field.kind, v) {
         (FieldKind::Choice(c), Value::String(s)) => choice_label(c, s).unwrap_or(s).to_string(),
         (FieldKind::Bool, Value::Bool(b)) => if *b { "Yes" } else { "No" }.to_string(),
