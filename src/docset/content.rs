@@ -5,7 +5,23 @@
 //! still missing. Tags read the pack's data (see the README's "Template data" section).
 
 use super::DocKind;
-use crate::docx::write::{Align, Block, NewDocument, Para, Run, Table};
+use crate::docx::write::{Align, Block, Col, NewDocument, Para, Run, Table};
+
+/// A column of UK long dates: one on a line at its longest.
+const DATE: Col = Col::Fit("30 September 2016");
+/// A column of UK long dates in a crowded table: the year may go to a second line.
+const DATE_WRAPS: Col = Col::Fit("30 September");
+/// A column of times of day.
+const TIME: Col = Col::Fit("23:59");
+/// A column of yes / no / not known answers.
+const ANSWER: Col = Col::Fit("Not known");
+/// A column as wide as its own words (a short heading over numbers).
+const NARROW: Col = Col::Fit("");
+
+/// A share of the width the fitted columns leave.
+const fn share(weight: u32) -> Col {
+    Col::Share(weight)
+}
 
 fn title(t: &str) -> Block {
     Block::Para(Para::new(t).style("Title"))
@@ -42,7 +58,7 @@ fn todo_cell(what: &str) -> Vec<Para> {
 /// A two-column table of labels and values.
 fn fields(rows: &[(&str, &str)]) -> Block {
     Block::Table(Table {
-        widths: vec![3400, 6200],
+        columns: vec![share(35), share(65)],
         header_rows: 0,
         rows: rows
             .iter()
@@ -61,11 +77,11 @@ fn fields(rows: &[(&str, &str)]) -> Block {
 }
 
 /// A table with a header row and one template row (usually a row loop).
-fn grid(widths: &[u32], header: &[&str], rows: Vec<Vec<Vec<Para>>>) -> Block {
+fn grid(columns: &[Col], header: &[&str], rows: Vec<Vec<Vec<Para>>>) -> Block {
     let mut all = vec![header.iter().map(|h| cell(h)).collect::<Vec<_>>()];
     all.extend(rows);
     Block::Table(Table {
-        widths: widths.to_vec(),
+        columns: columns.to_vec(),
         header_rows: 1,
         rows: all,
     })
@@ -185,7 +201,7 @@ fn referral() -> Vec<Block> {
         ]),
         h1("Family and significant others"),
         grid(
-            &[2600, 1900, 1400, 2700, 1000],
+            &[share(26), share(19), DATE, share(27), ANSWER],
             &[
                 "Name",
                 "Relationship",
@@ -203,7 +219,7 @@ fn referral() -> Vec<Block> {
         ),
         h1("Agencies involved"),
         grid(
-            &[3200, 3900, 1500],
+            &[share(32), share(39), ANSWER],
             &["Agency", "Contact", "Still involved"],
             vec![row(&[
                 "{{#each agencies}}{{name}}",
@@ -219,7 +235,7 @@ fn referral() -> Vec<Block> {
         ),
         p("{{referral.reason}}"),
         grid(
-            &[6600, 2000],
+            &[share(1), ANSWER],
             &["Fact", "Answer"],
             vec![
                 row(&[
@@ -243,7 +259,7 @@ fn referral() -> Vec<Block> {
         ),
         h1("Key dates"),
         grid(
-            &[2000, 7600],
+            &[DATE, share(1)],
             &["Date", "Event"],
             vec![row(&[
                 "{{#each referral.key_dates}}{{date date}}",
@@ -312,7 +328,7 @@ fn request_for_information() -> Vec<Block> {
             ),
         ]),
         grid(
-            &[3200, 2600, 1600, 2200],
+            &[share(32), share(26), DATE, Col::Fit("WW10 10WW")],
             &["Name", "Relationship", "Date of birth", "Postcode"],
             vec![row(&[
                 "{{#each family}}{{full_name}}",
@@ -371,7 +387,7 @@ fn decision() -> Vec<Block> {
         h1("The criteria"),
         p("{{criteria.title}} ({{criteria.guidance}}). The clauses combine as {{criteria.rule}}."),
         grid(
-            &[900, 4300, 1200, 3200],
+            &[NARROW, share(43), ANSWER, share(32)],
             &["Clause", "Criterion", "Status", "Reason"],
             vec![row(&[
                 "{{#each criteria.clauses}}{{number}}",
@@ -408,7 +424,7 @@ fn decision() -> Vec<Block> {
         h1("Deadlines"),
         p("As at {{date timeline.as_of}}, under {{timeline.guidance}}:"),
         grid(
-            &[2800, 1700, 1700, 1700, 1700],
+            &[share(28), DATE_WRAPS, DATE_WRAPS, DATE_WRAPS, share(17)],
             &["Step", "Runs from", "Due", "Done", "Status"],
             vec![row(&[
                 "{{#each timeline.deadlines}}{{step}}",
@@ -420,7 +436,7 @@ fn decision() -> Vec<Block> {
         ),
         h1("Notifications"),
         grid(
-            &[4800, 4800],
+            &[share(1), DATE],
             &["Notified", "Date sent"],
             vec![row(&[
                 "{{#each decision.notifications}}{{label to}}",
@@ -495,7 +511,7 @@ fn terms_of_reference() -> Vec<Block> {
         h1("Independent chair and reviewer"),
         p("The review panel is chaired by {{review.independent_chair}}."),
         grid(
-            &[3200, 3200, 3200],
+            &[share(1), share(1), share(1)],
             &["Reviewer", "Role", "Organisation"],
             vec![row(&[
                 "{{#each review.reviewers}}{{name}}",
@@ -505,7 +521,7 @@ fn terms_of_reference() -> Vec<Block> {
         ),
         h1("Panel membership"),
         grid(
-            &[3200, 4200, 2200],
+            &[share(32), share(42), share(22)],
             &["Name", "Role", "Agency"],
             vec![row(&[
                 "{{#each review.panel}}{{name}}",
@@ -515,7 +531,7 @@ fn terms_of_reference() -> Vec<Block> {
         ),
         h1("Agencies and what each returns"),
         grid(
-            &[3800, 1900, 1900, 2000],
+            &[share(38), share(19), share(19), share(20)],
             &[
                 "Agency",
                 "Chronology",
@@ -566,7 +582,7 @@ fn terms_of_reference() -> Vec<Block> {
         p("{{terms_of_reference.information_sharing}}"),
         h1("Parallel processes"),
         grid(
-            &[2200, 2600, 2200, 2600],
+            &[share(22), share(26), share(22), share(26)],
             &[
                 "Process",
                 "Status",
@@ -717,7 +733,7 @@ fn management_review() -> Vec<Block> {
         todo("the learning for the agency"),
         h1("Recommendations and action plan"),
         grid(
-            &[2600, 2600, 1500, 1300, 1600],
+            &[share(26), share(26), share(15), DATE_WRAPS, share(16)],
             &[
                 "Recommendation",
                 "Action",
@@ -745,7 +761,17 @@ fn merged_chronology() -> Vec<Block> {
         ),
         h1("Entries"),
         grid(
-            &[1300, 700, 1500, 1500, 1300, 1200, 3700, 2600, 900],
+            &[
+                DATE,
+                TIME,
+                share(15),
+                share(15),
+                share(13),
+                share(12),
+                share(33),
+                share(25),
+                NARROW,
+            ],
             &[
                 "Date",
                 "Time",
@@ -818,7 +844,7 @@ fn final_report() -> Vec<Block> {
             "The panel was chaired by {{review.independent_chair}}. The report was written by {{join review.reviewers \" and \" key=\"name\"}}.",
         ),
         grid(
-            &[3200, 4200, 2200],
+            &[share(32), share(42), share(22)],
             &["Name", "Role", "Agency"],
             vec![row(&[
                 "{{#each review.panel}}{{name}}",
@@ -866,7 +892,7 @@ fn action_plan() -> Vec<Block> {
         ),
         h1("Actions"),
         grid(
-            &[3000, 3400, 1900, 1500, 4000],
+            &[share(30), share(34), share(19), DATE, share(40)],
             &[
                 "Recommendation",
                 "Action",

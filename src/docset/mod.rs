@@ -134,4 +134,89 @@ mod tests {
         }
         assert_eq!(DocKind::from_id("nonsense"), None);
     }
+
+    fn attr(tag: &str, name: &str) -> u32 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    }
+
+    /// Every built-in table spans the text width of its page, and no column is narrower than
+    /// a word it holds (its header words bold) or than the widest text it is meant for (a long
+    /// date, a time): LibreOffice broke "Tim/e", "10:0/0", "Practition/er", "In househ/old" and
+    /// "Claus/e", and the action plan's table stopped short of the margin.
+    #[test]
+    fn every_built_in_table_spans_the_text_width_and_breaks_no_word() {
+        use crate::docx::write::{Block, CELL_PADDING, Col, fixed_words, text_twips};
+        for k in ALL {
+            let pkg = crate::docx::Package::from_bytes(k.builtin().to_vec()).unwrap();
+            let xml = pkg.read_text("word/document.xml").unwrap();
+            let page = &xml[xml.find("<w:pgSz").unwrap()..];
+            let margins = &page[page.find("<w:pgMar").unwrap()..];
+            let text_width = attr(page, "w:w") - attr(margins, "w:left") - attr(margins, "w:right");
+            let grids: Vec<Vec<u32>> = xml
+                .split("<w:tblGrid>")
+                .skip(1)
+                .map(|g| {
+                    g.split("</w:tblGrid>")
+                        .next()
+                        .unwrap()
+                        .split("<w:gridCol ")
+                        .skip(1)
+                        .map(|c| attr(c, "w:w"))
+                        .collect()
+                })
+                .collect();
+            let tables: Vec<_> = content::document(*k)
+                .body
+                .into_iter()
+                .filter_map(|b| match b {
+                    Block::Table(t) => Some(t),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(grids.len(), tables.len(), "{k:?}");
+            for (n, (grid, table)) in grids.iter().zip(&tables).enumerate() {
+                let place = format!("{k:?}, table {}", n + 1);
+                assert_eq!(grid.iter().sum::<u32>(), text_width, "{place}: {grid:?}");
+                for (ri, row) in table.rows.iter().enumerate() {
+                    for (ci, cell) in row.iter().enumerate() {
+                        for (word, bold) in cell.iter().flat_map(fixed_words) {
+                            let need =
+                                text_twips(&word, bold || ri < table.header_rows) + CELL_PADDING;
+                            assert!(
+                                grid[ci] >= need,
+                                "{place}: \"{word}\" needs {need}, column {} is {}",
+                                ci + 1,
+                                grid[ci]
+                            );
+                        }
+                    }
+                }
+                for (ci, col) in table.columns.iter().enumerate() {
+                    if let Col::Fit(sample) = col {
+                        let need = text_twips(sample, false) + CELL_PADDING;
+                        assert!(
+                            grid[ci] >= need,
+                            "{place}: \"{sample}\" needs {need}, column {} is {}",
+                            ci + 1,
+                            grid[ci]
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// A sentence after a table has space above it instead of sitting flush under the border.
+    #[test]
+    fn a_paragraph_after_a_table_has_space_above_it() {
+        let pkg = crate::docx::Package::from_bytes(DocKind::Decision.builtin().to_vec()).unwrap();
+        let xml = pkg.read_text("word/document.xml").unwrap();
+        let clauses = xml.find(">Clause<").unwrap();
+        let after = &xml[clauses..];
+        let after = &after[after.find("</w:tbl>").unwrap()..];
+        let first = &after[..after.find("</w:p>").unwrap()];
+        assert!(first.contains("{{criteria.summary}}"), "{first}");
+        assert!(first.contains("<w:spacing w:before=\"240\"/>"), "{first}");
+    }
 }
