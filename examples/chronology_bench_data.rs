@@ -42,7 +42,7 @@ const SUBJECTS: [&str; 5] = [
 ];
 
 /// Writes `returns` workbooks of `rows` rows into `dir`; returns their paths.
-pub fn write_returns(dir: &Path, returns: usize, rows: usize) -> Vec<PathBuf> {
+pub(crate) fn write_returns(dir: &Path, returns: usize, rows: usize) -> Vec<PathBuf> {
     scrkit::output::create_private_dir(dir).expect("the benchmark folder can be made");
     let start = NaiveDate::from_ymd_opt(2015, 3, 1).expect("valid");
     let date = Format::new().set_num_format("dd/mm/yyyy");

@@ -388,7 +388,7 @@ fn school_docx() -> Vec<u8> {
 }
 
 /// Every sample return: (file name, bytes).
-pub fn returns(case: &Case) -> Vec<(&'static str, Vec<u8>)> {
+pub(crate) fn returns(case: &Case) -> Vec<(&'static str, Vec<u8>)> {
     vec![
         (
             "police.xlsx",
@@ -405,7 +405,7 @@ pub fn returns(case: &Case) -> Vec<(&'static str, Vec<u8>)> {
 }
 
 /// The sample case.
-pub fn sample_case(root: &Path) -> Case {
+pub(crate) fn sample_case(root: &Path) -> Case {
     scrkit::case::load(&root.join("samples/case.json"))
         .case
         .expect("the sample case loads")

@@ -11,10 +11,6 @@
 //! through [`output`], which writes atomically, never over an input, never outside the output
 //! folder, and readable by the owner only.
 
-// Diagnostics are large and only built on the cold path of bad input; boxing them everywhere
-// would cost readability for nothing.
-#![allow(clippy::result_large_err)]
-
 pub mod anonymise;
 pub mod case;
 pub mod check;
@@ -22,8 +18,10 @@ pub mod chronology;
 pub mod diagnostic;
 pub mod docset;
 pub mod docx;
+pub mod input;
 pub mod manifest;
 pub mod output;
 pub mod pack;
+mod parallel;
 pub mod rules;
 pub mod template;

@@ -1,7 +1,5 @@
 //! `scr`: the command line of scrkit. It parses arguments and prints; the library does the work.
 
-#![allow(clippy::result_large_err)]
-
 mod cli;
 
 fn main() {

@@ -12,22 +12,55 @@ use crate::diagnostic::{Diagnostic, Location};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-/// The built-in manifest's source.
+/// The committed `templates/manifest.toml`: written from the document kinds' table
+/// ([`Manifest::builtin`] and [`Manifest::to_toml`]) by `scr templates export`, for boards to
+/// copy; a test keeps it equal to the table.
 pub const BUILTIN: &str = include_str!("../templates/manifest.toml");
 
-/// The document kinds scrkit itself generates, in the order of the process.
-pub const KINDS: [&str; 10] = [
-    "referral",
-    "request_for_information",
-    "decision",
-    "notification",
-    "terms_of_reference",
-    "covering_letter",
-    "management_review",
-    "merged_chronology",
-    "final_report",
-    "action_plan",
-];
+/// The comment at the top of a written manifest: its format, for the people who edit one.
+const FORMAT_COMMENT: &str = "\
+# The document set of a case review: what each document is, who it is for, which sections it
+# must have (in order), and which case data its template must use.
+#
+# scrkit writes this file from its table of document kinds (src/docset/kinds.rs) and reads it:
+#   - `scr check DOC.docx` checks a document against the sections of its kind: each must be
+#     there, in this order, and have something under it other than `[To be completed: ...]`;
+#   - the built-in templates (`scr templates export`) carry the kind in their custom property
+#     `ScrKind`, and so does every document filled from them, so that checks know it;
+#   - a board's own templates (`--templates DIR`) are checked against it before use: every
+#     section heading and every field below must appear in the template.
+# A board may put its own `manifest.toml` in its templates folder: the entries it lists replace
+# the built-in ones of the same kind; kinds it does not list keep the built-in entry.
+#
+# Format: one `[[document]]` table per document kind, with
+#   kind        the document kind: lower case letters, digits and underscores (required);
+#   title       the document's title, as on its first page and in its title property (required);
+#   file        the template's file name in the templates folder (required, ends in .docx);
+#   audience    who receives it, in words (required);
+#   publication true when the document is meant to be published, and so must pass
+#               `scr check publication` (optional, default false);
+#   recognise   other titles by which a document of this kind is recognised when it has no
+#               `ScrKind` property, e.g. a return typed up by an agency (optional);
+#   sections    the required section headings, in the order they must come (optional: a letter
+#               may have none). Each is a string, or `{ heading = \"...\", also = [\"...\", ...] }`
+#               to accept other wordings of the same heading. Headings are matched ignoring
+#               case, numbering (\"3.2 Findings\", \"B) Findings\"), punctuation at the ends, and
+#               \"&\" for \"and\". A heading is found by its style (Heading 1-9, Title, or any style
+#               with an outline level) or, failing that, by a paragraph whose whole text is the
+#               heading. A section's content is everything up to the next heading of the same
+#               or a higher level, or the next required heading; sub-headings, and the header
+#               rows of tables (rows set to repeat as header rows), are not content.
+#   fields      data paths the template must use, as `scr template inspect` lists them:
+#               dotted paths into the data a document is filled from (`child.pseudonym`,
+#               `review.scope.from`), with `[]` for every item of a list (`agencies[].name`).
+#               That data is the case file plus what the pack adds: `agency` (the agency a
+#               per-agency document is addressed to), `recipient`, `criteria`, `timeline`,
+#               `today`; the merged chronology is filled from the chronology's own data
+#               (`rows[].event`) (optional).
+#
+# Placeholders a person must complete are written `[To be completed: what to write]`: the check
+# reports a section holding nothing else as \"placeholder only\".
+";
 
 /// Name of the custom document property in which generated documents carry their kind.
 pub const KIND_PROPERTY: &str = "ScrKind";
@@ -150,9 +183,93 @@ pub fn is_data_path(path: &str) -> bool {
 }
 
 impl Manifest {
-    /// The built-in manifest (`templates/manifest.toml`, compiled in).
+    /// The built-in manifest, from the document kinds' table.
     pub fn builtin() -> Manifest {
-        Manifest::from_toml(BUILTIN).0
+        let documents = crate::docset::ALL
+            .iter()
+            .map(|k| {
+                let s = k.spec();
+                DocumentKind {
+                    kind: s.id.into(),
+                    title: s.title.into(),
+                    file: s.template.file.into(),
+                    audience: s.audience.into(),
+                    publication: s.publication,
+                    recognise: s.recognise.iter().map(|r| r.to_string()).collect(),
+                    sections: s
+                        .sections
+                        .iter()
+                        .map(|(heading, also)| Section {
+                            heading: heading.to_string(),
+                            also: also.iter().map(|a| a.to_string()).collect(),
+                        })
+                        .collect(),
+                    fields: s.fields.iter().map(|f| f.to_string()).collect(),
+                }
+            })
+            .collect();
+        Manifest { documents }
+    }
+
+    /// The manifest that applies with a board's templates folder: the built-in one, with the
+    /// entries of the folder's `manifest.toml` (if it has one) replacing it kind by kind. The
+    /// problems are the board file's errors; with any, the built-in entries stand.
+    pub fn for_templates(dir: Option<&Path>) -> (Manifest, Vec<Diagnostic>) {
+        let builtin = Manifest::builtin();
+        let Some(path) = dir.map(|d| d.join("manifest.toml")).filter(|p| p.exists()) else {
+            return (builtin, Vec::new());
+        };
+        let (board, problems) = Manifest::load(&path);
+        let errors: Vec<Diagnostic> = problems.into_iter().filter(Diagnostic::is_error).collect();
+        if errors.is_empty() {
+            (builtin.with_overrides(board), errors)
+        } else {
+            (builtin, errors)
+        }
+    }
+
+    /// The manifest as TOML, with the format described in comments at the top: what
+    /// `scr templates export` writes beside the templates.
+    pub fn to_toml(&self) -> String {
+        let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        let list = |xs: &[String]| xs.iter().map(|x| q(x)).collect::<Vec<_>>().join(", ");
+        let mut out = String::from(FORMAT_COMMENT);
+        for d in &self.documents {
+            out.push_str("\n[[document]]\n");
+            out.push_str(&format!("kind = {}\n", q(&d.kind)));
+            out.push_str(&format!("title = {}\n", q(&d.title)));
+            out.push_str(&format!("file = {}\n", q(&d.file)));
+            out.push_str(&format!("audience = {}\n", q(&d.audience)));
+            if d.publication {
+                out.push_str("publication = true\n");
+            }
+            if !d.recognise.is_empty() {
+                out.push_str(&format!("recognise = [{}]\n", list(&d.recognise)));
+            }
+            if !d.sections.is_empty() {
+                out.push_str("sections = [\n");
+                for s in &d.sections {
+                    if s.also.is_empty() {
+                        out.push_str(&format!("    {},\n", q(&s.heading)));
+                    } else {
+                        out.push_str(&format!(
+                            "    {{ heading = {}, also = [{}] }},\n",
+                            q(&s.heading),
+                            list(&s.also)
+                        ));
+                    }
+                }
+                out.push_str("]\n");
+            }
+            if !d.fields.is_empty() {
+                out.push_str("fields = [\n");
+                for f in &d.fields {
+                    out.push_str(&format!("    {},\n", q(f)));
+                }
+                out.push_str("]\n");
+            }
+        }
+        out
     }
 
     /// Reads a manifest from TOML text: what could be read, and every problem, each located by
@@ -466,8 +583,15 @@ mod tests {
     fn the_builtin_manifest_reads_cleanly_and_has_every_kind() {
         let (m, d) = Manifest::from_toml(BUILTIN);
         assert!(d.is_empty(), "{d:#?}");
+        assert_eq!(m.documents, Manifest::builtin().documents);
+        assert_eq!(
+            BUILTIN,
+            Manifest::builtin().to_toml(),
+            "run `cargo run -- templates export --out templates --from-source --force`"
+        );
         let kinds: Vec<&str> = m.kinds().collect();
-        assert_eq!(kinds, KINDS);
+        let all: Vec<&str> = crate::docset::ALL.iter().map(|k| k.id()).collect();
+        assert_eq!(kinds, all);
         let fr = m.get("final_report").unwrap();
         assert!(fr.publication);
         assert_eq!(fr.sections[0].heading, "Introduction");

@@ -673,10 +673,7 @@ fn the_blank_workbook_has_what_an_agency_needs() {
         "{sheet}"
     );
     // The agency's name pre-filled in the Agency column (F) of the ready rows.
-    let headers: Vec<&str> = chronology::columns::Column::ALL
-        .iter()
-        .map(|c| c.header())
-        .collect();
+    let headers: Vec<&str> = chronology::Column::ALL.iter().map(|c| c.header()).collect();
     assert_eq!(headers[5], "Agency");
     assert_eq!(sheet.matches(r#"<c r="F"#).count(), 1 + 1000);
     assert!(chronology::workbook::blank(&case, "nobody").is_err());

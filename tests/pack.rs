@@ -222,7 +222,12 @@ fn a_pack_has_every_document_for_every_agency_filled_from_the_case() {
     check(
         &c.join("panel-recommendation-and-decision.docx"),
         DocKind::Decision,
-        &["criteria for a Serious Case Review are met", "done on time"],
+        // "Initiate a review": the case's words for its codes reach the engine (`label`).
+        &[
+            "criteria for a Serious Case Review are met",
+            "done on time",
+            "Initiate a review",
+        ],
     );
     for (r, name) in [
         ("ofsted", "Ofsted"),
@@ -340,9 +345,10 @@ fn only_and_agency_narrow_the_pack() {
             "agencies/northbrook-police/covering-letter.docx"
         ]
     );
+    // An item a pack does not hold is a usage error (exit 2), with the items to choose from.
     let bad = pack(&tmp.path().join("o2"), &["--only", "memo"]);
-    assert_eq!(bad.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&bad.stdout).contains("choose from"));
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("choose from: referral"));
     let bad = pack(&tmp.path().join("o3"), &["--agency", "fire"]);
     assert!(String::from_utf8_lossy(&bad.stdout).contains("agency ids are"));
 }

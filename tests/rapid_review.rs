@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use scrkit::case::{self, Answer, Case};
-use scrkit::rules::timescales::{Basis, Status};
+use scrkit::rules::{Basis, Status};
 use std::path::{Path, PathBuf};
 
 fn sample(name: &str) -> PathBuf {

@@ -14,7 +14,7 @@ use zip::write::SimpleFileOptions;
 
 /// An engine's tag language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dialect {
+pub(crate) enum Dialect {
     /// scrkit: handlebars.
     Scrkit,
     /// docxtpl: Jinja, with `{%p %}` and `{%tr %}` for paragraph and row blocks.
@@ -25,7 +25,7 @@ pub enum Dialect {
 
 impl Dialect {
     /// Every dialect, with the file-name word for each.
-    pub const ALL: [(Dialect, &'static str); 3] = [
+    pub(crate) const ALL: [(Dialect, &'static str); 3] = [
         (Dialect::Scrkit, "scrkit"),
         (Dialect::Docxtpl, "docxtpl"),
         (Dialect::Docxtemplater, "docxtemplater"),
@@ -478,12 +478,12 @@ fn package(d: Dialect, body: &str, title: &str) -> Vec<u8> {
 }
 
 /// The request-for-information letter template in `d`'s tag language.
-pub fn rfi_template(d: Dialect) -> Vec<u8> {
+pub(crate) fn rfi_template(d: Dialect) -> Vec<u8> {
     package(d, &rfi_body(d), "Request for information")
 }
 
 /// The chronology table template in `d`'s tag language.
-pub fn table_template(d: Dialect) -> Vec<u8> {
+pub(crate) fn table_template(d: Dialect) -> Vec<u8> {
     package(d, &table_body(d), "Merged chronology")
 }
 
@@ -554,7 +554,7 @@ const QUESTIONS: [&str; 8] = [
 
 /// `n` data sets for the letter, one per request: seven agencies in turn, each request its own
 /// number and contact.
-pub fn rfi_data(n: usize) -> Vec<Value> {
+pub(crate) fn rfi_data(n: usize) -> Vec<Value> {
     let agencies: Vec<Value> = AGENCIES
         .iter()
         .map(|(name, contact, role, _)| json!({"name": name, "contact": {"name": contact, "role": role}}))
@@ -612,7 +612,7 @@ pub fn rfi_data(n: usize) -> Vec<Value> {
 }
 
 /// Data for the chronology table with `rows` entries.
-pub fn table_data(rows: usize) -> Value {
+pub(crate) fn table_data(rows: usize) -> Value {
     const EVENTS: [&str; 5] = [
         "Home visit by the health visitor; Child A seen asleep, mother reports she is feeding well.",
         "Police attend a report of a disturbance at the family home; the mother's partner has left before officers arrive.",

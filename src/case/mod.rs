@@ -4,18 +4,21 @@
 //! Loading never stops at the first problem: [`load`] returns the case it could build and the
 //! full list of diagnostics, each pointing at a JSON path or a spreadsheet cell.
 
+mod build;
 pub mod fields;
 mod load;
 mod model;
 mod validate;
 pub mod workbook;
 
+pub use build::{LoadedCase, MAX_CASE_BYTES, SourceMap, from_value};
 pub use load::{
-    LoadedCase, MAX_CASE_BYTES, SourceMap, from_json_slice, from_value, json_loc,
-    json_syntax_error, load, load_as_of, read_json_file,
+    Need, from_json_slice, json_syntax_error, load, load_as_of, load_for, read_json_file,
 };
 pub use model::*;
-pub use validate::{nhs_number_is_valid, ni_number_is_plausible, postcode_is_plausible, validate};
+pub use validate::{
+    json_loc, nhs_number_is_valid, ni_number_is_plausible, postcode_is_plausible, validate,
+};
 
 /// The JSON Schema of `case.json`, for editors that validate and autocomplete.
 pub fn schema() -> serde_json::Value {

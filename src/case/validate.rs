@@ -1,9 +1,9 @@
 //! Checks on a case that serde cannot make: required fields, dates in a possible order,
 //! duplicates, and pseudonyms that would not anonymise anything.
 
-use super::load::json_loc;
 use super::model::*;
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Location;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -660,6 +660,13 @@ pub fn postcode_is_plausible(s: &str) -> bool {
         && ob[0].is_ascii_alphabetic()
         && ob.iter().all(|b| b.is_ascii_alphanumeric())
         && ob.iter().any(|b| b.is_ascii_digit())
+}
+
+/// A location for a JSON path such as `$.child.first_name`.
+pub fn json_loc(path: &str) -> Location {
+    Location::Json {
+        path: path.to_string(),
+    }
 }
 
 #[cfg(test)]

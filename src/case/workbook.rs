@@ -6,9 +6,10 @@
 //! the single layout table in [`super::fields`]. Columns decide how a cell is read (a number in
 //! a date column is a date serial; in a text column it is text), never the cell alone.
 
+use super::build::{LoadedCase, MAX_CASE_BYTES, SourceMap, from_value};
 use super::fields::{Field, FieldKind, Layout, SHEETS, Sheet, choice_label, choice_value};
-use super::load::{LoadedCase, MAX_CASE_BYTES, SourceMap, from_value, json_loc};
 use super::model::Case;
+use super::validate::json_loc;
 use crate::diagnostic::{Diagnostic, Location, column_letter};
 use calamine::{Data, DataType, Reader, open_workbook_auto};
 use chrono::NaiveDate;
@@ -23,7 +24,8 @@ const TABLE_ROWS: u32 = 500;
 
 /// Reads a case workbook (.xlsx, .xlsm, .xls, .ods) and validates it.
 pub fn read(path: &Path, today: NaiveDate) -> LoadedCase {
-    use crate::docx::package::{Limits, Sniffed, not_a_package, sniff_file, vet_file};
+    use crate::docx::package::{Limits, vet_file};
+    use crate::input::{Sniffed, not_a_package, sniff_file};
     let failed = |d: Diagnostic| LoadedCase {
         case: None,
         diagnostics: vec![d],

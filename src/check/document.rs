@@ -105,26 +105,18 @@ impl Document {
                     .with_help(help),
             )
         };
-        match std::fs::metadata(path) {
-            Ok(m) if m.len() > MAX_DOCUMENT_BYTES => {
-                return Err(fail(
-                    format!("the file is {} bytes, too large for a document", m.len()),
-                    "check this is the right file",
-                ));
-            }
-            Err(e) => {
-                return Err(fail(
-                    format!("cannot read the document: {e}"),
-                    "check the path and that you may read it",
-                ));
-            }
-            Ok(_) => {}
-        }
-        let bytes = std::fs::read(path).map_err(|e| {
-            fail(
+        let bytes = crate::input::read_limited(path, MAX_DOCUMENT_BYTES).map_err(|e| match e {
+            crate::input::ReadError::Io(e) => fail(
                 format!("cannot read the document: {e}"),
                 "check the path and that you may read it",
-            )
+            ),
+            e => fail(
+                format!(
+                    "the file is {}, too large for a document",
+                    e.size_in_bytes()
+                ),
+                "check this is the right file",
+            ),
         })?;
         let mut doc = Document::from_bytes(bytes).map_err(|d| Box::new(d.in_file(path)))?;
         for d in &mut doc.diagnostics {

@@ -265,15 +265,10 @@ impl Column {
             ],
         }
     }
-
-    /// True for the columns holding a date, where a number is an Excel serial.
-    pub fn is_date(self) -> bool {
-        matches!(self, Column::Date | Column::EndDate)
-    }
 }
 
 /// Normalises a header: drops bracketed hints, keeps lower-case letters and digits only.
-pub fn normalise_header(raw: &str) -> String {
+pub(super) fn normalise_header(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut depth = 0u32;
     for ch in raw.chars() {
@@ -296,7 +291,7 @@ pub fn normalise_header(raw: &str) -> String {
 }
 
 /// The column a header names, if any.
-pub fn match_header(raw: &str) -> Option<Column> {
+pub(super) fn match_header(raw: &str) -> Option<Column> {
     let n = normalise_header(raw);
     if n.is_empty() {
         return None;
@@ -308,7 +303,7 @@ pub fn match_header(raw: &str) -> Option<Column> {
 
 /// What a header row maps to: for each sheet column, an agreed column or an extra field.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HeaderMap {
+pub(super) struct HeaderMap {
     /// 0-based index of the header row within the grid.
     pub row: usize,
     /// For each column index, what it holds.
@@ -317,7 +312,7 @@ pub struct HeaderMap {
 
 /// What one column of a return holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Slot {
+pub(super) enum Slot {
     /// An agreed column.
     Known(Column),
     /// A column the template does not have, kept as an extra field under its header.
@@ -330,7 +325,7 @@ pub enum Slot {
 
 impl HeaderMap {
     /// Builds the map of a header row from its cell texts.
-    pub fn from_texts(row: usize, texts: &[String]) -> HeaderMap {
+    pub(super) fn from_texts(row: usize, texts: &[String]) -> HeaderMap {
         let mut seen = Vec::new();
         let columns = texts
             .iter()
@@ -353,12 +348,12 @@ impl HeaderMap {
     }
 
     /// The sheet column index holding `col`.
-    pub fn index_of(&self, col: Column) -> Option<usize> {
+    pub(super) fn index_of(&self, col: Column) -> Option<usize> {
         self.columns.iter().position(|s| *s == Slot::Known(col))
     }
 
     /// How many agreed columns the row names.
-    pub fn known_count(&self) -> usize {
+    pub(super) fn known_count(&self) -> usize {
         self.columns
             .iter()
             .filter(|s| matches!(s, Slot::Known(_)))
@@ -366,21 +361,23 @@ impl HeaderMap {
     }
 
     /// A row is a header row when it names Date and Event, or any three agreed columns.
-    pub fn is_recognisable(&self) -> bool {
+    pub(super) fn is_recognisable(&self) -> bool {
         let has = |c| self.index_of(c).is_some();
         (has(Column::Date) && has(Column::Event)) || self.known_count() >= 3
     }
 }
 
 /// Finds the header row among the first rows of a sheet.
-pub fn find_header<'a>(rows: impl Iterator<Item = (usize, Vec<String>)> + 'a) -> Option<HeaderMap> {
+pub(super) fn find_header<'a>(
+    rows: impl Iterator<Item = (usize, Vec<String>)> + 'a,
+) -> Option<HeaderMap> {
     rows.take(HEADER_SEARCH_ROWS)
         .map(|(i, texts)| HeaderMap::from_texts(i, &texts))
         .find(HeaderMap::is_recognisable)
 }
 
 /// How many rows from the top are searched for the header row.
-pub const HEADER_SEARCH_ROWS: usize = 30;
+pub(super) const HEADER_SEARCH_ROWS: usize = 30;
 
 #[cfg(test)]
 mod tests {

@@ -32,7 +32,9 @@ fn compiled_default() -> Result<&'static Template, Vec<Diagnostic>> {
                 default_template().to_vec(),
                 "templates/merged-chronology.docx",
             );
-            c.template.ok_or(c.diagnostics)
+            let mut t = c.template.ok_or(c.diagnostics)?;
+            t.set_labels(crate::case::fields::label_of);
+            Ok(t)
         })
         .as_ref()
         .map_err(Clone::clone)

@@ -4,33 +4,35 @@
 //! Agencies return chronologies as spreadsheets (ideally the workbook scrkit made for them,
 //! see [`workbook`]), CSV files or, from older habits, a table in a Word document. Today a
 //! coordinator copies and pastes them into one table by hand; this module does it exactly:
-//! - [`read`] turns any of those formats into a grid of cells;
-//! - [`columns`] finds the header row and maps headers (with aliases) to the agreed columns;
+//! - `read` turns any of those formats into a grid of cells;
+//! - `columns` finds the header row and maps headers (with aliases) to the agreed columns;
 //! - [`dates`] reads dates and times day first, by column, keeping their certainty;
-//! - [`validate`] checks every cell and builds the entries, reporting every problem at once;
+//! - `validate` checks every cell and builds the entries, reporting every problem at once;
 //! - [`mod@merge`] orders, flags likely duplicates, finds gaps and missing returns;
 //! - [`mod@write`] builds the merged workbook and the problem reports.
 //!
 //! Readers never fail on content: a [`Return`] holds what could be read and every diagnostic.
 
-pub mod columns;
+mod columns;
 pub mod dates;
 pub mod document;
 pub mod merge;
-pub mod read;
-pub mod validate;
+mod read;
+mod validate;
 pub mod workbook;
 pub mod write;
 
 use crate::case::{Agency, Case};
 use crate::diagnostic::{Diagnostic, Location};
 use chrono::{NaiveDate, NaiveTime};
+pub use columns::Column;
 pub use dates::{Certainty, EntryDate};
 pub use merge::{MergeOptions, Merged, Refused, merge};
 pub use read::{Format, Marker};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+pub use write::{MergeError, MergeOutcome, merge_into};
 
 /// The period a review examines; entries outside it are warnings, not errors.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -424,40 +426,12 @@ impl Checked {
 /// Reads and validates every return, on all cores, reporting progress as each file is done
 /// (`progress` gets the number done so far). The result keeps the order of `paths`.
 pub fn check(paths: &[PathBuf], ctx: &Context, progress: &(dyn Fn(usize) + Sync)) -> Checked {
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(paths.len().max(1));
-    let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let mut slots: Vec<Option<Return>> = vec![None; paths.len()];
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(p) = paths.get(i) else { break };
-                        mine.push((i, read_return(p, ctx)));
-                        progress(done.fetch_add(1, Ordering::Relaxed) + 1);
-                    }
-                    mine
-                })
-            })
-            .collect();
-        for h in handles {
-            match h.join() {
-                Ok(results) => {
-                    for (i, r) in results {
-                        slots[i] = Some(r);
-                    }
-                }
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
+    let returns = crate::parallel::ordered_map(paths.iter().collect(), |p| {
+        let r = read_return(p, ctx);
+        progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+        r
     });
-    let returns: Vec<Return> = slots.into_iter().flatten().collect();
     let mut diagnostics = Vec::new();
     for (i, r) in returns.iter().enumerate() {
         let Some(id) = r.agency.as_ref().and_then(|a| a.id.as_ref()) else {

@@ -17,7 +17,7 @@ use chrono::{NaiveDate, NaiveTime};
 
 /// What validating one grid produced.
 #[derive(Debug, Default)]
-pub struct Validated {
+pub(super) struct Validated {
     /// Rows without errors.
     pub entries: Vec<Entry>,
     /// Rows with errors, with their reasons.
@@ -43,7 +43,7 @@ impl RowFaults {
 }
 
 /// Validates the rows under the header and builds the entries.
-pub fn validate_grid(
+pub(super) fn validate_grid(
     mut grid: Grid,
     header: &HeaderMap,
     today: NaiveDate,
@@ -610,7 +610,7 @@ fn swap_day_month(d: NaiveDate) -> String {
 
 /// Sorts diagnostics by where they are (file-level first, then by row and column), keeping
 /// the order of those at the same place.
-pub fn sort_by_place(diagnostics: &mut [Diagnostic]) {
+pub(super) fn sort_by_place(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_key(|d| match &d.location {
         Location::File => (0u32, 0usize, 0usize),
         Location::Cell { row, column, .. } => (*row, column.len(), column_sort(column)),

@@ -438,3 +438,134 @@ pub fn build_outputs(
         })
     })
 }
+/// What [`merge_into`] came to, beside the returns as checked.
+#[derive(Debug)]
+pub enum MergeOutcome {
+    /// The merge was refused: returns have errors and `keep_going` was not given.
+    Refused(super::Refused),
+    /// The Word template could not be filled; nothing was written.
+    Unrenderable(Vec<Diagnostic>),
+    /// Every output was written: the merge, and the files in [`OUTPUT_NAMES`] order.
+    Written {
+        /// The merged chronology.
+        merged: Box<Merged>,
+        /// The files written.
+        written: Vec<std::path::PathBuf>,
+    },
+}
+
+/// What stopped [`merge_into`] from writing.
+#[derive(Debug, thiserror::Error)]
+pub enum MergeError {
+    /// The output folder refused a write (an output there already, an input, a link out).
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputError),
+    /// The workbook could not be built.
+    #[error("the merged workbook could not be built: {0}")]
+    Xlsx(#[from] XlsxError),
+}
+
+/// A whole merge into the folder `out`: refuses, before any work, a folder that holds any of
+/// the outputs (unless `policy.force`); checks every return (`progress` gets the number done);
+/// merges; builds every output and writes them all, or none when the merge is refused or the
+/// template cannot be filled. The returns as checked come back whatever happened.
+pub fn merge_into(
+    out: &std::path::Path,
+    policy: crate::output::WritePolicy,
+    returns: &[std::path::PathBuf],
+    ctx: &super::Context,
+    opts: super::MergeOptions,
+    template: Option<&crate::template::Template>,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<(Checked, MergeOutcome), MergeError> {
+    if !policy.force {
+        for name in OUTPUT_NAMES {
+            let target = out.join(name);
+            if target.symlink_metadata().is_ok() {
+                return Err(crate::output::OutputError::Exists(target).into());
+            }
+        }
+    }
+    let mut checked = super::check(returns, ctx, progress);
+    let merged = match super::merge(&mut checked, ctx, opts) {
+        Ok(m) => m,
+        Err(refused) => return Ok((checked, MergeOutcome::Refused(refused))),
+    };
+    let outputs = match build_outputs(&checked, &merged, template) {
+        Ok(o) => o,
+        Err(OutputsError::Docx(problems)) => {
+            return Ok((checked, MergeOutcome::Unrenderable(problems)));
+        }
+        Err(OutputsError::Xlsx(e)) => return Err(e.into()),
+    };
+    let dir = crate::output::OutputDir::create(out, policy)?;
+    let written = vec![
+        dir.write(std::path::Path::new(MERGED_XLSX), &outputs.xlsx)?,
+        dir.write(std::path::Path::new(MERGED_DOCX), &outputs.docx)?,
+        dir.write(
+            std::path::Path::new(PROBLEMS_TXT),
+            outputs.problems_txt.as_bytes(),
+        )?,
+        dir.write(
+            std::path::Path::new(PROBLEMS_JSON),
+            outputs.problems_json.as_bytes(),
+        )?,
+    ];
+    Ok((
+        checked,
+        MergeOutcome::Written {
+            merged: Box::new(merged),
+            written,
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chronology::{Context, MergeOptions, Scope};
+    use crate::output::{OutputError, WritePolicy};
+
+    fn context() -> Context<'static> {
+        Context {
+            today: chrono::NaiveDate::from_ymd_opt(2016, 3, 1).unwrap(),
+            scope: Scope::default(),
+            case: None,
+        }
+    }
+
+    #[test]
+    fn merge_into_refuses_a_folder_holding_an_output_before_any_work_and_writes_nothing_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(PROBLEMS_TXT), b"earlier").unwrap();
+        // A return that does not exist: were it read, the error would be about it.
+        let returns = vec![dir.path().join("police.csv")];
+        let progress = |_: usize| {};
+        let run = |force| {
+            merge_into(
+                dir.path(),
+                WritePolicy::new(force, returns.clone()),
+                &returns,
+                &context(),
+                MergeOptions::default(),
+                None,
+                &progress,
+            )
+        };
+        match run(false) {
+            Err(MergeError::Output(OutputError::Exists(p))) => {
+                assert!(p.ends_with(PROBLEMS_TXT))
+            }
+            other => panic!("expected the folder to be refused, got {other:?}"),
+        }
+        // With --force the return is read, has errors, and the merge is refused: all or nothing.
+        let (checked, outcome) = run(true).unwrap();
+        assert!(matches!(outcome, MergeOutcome::Refused(_)), "{outcome:?}");
+        assert_eq!(checked.returns.len(), 1);
+        assert_eq!(
+            std::fs::read(dir.path().join(PROBLEMS_TXT)).unwrap(),
+            b"earlier"
+        );
+        assert!(!dir.path().join(MERGED_XLSX).exists());
+    }
+}

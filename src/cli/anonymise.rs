@@ -3,14 +3,14 @@
 use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, print_diagnostics, print_json};
 use clap::Args;
 use scrkit::anonymise::{Options, anonymise};
-use scrkit::case;
 use scrkit::check::document::MAX_DOCUMENT_BYTES;
 use scrkit::diagnostic::{Diagnostic, Location};
+use scrkit::input::ReadError;
 use scrkit::output::{WritePolicy, write_file};
 use std::path::PathBuf;
 
 #[derive(Args)]
-pub struct AnonymiseArgs {
+pub(super) struct AnonymiseArgs {
     /// The document (.docx) to anonymise.
     document: PathBuf,
     /// The case file: the identifiers to replace and the pseudonyms to put in their place.
@@ -30,20 +30,11 @@ pub struct AnonymiseArgs {
     json: bool,
 }
 
-pub fn run(args: AnonymiseArgs) -> CliResult {
-    let loaded = case::load(&args.case);
-    let Some(c) = loaded.case else {
-        print_diagnostics(&args.case.display().to_string(), &loaded.diagnostics);
-        return Ok(EXIT_PROBLEMS);
+pub(super) fn run(args: AnonymiseArgs) -> CliResult {
+    let c = match super::usable_case(&args.case) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
     };
-    let errors = scrkit::diagnostic::error_count(&loaded.diagnostics);
-    if errors > 0 {
-        eprintln!(
-            "note: {} has {errors} problem(s) of its own; run `scr case check {}` to see them",
-            args.case.display(),
-            args.case.display()
-        );
-    }
     let bytes = match read(&args) {
         Ok(b) => b,
         Err(d) => {
@@ -119,13 +110,11 @@ fn read(args: &AnonymiseArgs) -> Result<Vec<u8>, Diagnostic> {
             .in_file(&args.document)
             .with_help("check the path and that you may read it")
     };
-    match std::fs::metadata(&args.document) {
-        Ok(m) if m.len() > MAX_DOCUMENT_BYTES => Err(fail(format!(
-            "the file is {} bytes, too large for a document",
-            m.len()
-        ))),
-        Err(e) => Err(fail(format!("cannot read the document: {e}"))),
-        Ok(_) => std::fs::read(&args.document)
-            .map_err(|e| fail(format!("cannot read the document: {e}"))),
-    }
+    scrkit::input::read_limited(&args.document, MAX_DOCUMENT_BYTES).map_err(|e| match e {
+        ReadError::Io(e) => fail(format!("cannot read the document: {e}")),
+        e => fail(format!(
+            "the file is {}, too large for a document",
+            e.size_in_bytes()
+        )),
+    })
 }

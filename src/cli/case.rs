@@ -8,7 +8,7 @@ use scrkit::output::{WritePolicy, write_file};
 use std::path::PathBuf;
 
 #[derive(Subcommand)]
-pub enum CaseCommand {
+pub(super) enum CaseCommand {
     /// Write a blank case file: .json, or a workbook (.xlsx) with drop-downs and instructions.
     New {
         /// Where to write it; the extension decides the form.
@@ -36,9 +36,9 @@ pub enum CaseCommand {
         /// The agency whose documents the data is for (its id).
         #[arg(long)]
         agency: Option<String>,
-        /// The date the documents carry (YYYY-MM-DD); today by default.
-        #[arg(long)]
-        date: Option<String>,
+        /// The date the documents carry (dd/mm/yyyy or yyyy-mm-dd); today by default.
+        #[arg(long, value_parser = super::parse_date)]
+        date: Option<chrono::NaiveDate>,
     },
     /// Convert a case file between its forms (JSON and workbook).
     Convert {
@@ -61,7 +61,7 @@ fn form_of(path: &std::path::Path) -> Option<&'static str> {
     }
 }
 
-pub fn run(cmd: CaseCommand) -> CliResult {
+pub(super) fn run(cmd: CaseCommand) -> CliResult {
     match cmd {
         CaseCommand::New { output, force } => {
             let bytes = match form_of(&output) {
@@ -100,16 +100,7 @@ pub fn run(cmd: CaseCommand) -> CliResult {
             })
         }
         CaseCommand::Context { file, agency, date } => {
-            let today = match date {
-                Some(d) => match chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
-                    Ok(d) => d,
-                    Err(_) => {
-                        eprintln!("error: --date {d}: write the date as YYYY-MM-DD");
-                        return Ok(EXIT_USAGE);
-                    }
-                },
-                None => chrono::Local::now().date_naive(),
-            };
+            let today = date.unwrap_or_else(|| chrono::Local::now().date_naive());
             let loaded = case::load(&file);
             let Some(c) = loaded
                 .case

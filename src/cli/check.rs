@@ -9,13 +9,14 @@ use scrkit::check::{
     self, DocumentReport, Identifiers, KindSource, PublicationReport, SectionState,
 };
 use scrkit::diagnostic::{Diagnostic, Severity};
+use scrkit::input::ReadError;
 use scrkit::manifest::Manifest;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
-pub struct CheckArgs {
+pub(super) struct CheckArgs {
     #[command(subcommand)]
     sub: Option<CheckCommand>,
     /// The documents (.docx) to check: required sections present, in order and written, and
@@ -56,7 +57,7 @@ struct PublicationArgs {
     json: bool,
 }
 
-pub fn run(args: CheckArgs) -> CliResult {
+pub(super) fn run(args: CheckArgs) -> CliResult {
     match args.sub {
         Some(CheckCommand::Publication(p)) => publication(p),
         None => documents(args),
@@ -74,31 +75,12 @@ fn progress(n: usize) -> Option<ProgressBar> {
     })
 }
 
-/// The manifest: built-in, with a board's entries over it.
-fn manifest(templates: Option<&Path>) -> Result<Manifest, Vec<Diagnostic>> {
-    let builtin = Manifest::builtin();
-    let Some(dir) = templates else {
-        return Ok(builtin);
-    };
-    let path = dir.join("manifest.toml");
-    if !path.exists() {
-        return Ok(builtin);
-    }
-    let (board, problems) = Manifest::load(&path);
-    if problems.iter().any(Diagnostic::is_error) {
-        return Err(problems);
-    }
-    Ok(builtin.with_overrides(board))
-}
-
 fn documents(args: CheckArgs) -> CliResult {
-    let manifest = match manifest(args.templates.as_deref()) {
-        Ok(m) => m,
-        Err(problems) => {
-            super::print_diagnostics("manifest", &problems);
-            return Ok(EXIT_PROBLEMS);
-        }
-    };
+    let (manifest, problems) = Manifest::for_templates(args.templates.as_deref());
+    if !problems.is_empty() {
+        super::print_diagnostics("manifest", &problems);
+        return Ok(EXIT_PROBLEMS);
+    }
     let bar = progress(args.documents.len());
     let mut reports = Vec::new();
     for path in &args.documents {
@@ -188,18 +170,8 @@ fn identifiers(args: &PublicationArgs) -> Result<(Identifiers, Vec<Diagnostic>),
     let mut ids = Identifiers::default().with_generic(true);
     let mut notes = Vec::new();
     for path in &args.case {
-        let loaded = case::load(path);
-        let Some(c) = loaded.case else {
-            return Err(loaded.diagnostics);
-        };
-        let errors = scrkit::diagnostic::error_count(&loaded.diagnostics);
-        if errors > 0 {
-            eprintln!(
-                "note: {} has {errors} problem(s) of its own; run `scr case check {}` to see them",
-                path.display(),
-                path.display()
-            );
-        }
+        let (c, diagnostics) = case::load_for(path, case::Need::Usable)?;
+        super::note_case_problems(path, &diagnostics);
         ids.extend(Identifiers::from_case(&c));
     }
     for path in &args.identifiers {
@@ -224,14 +196,10 @@ fn read_terms(path: &Path) -> Result<String, Diagnostic> {
             .in_file(path)
             .with_help("give a plain text file with one name, place or number per line")
     };
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > 16 * 1024 * 1024 => {
-            return Err(fail(format!("the list is {} bytes, too large", m.len())));
-        }
-        Err(e) => return Err(fail(format!("cannot read the list: {e}"))),
-        Ok(_) => {}
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the list: {e}")))?;
+    let bytes = scrkit::input::read_limited(path, 16 * 1024 * 1024).map_err(|e| match e {
+        ReadError::Io(e) => fail(format!("cannot read the list: {e}")),
+        e => fail(format!("the list is {}, too large", e.size_in_bytes())),
+    })?;
     String::from_utf8(bytes).map_err(|_| fail("the list is not UTF-8 text".into()))
 }
 

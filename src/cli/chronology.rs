@@ -3,15 +3,15 @@
 use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_json};
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use scrkit::case::{self, Case};
-use scrkit::chronology::{self, Checked, Context, Return, Scope};
+use scrkit::case::Case;
+use scrkit::chronology::{self, Checked, Context, MergeOutcome, Return, Scope};
 use scrkit::diagnostic::Diagnostic;
-use scrkit::output::{OutputDir, WritePolicy};
+use scrkit::output::WritePolicy;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Subcommand)]
-pub enum ChronologyCommand {
+pub(super) enum ChronologyCommand {
     /// Check agency returns (.xlsx, .xlsm, .xls, .ods, .csv, or a table in .docx) and report
     /// every problem with its cell.
     Check {
@@ -57,25 +57,16 @@ pub enum ChronologyCommand {
 
 /// What the returns are judged against: a case, or a scope typed in.
 #[derive(Args)]
-pub struct Against {
+pub(super) struct Against {
     /// The case file: gives the scope, and matches each return to an agency of the case.
     #[arg(long, conflicts_with_all = ["from", "to"])]
     case: Option<PathBuf>,
     /// First day of the scope (dd/mm/yyyy or yyyy-mm-dd), when no case is given.
-    #[arg(long, value_parser = parse_day)]
+    #[arg(long, value_parser = super::parse_date)]
     from: Option<chrono::NaiveDate>,
     /// Last day of the scope (dd/mm/yyyy or yyyy-mm-dd), when no case is given.
-    #[arg(long, value_parser = parse_day)]
+    #[arg(long, value_parser = super::parse_date)]
     to: Option<chrono::NaiveDate>,
-}
-
-fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
-    let today = chrono::Local::now().date_naive();
-    match chronology::dates::parse_date_text(s, today) {
-        Ok(p) if p.date.certainty == chronology::Certainty::Exact => Ok(p.date.date),
-        Ok(_) => Err("give a whole date, e.g. 01/03/2015".into()),
-        Err(e) => Err(format!("{}; {}", e.message, e.help)),
-    }
 }
 
 /// Loads the case when one is given; `Err` holds the exit code after reporting.
@@ -83,19 +74,7 @@ fn load_case(against: &Against) -> Result<Option<Case>, i32> {
     let Some(path) = &against.case else {
         return Ok(None);
     };
-    let loaded = case::load(path);
-    let Some(c) = loaded.case else {
-        super::print_diagnostics(&path.display().to_string(), &loaded.diagnostics);
-        return Err(EXIT_PROBLEMS);
-    };
-    let errors = scrkit::diagnostic::error_count(&loaded.diagnostics);
-    if errors > 0 {
-        eprintln!(
-            "note: {} has {errors} problem(s) of its own; run `scr case check {}` to see them",
-            path.display(),
-            path.display()
-        );
-    }
+    let c = super::usable_case(path)?;
     if c.review.scope.from.is_none() || c.review.scope.to.is_none() {
         eprintln!(
             "error: {}: the review's scope (review.scope.from and .to) is not set; dates cannot be checked against it",
@@ -121,17 +100,17 @@ fn context<'a>(case: Option<&'a Case>, against: &Against) -> Context<'a> {
     }
 }
 
-/// Checks every return with a progress bar on a terminal.
-fn check_all(paths: &[PathBuf], ctx: &Context) -> Checked {
-    let bar = (paths.len() > 1 && std::io::stderr().is_terminal()).then(|| {
-        let b = ProgressBar::new(paths.len() as u64);
+/// Runs `work` with a progress bar of `total` returns on a terminal.
+fn with_progress<T>(total: usize, work: impl FnOnce(&(dyn Fn(usize) + Sync)) -> T) -> T {
+    let bar = (total > 1 && std::io::stderr().is_terminal()).then(|| {
+        let b = ProgressBar::new(total as u64);
         b.set_style(
             ProgressStyle::with_template("{bar:40} {pos}/{len} returns read")
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         b
     });
-    let checked = chronology::check(paths, ctx, &|n| {
+    let result = work(&|n| {
         if let Some(b) = &bar {
             b.set_position(n as u64);
         }
@@ -139,7 +118,7 @@ fn check_all(paths: &[PathBuf], ctx: &Context) -> Checked {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    checked
+    result
 }
 
 fn agency_label(r: &Return) -> String {
@@ -213,7 +192,7 @@ fn diagnostics_json(ds: &[Diagnostic]) -> serde_json::Value {
     serde_json::to_value(ds).unwrap_or_default()
 }
 
-pub fn run(cmd: ChronologyCommand) -> CliResult {
+pub(super) fn run(cmd: ChronologyCommand) -> CliResult {
     match cmd {
         ChronologyCommand::Merge {
             returns,
@@ -229,7 +208,10 @@ pub fn run(cmd: ChronologyCommand) -> CliResult {
                 Some(t) => {
                     let c = scrkit::template::compile_file(t);
                     match c.template {
-                        Some(t) => Some(t),
+                        Some(mut t) => {
+                            t.set_labels(scrkit::case::fields::label_of);
+                            Some(t)
+                        }
                         None => {
                             super::print_diagnostics(&t.display().to_string(), &c.diagnostics);
                             return Ok(EXIT_PROBLEMS);
@@ -242,24 +224,33 @@ pub fn run(cmd: ChronologyCommand) -> CliResult {
                 Ok(c) => c,
                 Err(code) => return Ok(code),
             };
-            // Refuse before the work, not half-way through writing: every output is checked.
-            if !force {
-                for name in chronology::write::OUTPUT_NAMES {
-                    let target = out.join(name);
-                    if target.symlink_metadata().is_ok() {
-                        return Err(scrkit::output::OutputError::Exists(target).into());
-                    }
-                }
-            }
             let ctx = context(case.as_ref(), &against);
-            let mut checked = check_all(&returns, &ctx);
             let opts = chronology::MergeOptions {
                 keep_going,
                 gap_days,
             };
-            let merged = match chronology::merge(&mut checked, &ctx, opts) {
-                Ok(m) => m,
-                Err(refused) => {
+            let policy = WritePolicy::new(
+                force,
+                returns
+                    .iter()
+                    .cloned()
+                    .chain(against.case.clone())
+                    .chain(template.clone()),
+            );
+            let (checked, outcome) = with_progress(returns.len(), |progress| {
+                chronology::merge_into(
+                    &out,
+                    policy,
+                    &returns,
+                    &ctx,
+                    opts,
+                    compiled.as_ref(),
+                    progress,
+                )
+            })?;
+            let (merged, written) = match outcome {
+                MergeOutcome::Written { merged, written } => (merged, written),
+                MergeOutcome::Refused(refused) => {
                     if json {
                         print_json(&chronology::write::problems_json(&checked, None))?;
                     } else {
@@ -278,41 +269,15 @@ pub fn run(cmd: ChronologyCommand) -> CliResult {
                     }
                     return Ok(EXIT_PROBLEMS);
                 }
+                MergeOutcome::Unrenderable(problems) => {
+                    let name = template
+                        .as_ref()
+                        .map(|t| t.display().to_string())
+                        .unwrap_or_else(|| "the merged chronology template".into());
+                    super::print_diagnostics(&name, &problems);
+                    return Ok(EXIT_PROBLEMS);
+                }
             };
-            let outputs =
-                match chronology::write::build_outputs(&checked, &merged, compiled.as_ref()) {
-                    Ok(o) => o,
-                    Err(chronology::write::OutputsError::Docx(problems)) => {
-                        let name = template
-                            .as_ref()
-                            .map(|t| t.display().to_string())
-                            .unwrap_or_else(|| "the merged chronology template".into());
-                        super::print_diagnostics(&name, &problems);
-                        return Ok(EXIT_PROBLEMS);
-                    }
-                    Err(e) => return Err(e.into()),
-                };
-            let policy = WritePolicy::new(
-                force,
-                returns
-                    .iter()
-                    .cloned()
-                    .chain(against.case.clone())
-                    .chain(template.clone()),
-            );
-            let dir = OutputDir::create(&out, policy)?;
-            let written = vec![
-                dir.write(Path::new(chronology::write::MERGED_XLSX), &outputs.xlsx)?,
-                dir.write(Path::new(chronology::write::MERGED_DOCX), &outputs.docx)?,
-                dir.write(
-                    Path::new(chronology::write::PROBLEMS_TXT),
-                    outputs.problems_txt.as_bytes(),
-                )?,
-                dir.write(
-                    Path::new(chronology::write::PROBLEMS_JSON),
-                    outputs.problems_json.as_bytes(),
-                )?,
-            ];
             let errors = checked.errors();
             if json {
                 print_json(&serde_json::json!({
@@ -369,7 +334,9 @@ pub fn run(cmd: ChronologyCommand) -> CliResult {
                 return Ok(EXIT_USAGE);
             }
             let ctx = context(case.as_ref(), &against);
-            let checked = check_all(&returns, &ctx);
+            let checked = with_progress(returns.len(), |progress| {
+                chronology::check(&returns, &ctx, progress)
+            });
             let errors = checked.errors();
             if json {
                 print_json(&serde_json::json!({

@@ -16,11 +16,11 @@ use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Exit code: the work was done and the input is clean.
-pub const EXIT_OK: i32 = 0;
+pub(crate) const EXIT_OK: i32 = 0;
 /// Exit code: the input has problems, which were reported.
-pub const EXIT_PROBLEMS: i32 = 1;
+pub(crate) const EXIT_PROBLEMS: i32 = 1;
 /// Exit code: usage error or internal error.
-pub const EXIT_USAGE: i32 = 2;
+pub(crate) const EXIT_USAGE: i32 = 2;
 
 #[derive(Parser)]
 #[command(
@@ -69,7 +69,7 @@ enum Command {
 /// Runs the command line and returns the process exit code. A panic (a bug in scrkit) is
 /// reported by the hook below and becomes exit code 2; it unwinds first, so temporary files
 /// of writes in progress are removed and no output is left half-written.
-pub fn run() -> i32 {
+pub(crate) fn run() -> i32 {
     install_panic_hook();
     std::panic::catch_unwind(run_command).unwrap_or(EXIT_USAGE)
 }
@@ -110,7 +110,7 @@ fn run_command() -> i32 {
 }
 
 /// A failure that is not a problem in the user's input: a file that cannot be written, etc.
-pub type CliResult = Result<i32, Box<dyn std::error::Error>>;
+pub(crate) type CliResult = Result<i32, Box<dyn std::error::Error>>;
 
 /// Where bugs are reported: the repository named in Cargo.toml, else its maintainers.
 fn report_to() -> &'static str {
@@ -163,11 +163,14 @@ fn install_panic_hook() {
 
 /// How many problems of one file are printed for a person; the rest are counted. A file
 /// with ten thousand broken tags needs its first few fixed, not ten thousand lines.
-pub const SHOWN_PER_FILE: usize = 100;
+pub(crate) const SHOWN_PER_FILE: usize = 100;
 
 /// Writes diagnostics for a person, the first [`SHOWN_PER_FILE`] in full and a count of the
 /// rest (`--json` always lists every one).
-pub fn write_diagnostics(out: &mut impl Write, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
+pub(crate) fn write_diagnostics(
+    out: &mut impl Write,
+    diagnostics: &[Diagnostic],
+) -> std::io::Result<()> {
     for d in diagnostics.iter().take(SHOWN_PER_FILE) {
         writeln!(out, "{d}")?;
     }
@@ -187,7 +190,7 @@ pub fn write_diagnostics(out: &mut impl Write, diagnostics: &[Diagnostic]) -> st
 
 /// Prints diagnostics for a person on standard output, then a one-line summary; returns the
 /// number of errors.
-pub fn print_diagnostics(subject: &str, diagnostics: &[Diagnostic]) -> usize {
+pub(crate) fn print_diagnostics(subject: &str, diagnostics: &[Diagnostic]) -> usize {
     let mut err = std::io::stdout().lock();
     let _ = write_diagnostics(&mut err, diagnostics);
     let errors = diagnostics
@@ -204,11 +207,52 @@ pub fn print_diagnostics(subject: &str, diagnostics: &[Diagnostic]) -> usize {
 }
 
 /// Prints a value as pretty JSON on standard output.
-pub fn print_json(value: &impl serde::Serialize) -> Result<(), Box<dyn std::error::Error>> {
+pub(crate) fn print_json(value: &impl serde::Serialize) -> Result<(), Box<dyn std::error::Error>> {
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, value)?;
     writeln!(out)?;
     Ok(())
+}
+
+/// The one parser of a date typed as an argument (`--date`, `--as-of`, `--from`, `--to`): the
+/// forms people type, dd/mm/yyyy (UK order) or yyyy-mm-dd, with a four-digit year.
+pub(crate) fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    use chrono::Datelike;
+    let t = s.trim();
+    chrono::NaiveDate::parse_from_str(t, "%d/%m/%Y")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d"))
+        .ok()
+        .filter(|d| d.year() >= 1000)
+        .ok_or_else(|| {
+            format!("\"{t}\" is not a date: write it as dd/mm/yyyy or yyyy-mm-dd, e.g. 05/12/2026")
+        })
+}
+
+/// Says that a case used for a check has problems of its own, without listing them.
+pub(crate) fn note_case_problems(path: &std::path::Path, diagnostics: &[Diagnostic]) {
+    let errors = scrkit::diagnostic::error_count(diagnostics);
+    if errors > 0 {
+        eprintln!(
+            "note: {} has {errors} problem(s) of its own; run `scr case check {}` to see them",
+            path.display(),
+            path.display()
+        );
+    }
+}
+
+/// Loads a case for a command that checks against it: a case that could be built is used, a
+/// note saying it has problems of its own; `Err` holds the exit code after reporting.
+pub(crate) fn usable_case(path: &std::path::Path) -> Result<scrkit::case::Case, i32> {
+    match scrkit::case::load_for(path, scrkit::case::Need::Usable) {
+        Ok((c, diagnostics)) => {
+            note_case_problems(path, &diagnostics);
+            Ok(c)
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&path.display().to_string(), &diagnostics);
+            Err(EXIT_PROBLEMS)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -224,5 +268,17 @@ mod tests {
         assert!(text.contains(env!("CARGO_PKG_VERSION")));
         assert!(text.contains("do not send the case files"));
         assert!(text.ends_with("at src/chronology/read.rs:120"));
+    }
+
+    #[test]
+    fn dates_are_read_as_people_type_them() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        assert_eq!(super::parse_date("05/12/2026"), Ok(d));
+        assert_eq!(super::parse_date("5/12/2026"), Ok(d));
+        assert_eq!(super::parse_date(" 2026-12-05 "), Ok(d));
+        for bad in ["31/02/2015", "05/12/26", "12/05", "5 December 2026"] {
+            let e = super::parse_date(bad).unwrap_err();
+            assert!(e.contains("dd/mm/yyyy or yyyy-mm-dd"), "{bad}: {e}");
+        }
     }
 }

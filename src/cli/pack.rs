@@ -2,14 +2,13 @@
 
 use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_diagnostics};
 use scrkit::case;
-use scrkit::diagnostic::error_count;
 use scrkit::output::{OutputDir, WritePolicy, write_file};
 use scrkit::pack::{self, DraftOptions, PackError, PackOptions, TemplateSource};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
-pub struct PackArgs {
+pub(super) struct PackArgs {
     /// The case file (.json, .xlsx, .xls or .ods).
     case: PathBuf,
     /// The folder to write the pack to.
@@ -21,10 +20,7 @@ pub struct PackArgs {
     /// Encrypt each agency zip with AES-256, with the password in this file (implies --zip).
     #[arg(long)]
     password_file: Option<PathBuf>,
-    /// Only this item (repeatable): referral, decision, notification, terms_of_reference,
-    /// action_plan, covering_letter, request_for_information, management_review,
-    /// chronology_workbook.
-    #[arg(long)]
+    #[arg(long, value_parser = only_item, help = only_help())]
     only: Vec<String>,
     /// Only this agency's pack (its id).
     #[arg(long)]
@@ -32,9 +28,9 @@ pub struct PackArgs {
     /// A folder of the board's own templates (see `scr templates export`).
     #[arg(long)]
     templates: Option<PathBuf>,
-    /// The date letters carry (YYYY-MM-DD); today by default.
-    #[arg(long)]
-    date: Option<String>,
+    /// The date letters carry (dd/mm/yyyy or yyyy-mm-dd); today by default.
+    #[arg(long, value_parser = super::parse_date)]
+    date: Option<chrono::NaiveDate>,
     /// Replace files that exist.
     #[arg(long)]
     force: bool,
@@ -44,7 +40,7 @@ pub struct PackArgs {
 }
 
 #[derive(clap::Args)]
-pub struct DraftArgs {
+pub(super) struct DraftArgs {
     /// The case file.
     case: PathBuf,
     /// The merged chronology workbook, for the summary of the case.
@@ -56,43 +52,45 @@ pub struct DraftArgs {
     /// A folder of the board's own templates.
     #[arg(long)]
     templates: Option<PathBuf>,
-    /// The date of the draft (YYYY-MM-DD); today by default.
-    #[arg(long)]
-    date: Option<String>,
+    /// The date of the draft (dd/mm/yyyy or yyyy-mm-dd); today by default.
+    #[arg(long, value_parser = super::parse_date)]
+    date: Option<chrono::NaiveDate>,
     /// Replace the output if it exists.
     #[arg(long)]
     force: bool,
 }
 
-fn parse_date(d: Option<&str>) -> Result<chrono::NaiveDate, String> {
-    match d {
-        None => Ok(chrono::Local::now().date_naive()),
-        Some(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_err(|_| format!("--date {s}: write the date as YYYY-MM-DD")),
+/// `--only`'s help: the items, from the document kinds' table.
+fn only_help() -> String {
+    format!("Only this item (repeatable): {}", pack::items().join(", "))
+}
+
+/// An item for `--only`, `-` read as `_`; anything else is a usage error listing the items.
+fn only_item(s: &str) -> Result<String, String> {
+    let id = s.trim().replace('-', "_");
+    if pack::items().contains(&id.as_str()) {
+        Ok(id)
+    } else {
+        Err(format!("choose from: {}", pack::items().join(", ")))
     }
 }
 
 fn load_case(path: &Path) -> Option<case::Case> {
-    let loaded = case::load(path);
-    if error_count(&loaded.diagnostics) > 0 || loaded.case.is_none() {
-        print_diagnostics(&path.display().to_string(), &loaded.diagnostics);
-        eprintln!(
-            "fix the case file first: `scr case check {}`",
-            path.display()
-        );
-        return None;
+    match case::load_for(path, case::Need::Clean) {
+        Ok((c, _)) => Some(c),
+        Err(diagnostics) => {
+            print_diagnostics(&path.display().to_string(), &diagnostics);
+            eprintln!(
+                "fix the case file first: `scr case check {}`",
+                path.display()
+            );
+            None
+        }
     }
-    loaded.case
 }
 
-pub fn pack(a: PackArgs) -> CliResult {
-    let today = match parse_date(a.date.as_deref()) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(EXIT_USAGE);
-        }
-    };
+pub(super) fn pack(a: PackArgs) -> CliResult {
+    let today = a.date.unwrap_or_else(|| chrono::Local::now().date_naive());
     let password = match &a.password_file {
         Some(p) => match std::fs::read_to_string(p) {
             Ok(s) if !s.trim().is_empty() => Some(s.trim_end_matches(['\n', '\r']).to_string()),
@@ -179,14 +177,8 @@ pub fn pack(a: PackArgs) -> CliResult {
     }
 }
 
-pub fn draft(a: DraftArgs) -> CliResult {
-    let today = match parse_date(a.date.as_deref()) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(EXIT_USAGE);
-        }
-    };
+pub(super) fn draft(a: DraftArgs) -> CliResult {
+    let today = a.date.unwrap_or_else(|| chrono::Local::now().date_naive());
     let Some(c) = load_case(&a.case) else {
         return Ok(EXIT_PROBLEMS);
     };

@@ -5,17 +5,17 @@ use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, print_diagnostics, print_json};
 use chrono::NaiveDate;
 use scrkit::case::{self, Case};
 use scrkit::diagnostic::error_count;
-use scrkit::rules::calendar::long_date;
-use scrkit::rules::criteria::{ClauseStatus, Criteria, Evaluation, Outcome};
-use scrkit::rules::decisions::Consideration;
-use scrkit::rules::timescales::{Basis, Deadline, Status, Timeline};
+use scrkit::rules::{
+    Basis, ClauseStatus, Consideration, Criteria, Deadline, Evaluation, Outcome, Status, Timeline,
+    long_date,
+};
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `scr criteria`.
 #[derive(clap::Args)]
-pub struct CriteriaArgs {
+pub(super) struct CriteriaArgs {
     /// The case file (.json, .xlsx, .xls or .ods).
     case: PathBuf,
     /// Print the evaluation as JSON on standard output.
@@ -25,50 +25,42 @@ pub struct CriteriaArgs {
 
 /// Arguments of `scr timeline`.
 #[derive(clap::Args)]
-pub struct TimelineArgs {
+pub(super) struct TimelineArgs {
     /// The case file (.json, .xlsx, .xls or .ods).
     case: PathBuf,
-    /// Judge the deadlines on this day instead of today (YYYY-MM-DD or dd/mm/yyyy).
+    /// Judge the deadlines on this day instead of today (dd/mm/yyyy or yyyy-mm-dd).
     /// Anything the case file dates after it is treated as not yet done.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     as_of: Option<NaiveDate>,
     /// Print the timeline as JSON on standard output.
     #[arg(long)]
     json: bool,
 }
 
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    let s = s.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
-        .map_err(|_| format!("\"{s}\" is not a date: write it as YYYY-MM-DD or dd/mm/yyyy"))
-}
-
 /// Loads the case; on errors prints them (as JSON when asked) and gives the exit code.
 fn load(path: &Path, json: bool) -> Result<Case, CliResult> {
-    let loaded = case::load(path);
-    let errors = error_count(&loaded.diagnostics);
-    match loaded.case {
-        Some(c) if errors == 0 => {
+    match case::load_for(path, case::Need::Clean) {
+        Ok((c, diagnostics)) => {
             let mut err = std::io::stderr().lock();
-            for d in &loaded.diagnostics {
+            for d in &diagnostics {
                 let _ = writeln!(err, "{d}");
             }
             Ok(c)
         }
-        _ => {
+        Err(diagnostics) => {
+            let errors = error_count(&diagnostics);
             if json {
                 if let Err(e) = print_json(&serde_json::json!({
                     "file": path,
                     "ok": false,
                     "errors": errors,
-                    "warnings": loaded.diagnostics.len() - errors,
-                    "diagnostics": loaded.diagnostics,
+                    "warnings": diagnostics.len() - errors,
+                    "diagnostics": diagnostics,
                 })) {
                     return Err(Err(e));
                 }
             } else {
-                print_diagnostics(&path.display().to_string(), &loaded.diagnostics);
+                print_diagnostics(&path.display().to_string(), &diagnostics);
                 println!("fix the case file, then run the command again");
             }
             Err(Ok(EXIT_PROBLEMS))
@@ -77,7 +69,7 @@ fn load(path: &Path, json: bool) -> Result<Case, CliResult> {
 }
 
 /// Runs `scr criteria`.
-pub fn criteria(args: CriteriaArgs) -> CliResult {
+pub(super) fn criteria(args: CriteriaArgs) -> CliResult {
     let c = match load(&args.case, args.json) {
         Ok(c) => c,
         Err(code) => return code,
@@ -92,7 +84,7 @@ pub fn criteria(args: CriteriaArgs) -> CliResult {
 }
 
 /// Runs `scr timeline`.
-pub fn timeline(args: TimelineArgs) -> CliResult {
+pub(super) fn timeline(args: TimelineArgs) -> CliResult {
     let c = match load(&args.case, args.json) {
         Ok(c) => c,
         Err(code) => return code,

@@ -8,7 +8,7 @@ use scrkit::template::{self, Compiled};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
-pub struct FillArgs {
+pub(super) struct FillArgs {
     /// The Word template (.docx) with {{tags}}.
     template: PathBuf,
     /// The data to fill it with (JSON).
@@ -22,7 +22,7 @@ pub struct FillArgs {
 }
 
 #[derive(Subcommand)]
-pub enum TemplateCommand {
+pub(super) enum TemplateCommand {
     /// List every tag and block with its place and the data it needs.
     Inspect {
         /// The Word template (.docx).
@@ -63,7 +63,7 @@ fn report(subject: &Path, diagnostics: &[Diagnostic], json: bool) -> CliResult {
     Ok(if errors == 0 { EXIT_OK } else { EXIT_PROBLEMS })
 }
 
-pub fn fill(args: FillArgs) -> CliResult {
+pub(super) fn fill(args: FillArgs) -> CliResult {
     let data = match read_data(&args.data) {
         Ok(d) => d,
         Err(d) => return report(&args.data, &[d], false),
@@ -73,9 +73,10 @@ pub fn fill(args: FillArgs) -> CliResult {
         diagnostics,
         ..
     } = template::compile_file(&args.template);
-    let Some(t) = template else {
+    let Some(mut t) = template else {
         return report(&args.template, &diagnostics, false);
     };
+    t.set_labels(scrkit::case::fields::label_of);
     match t.render_owned(data) {
         Ok(bytes) => {
             let policy = WritePolicy::new(args.force, [args.template.clone(), args.data.clone()]);
@@ -87,7 +88,7 @@ pub fn fill(args: FillArgs) -> CliResult {
     }
 }
 
-pub fn run(cmd: TemplateCommand) -> CliResult {
+pub(super) fn run(cmd: TemplateCommand) -> CliResult {
     match cmd {
         TemplateCommand::Inspect { template, json } => {
             let compiled = template::compile_file(&template);

@@ -7,16 +7,17 @@ use scrkit::output::{OutputDir, WritePolicy};
 use std::path::{Path, PathBuf};
 
 #[derive(Subcommand)]
-pub enum TemplatesCommand {
+pub(super) enum TemplatesCommand {
     /// List the document kinds and their template files.
     List,
-    /// Write the built-in templates to a folder, to rebrand in Word and use with --templates.
+    /// Write the built-in templates and their manifest.toml to a folder, to rebrand in Word and
+    /// use with --templates.
     Export {
         /// The folder to write to.
         #[arg(short, long)]
         out: PathBuf,
         /// Generate them from their source description instead of copying the built-in files
-        /// (used to regenerate `templates/` after changing the wording).
+        /// (used to regenerate `templates/` after changing the wording or the kinds' table).
         #[arg(long)]
         from_source: bool,
         /// Replace files that exist.
@@ -25,7 +26,7 @@ pub enum TemplatesCommand {
     },
 }
 
-pub fn run(cmd: TemplatesCommand) -> CliResult {
+pub(super) fn run(cmd: TemplatesCommand) -> CliResult {
     match cmd {
         TemplatesCommand::List => {
             for k in ALL {
@@ -47,7 +48,13 @@ pub fn run(cmd: TemplatesCommand) -> CliResult {
                 };
                 dir.write(Path::new(&k.file_name()), &bytes)?;
             }
-            eprintln!("wrote {} templates to {}", ALL.len(), out.display());
+            let manifest = scrkit::manifest::Manifest::builtin().to_toml();
+            dir.write(Path::new("manifest.toml"), manifest.as_bytes())?;
+            eprintln!(
+                "wrote {} templates and their manifest.toml to {}",
+                ALL.len(),
+                out.display()
+            );
             Ok(EXIT_OK)
         }
     }

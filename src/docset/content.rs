@@ -4,7 +4,7 @@
 //! `[To be completed: …]` (in the Placeholder style) so that `scr check` can find what is
 //! still missing. Tags read the pack's data (see the README's "Template data" section).
 
-use super::DocKind;
+use super::{DocKind, KindSpec};
 use crate::docx::write::{Align, Block, Col, NewDocument, Para, Run, Table};
 
 /// A column of UK long dates: one on a line at its longest.
@@ -115,19 +115,9 @@ fn footer(name: &str) -> Vec<Para> {
 }
 
 /// The description of a built-in template.
-pub fn document(kind: DocKind) -> NewDocument {
-    let (landscape, body) = match kind {
-        DocKind::Referral => (false, referral()),
-        DocKind::RequestForInformation => (false, request_for_information()),
-        DocKind::Decision => (false, decision()),
-        DocKind::Notification => (false, notification()),
-        DocKind::TermsOfReference => (false, terms_of_reference()),
-        DocKind::CoveringLetter => (false, covering_letter()),
-        DocKind::ManagementReview => (false, management_review()),
-        DocKind::MergedChronology => (true, merged_chronology()),
-        DocKind::FinalReport => (false, final_report()),
-        DocKind::ActionPlan => (true, action_plan()),
-    };
+pub(super) fn document(kind: DocKind) -> NewDocument {
+    let spec = kind.spec();
+    let (landscape, body) = (spec.landscape, (spec.content)(spec));
     // The merged chronology reads the chronology's own data, whose names are flat.
     let (reference, line) = if kind == DocKind::MergedChronology {
         ("{{review_reference}}", "{{board}} · {{review_reference}}")
@@ -150,9 +140,9 @@ pub fn document(kind: DocKind) -> NewDocument {
     }
 }
 
-fn referral() -> Vec<Block> {
+pub(super) fn referral(k: &KindSpec) -> Vec<Block> {
     vec![
-        title("Serious Case Review referral form"),
+        title(k.title),
         p(
             "Part 1 is completed by the referring agency and sent to the Board Business Manager through the Business Office by secure e-mail ({{board.secure_email}}). Part 2 is completed by the Board.",
         ),
@@ -290,9 +280,9 @@ fn referral() -> Vec<Block> {
     ]
 }
 
-fn request_for_information() -> Vec<Block> {
+pub(super) fn request_for_information(k: &KindSpec) -> Vec<Block> {
     vec![
-        title("Request for information"),
+        title(k.title),
         fields(&[
             (
                 "To",
@@ -373,9 +363,9 @@ fn request_for_information() -> Vec<Block> {
     ]
 }
 
-fn decision() -> Vec<Block> {
+pub(super) fn decision(k: &KindSpec) -> Vec<Block> {
     vec![
-        title("Panel recommendation and Chair's decision"),
+        title(k.title),
         fields(&[
             ("Review", "{{review.reference}}"),
             ("Child", "{{child.pseudonym}} ({{child.full_name}})"),
@@ -446,13 +436,13 @@ fn decision() -> Vec<Block> {
     ]
 }
 
-fn notification() -> Vec<Block> {
+pub(super) fn notification(k: &KindSpec) -> Vec<Block> {
     vec![
         p("{{board.name}}"),
         p("{{join board.address \", \"}}"),
         p("{{date today}}"),
         p("To: {{recipient.name}}"),
-        title("Notification of decision"),
+        title(k.title),
         bold("Review: ", "{{review.reference}} ({{child.pseudonym}})"),
         h1("Decision"),
         p(
@@ -484,9 +474,9 @@ fn notification() -> Vec<Block> {
     ]
 }
 
-fn terms_of_reference() -> Vec<Block> {
+pub(super) fn terms_of_reference(k: &KindSpec) -> Vec<Block> {
     vec![
-        title("Terms of Reference"),
+        title(k.title),
         fields(&[
             (
                 "Review",
@@ -632,7 +622,7 @@ fn terms_of_reference() -> Vec<Block> {
     ]
 }
 
-fn covering_letter() -> Vec<Block> {
+pub(super) fn covering_letter(_: &KindSpec) -> Vec<Block> {
     vec![
         p("{{board.name}}"),
         p("{{join board.address \", \"}}"),
@@ -682,9 +672,9 @@ fn covering_letter() -> Vec<Block> {
     ]
 }
 
-fn management_review() -> Vec<Block> {
+pub(super) fn management_review(k: &KindSpec) -> Vec<Block> {
     vec![
-        title("Individual management review"),
+        title(k.title),
         fields(&[
             (
                 "Review",
@@ -752,10 +742,10 @@ fn management_review() -> Vec<Block> {
     ]
 }
 
-fn merged_chronology() -> Vec<Block> {
+pub(super) fn merged_chronology(k: &KindSpec) -> Vec<Block> {
     // Reads the merged chronology's own fields (see `chronology::document`).
     vec![
-        title("Multi-agency chronology"),
+        title(k.title),
         p(
             "Review {{review_reference}}, {{board}}. Period {{scope_from}} to {{scope_to}}. Merged on {{merged_on}}.",
         ),
@@ -818,7 +808,7 @@ fn merged_chronology() -> Vec<Block> {
     ]
 }
 
-fn final_report() -> Vec<Block> {
+pub(super) fn final_report(_: &KindSpec) -> Vec<Block> {
     vec![
         title("Serious Case Review: {{child.pseudonym}}"),
         p("{{board.name}}. Review {{review.reference}}. Draft prepared on {{date today}}."),
@@ -884,9 +874,9 @@ fn final_report() -> Vec<Block> {
     ]
 }
 
-fn action_plan() -> Vec<Block> {
+pub(super) fn action_plan(k: &KindSpec) -> Vec<Block> {
     vec![
-        title("Learning and action plan"),
+        title(k.title),
         p(
             "Review {{review.reference}} concerning {{child.pseudonym}}. For the Board, {{date today}}.",
         ),

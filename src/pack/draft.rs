@@ -29,7 +29,7 @@ pub struct DraftOptions {
 }
 
 /// Replaces the people's names in free text with their pseudonyms.
-pub struct Anonymiser {
+pub(super) struct Anonymiser {
     rules: Vec<(Regex, String)>,
 }
 
@@ -47,7 +47,7 @@ fn word(term: &str) -> Option<Regex> {
 impl Anonymiser {
     /// Builds the replacements for a case: full names first, then first names, other names
     /// and surnames (a surname shared by several people becomes "[family name]").
-    pub fn for_case(case: &Case) -> Anonymiser {
+    pub(super) fn for_case(case: &Case) -> Anonymiser {
         let mut pairs: Vec<(String, String)> = Vec::new();
         let mut people: Vec<(&str, &str, &[String], &str)> = vec![(
             &case.child.first_name,
@@ -132,7 +132,7 @@ impl Anonymiser {
     }
 
     /// Anonymises one text.
-    pub fn text(&self, s: &str) -> String {
+    pub(super) fn text(&self, s: &str) -> String {
         let mut out = s.to_string();
         for (r, to) in &self.rules {
             if r.is_match(&out) {
@@ -143,7 +143,7 @@ impl Anonymiser {
     }
 
     /// Anonymises every string in a JSON value.
-    pub fn value(&self, v: &mut Value) {
+    pub(super) fn value(&self, v: &mut Value) {
         match v {
             Value::String(s) => *s = self.text(s),
             Value::Array(a) => a.iter_mut().for_each(|x| self.value(x)),
@@ -168,7 +168,7 @@ fn clear(v: &mut Value, keys: &[&str]) {
 }
 
 /// A date as people write it: 2 March 2013, 2nd March 2013, 02/03/2013, 2/3/13, 2.3.2013...
-pub fn written_dates(d: NaiveDate) -> Vec<String> {
+pub(super) fn written_dates(d: NaiveDate) -> Vec<String> {
     let suffix = match d.day() {
         1 | 21 | 31 => "st",
         2 | 22 => "nd",
@@ -220,7 +220,11 @@ fn age_text(birth: NaiveDate, at: NaiveDate) -> String {
 }
 
 /// The anonymised context of the final report.
-pub fn draft_context(case: &Case, today: NaiveDate, key_events: Vec<(NaiveDate, String)>) -> Value {
+pub(super) fn draft_context(
+    case: &Case,
+    today: NaiveDate,
+    key_events: Vec<(NaiveDate, String)>,
+) -> Value {
     let anon = Anonymiser::for_case(case);
     let mut v = context::case_context(case, today);
     let child = &case.child;
@@ -289,7 +293,7 @@ pub fn draft_context(case: &Case, today: NaiveDate, key_events: Vec<(NaiveDate, 
 
 /// The key events of the case: the referral's key dates, and from the merged chronology the
 /// events that several agencies recorded (its duplicate groups), in date order.
-pub fn key_events(
+pub(super) fn key_events(
     case: &Case,
     chronology: Option<&PathBuf>,
     today: NaiveDate,

@@ -12,9 +12,9 @@ mod draft;
 
 pub use draft::{DraftOptions, draft};
 
-use crate::case::{Case, Recipient};
+use crate::case::{Agency, Case, Recipient};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::docset::DocKind;
+use crate::docset::{Agencies, DocKind, Recipients};
 use crate::manifest::Manifest;
 use crate::output::{OutputDir, OutputError, safe_file_name};
 use crate::template::{self, Template};
@@ -51,18 +51,18 @@ pub struct PackOptions {
     pub today: NaiveDate,
 }
 
-/// The items a pack can hold, for `--only`.
-pub const ITEMS: &[&str] = &[
-    "referral",
-    "decision",
-    "notification",
-    "terms_of_reference",
-    "action_plan",
-    "covering_letter",
-    "request_for_information",
-    "management_review",
-    "chronology_workbook",
-];
+/// The item a pack holds besides the document kinds: the blank chronology workbook.
+pub const CHRONOLOGY_WORKBOOK: &str = "chronology_workbook";
+
+/// The items a pack can hold, for `--only`: every kind the pack makes, then the workbook.
+pub fn items() -> Vec<&'static str> {
+    crate::docset::ALL
+        .iter()
+        .filter(|k| k.in_pack())
+        .map(|k| k.id())
+        .chain([CHRONOLOGY_WORKBOOK])
+        .collect()
+}
 
 /// One file of a pack.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -109,13 +109,8 @@ pub fn load_templates(
     let manifest = match source {
         TemplateSource::Builtin => None,
         TemplateSource::Dir(dir) => {
-            let own = dir.join("manifest.toml");
-            let mut m = Manifest::builtin();
-            if own.exists() {
-                let (theirs, d) = Manifest::load(&own);
-                problems.extend(d.into_iter().filter(Diagnostic::is_error));
-                m = m.with_overrides(theirs);
-            }
+            let (m, errors) = Manifest::for_templates(Some(dir));
+            problems.extend(errors);
             Some(m)
         }
     };
@@ -145,7 +140,10 @@ pub fn load_templates(
                 }
             }
         };
-        let compiled = template::compile_bytes(bytes.clone(), &name);
+        let mut compiled = template::compile_bytes(bytes.clone(), &name);
+        if let Some(t) = compiled.template.as_mut() {
+            t.set_labels(crate::case::fields::label_of);
+        }
         let mut errs: Vec<Diagnostic> = compiled
             .diagnostics
             .into_iter()
@@ -252,13 +250,13 @@ pub fn make_pack(
     progress: &mut dyn FnMut(usize, usize, &Path),
 ) -> Result<Vec<PackFile>, PackError> {
     for o in &opts.only {
-        if !ITEMS.contains(&o.replace('-', "_").as_str()) {
+        if !items().contains(&o.replace('-', "_").as_str()) {
             return Err(PackError::Problems(vec![
                 Diagnostic::error(
                     Location::File,
                     format!("\"{o}\" is not something a pack holds"),
                 )
-                .with_help(format!("choose from: {}", ITEMS.join(", "))),
+                .with_help(format!("choose from: {}", items().join(", "))),
             ]));
         }
     }
@@ -271,19 +269,11 @@ pub fn make_pack(
                 .with_help(format!("agency ids are: {}", ids.join(", "))),
         ]));
     }
-    let kinds: Vec<DocKind> = [
-        DocKind::Referral,
-        DocKind::Decision,
-        DocKind::Notification,
-        DocKind::TermsOfReference,
-        DocKind::ActionPlan,
-        DocKind::CoveringLetter,
-        DocKind::RequestForInformation,
-        DocKind::ManagementReview,
-    ]
-    .into_iter()
-    .filter(|k| wanted(opts, k.id()))
-    .collect();
+    let kinds: Vec<DocKind> = crate::docset::ALL
+        .iter()
+        .copied()
+        .filter(|k| k.in_pack() && wanted(opts, k.id()))
+        .collect();
     let templates = load_templates(&opts.templates, &kinds).map_err(PackError::Problems)?;
     let base = context::case_context(case, opts.today);
     let coordinator = opts.agency.is_none();
@@ -312,82 +302,60 @@ pub fn make_pack(
         }
     };
 
-    if coordinator {
-        let c = |name: &str| PathBuf::from("coordinator").join(name);
-        for (kind, file) in [
-            (DocKind::Referral, "referral-form.docx"),
-            (DocKind::Decision, "panel-recommendation-and-decision.docx"),
-            (DocKind::TermsOfReference, "terms-of-reference.docx"),
-            (DocKind::ActionPlan, "learning-and-action-plan.docx"),
-        ] {
-            render(
-                kind,
-                vec![("coordinator".into(), c(file), base.clone())],
-                &mut pending,
-                &mut problems,
-            );
-        }
-        let notes = [Recipient::Ofsted, Recipient::Dfe, Recipient::NationalPanel]
-            .into_iter()
-            .map(|r| {
-                let ctx = context::notification_context(&base, case, r);
-                let id = ctx["recipient"]["id"]
-                    .as_str()
-                    .unwrap_or("")
-                    .replace('_', "-");
-                (
-                    "coordinator".to_string(),
-                    c(&format!("notification-{id}.docx")),
-                    ctx,
-                )
-            })
-            .collect();
-        render(DocKind::Notification, notes, &mut pending, &mut problems);
-    }
-
     let agencies: Vec<_> = case
         .agencies
         .iter()
         .filter(|a| opts.agency.as_deref().is_none_or(|id| a.id == id))
         .collect();
-    let mut per_kind: BTreeMap<DocKind, Vec<(String, PathBuf, Value)>> = BTreeMap::new();
+    let mut jobs: BTreeMap<DocKind, Vec<(String, PathBuf, Value)>> = BTreeMap::new();
+    for &kind in &kinds {
+        let spec = kind.spec();
+        for r in spec.recipients {
+            match r {
+                Recipients::Coordinator if coordinator => {
+                    jobs.entry(kind).or_default().push((
+                        "coordinator".into(),
+                        PathBuf::from("coordinator").join(spec.output),
+                        base.clone(),
+                    ));
+                }
+                Recipients::NotifiedBodies if coordinator => {
+                    for body in [Recipient::Ofsted, Recipient::Dfe, Recipient::NationalPanel] {
+                        let ctx = context::notification_context(&base, case, body);
+                        let id = ctx["recipient"]["id"].as_str().unwrap_or("").to_string();
+                        jobs.entry(kind).or_default().push((
+                            "coordinator".into(),
+                            PathBuf::from("coordinator").join(suffixed(spec.output, &id)),
+                            ctx,
+                        ));
+                    }
+                }
+                Recipients::Agencies(which) => {
+                    for a in agencies.iter().filter(|a| receives(a, *which)) {
+                        let folder = PathBuf::from("agencies").join(agency_folder(case, &a.id));
+                        let ctx = context::agency_context(&base, case, a, &enclosures(a));
+                        jobs.entry(kind).or_default().push((
+                            a.id.clone(),
+                            folder.join(spec.output),
+                            ctx,
+                        ));
+                    }
+                }
+                Recipients::Coordinator | Recipients::NotifiedBodies => {}
+            }
+        }
+    }
+    for (kind, jobs) in jobs {
+        render(kind, jobs, &mut pending, &mut problems);
+    }
     for a in &agencies {
         let folder = PathBuf::from("agencies").join(agency_folder(case, &a.id));
-        let workbook_name = format!("chronology-{}.xlsx", safe_file_name(&a.id));
-        let mut enclosures = vec!["Terms of Reference".to_string()];
-        if a.returns.chronology {
-            enclosures.push(format!("Chronology workbook ({workbook_name})"));
-        }
-        if a.returns.management_review {
-            enclosures.push("Individual management review template".into());
-        }
-        let ctx = context::agency_context(&base, case, a, &enclosures);
-        let mut add = |kind: DocKind, file: &str, when: bool| {
-            if when && templates.contains_key(&kind) {
-                per_kind.entry(kind).or_default().push((
-                    a.id.clone(),
-                    folder.join(file),
-                    ctx.clone(),
-                ));
-            }
-        };
-        add(DocKind::CoveringLetter, "covering-letter.docx", true);
-        add(
-            DocKind::RequestForInformation,
-            "request-for-information.docx",
-            true,
-        );
-        add(DocKind::TermsOfReference, "terms-of-reference.docx", true);
-        add(
-            DocKind::ManagementReview,
-            "management-review.docx",
-            a.returns.management_review,
-        );
-        if a.returns.chronology && wanted(opts, "chronology_workbook") {
+        let workbook_name = workbook_name(a);
+        if a.returns.chronology && wanted(opts, CHRONOLOGY_WORKBOOK) {
             match crate::chronology::workbook::blank(case, &a.id) {
                 Ok(bytes) => pending.push(Pending {
                     recipient: a.id.clone(),
-                    item: "chronology_workbook".into(),
+                    item: CHRONOLOGY_WORKBOOK.into(),
                     path: folder.join(&workbook_name),
                     bytes,
                 }),
@@ -404,14 +372,43 @@ pub fn make_pack(
             }
         }
     }
-    for (kind, jobs) in per_kind {
-        render(kind, jobs, &mut pending, &mut problems);
-    }
     if !problems.is_empty() {
         dedupe(&mut problems);
         return Err(PackError::Problems(problems));
     }
     write_pending(out, pending, opts, progress)
+}
+
+/// `notification.docx` for Ofsted: `notification-ofsted.docx`.
+fn suffixed(file: &str, id: &str) -> String {
+    let stem = file.trim_end_matches(".docx");
+    format!("{stem}-{}.docx", id.replace('_', "-"))
+}
+
+/// True when `agency` receives the documents made for `which` agencies.
+fn receives(agency: &Agency, which: Agencies) -> bool {
+    match which {
+        Agencies::All => true,
+        Agencies::Chronology => agency.returns.chronology,
+        Agencies::ManagementReview => agency.returns.management_review,
+    }
+}
+
+/// The file name of an agency's blank chronology workbook.
+fn workbook_name(a: &Agency) -> String {
+    format!("chronology-{}.xlsx", safe_file_name(&a.id))
+}
+
+/// What an agency's covering letter lists as enclosed.
+fn enclosures(a: &Agency) -> Vec<String> {
+    let mut enclosures = vec!["Terms of Reference".to_string()];
+    if a.returns.chronology {
+        enclosures.push(format!("Chronology workbook ({})", workbook_name(a)));
+    }
+    if a.returns.management_review {
+        enclosures.push("Individual management review template".into());
+    }
+    enclosures
 }
 
 /// The same template problem is met once per recipient; report it once.

@@ -546,10 +546,10 @@ const SOURCE_2015: &str = "Local Safeguarding Children Boards Regulations 2006, 
 const SOURCE_2015_OFSTED: &str =
     "Working Together to Safeguard Children 2015, chapter 4 (notifiable incidents)";
 /// The 2018 definition of a serious child safeguarding case.
-pub const SOURCE_2018_CASE: &str = "Children Act 2004, section 16A; Working Together to Safeguard \
+const SOURCE_2018_CASE: &str = "Children Act 2004, section 16A; Working Together to Safeguard \
      Children 2018, chapter 4, and 2023, chapter 5 (serious child safeguarding cases)";
 /// The local authority's duty to notify.
-pub const SOURCE_2018_NOTIFY: &str = "Children Act 2004, section 16C(1); Working Together to \
+const SOURCE_2018_NOTIFY: &str = "Children Act 2004, section 16C(1); Working Together to \
      Safeguard Children 2018, chapter 4, and 2023, chapter 5 (the duty on local authorities to \
      notify incidents to the Child Safeguarding Practice Review Panel)";
 

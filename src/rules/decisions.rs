@@ -13,11 +13,11 @@ use crate::case::{Answer, Case, Considered, Outcome};
 use serde::Serialize;
 
 /// The local review considerations: regulation 11 of SI 2018/789.
-pub const SOURCE_LOCAL: &str = "Child Safeguarding Practice Review and Relevant Agency (England) \
+const SOURCE_LOCAL: &str = "Child Safeguarding Practice Review and Relevant Agency (England) \
      Regulations 2018, regulation 11; Working Together to Safeguard Children 2018, chapter 4, and \
      2023, chapter 5 (decisions on local and national reviews)";
 /// The Panel's criteria for a national review: regulation 3 of SI 2018/789.
-pub const SOURCE_NATIONAL: &str = "Child Safeguarding Practice Review and Relevant Agency \
+const SOURCE_NATIONAL: &str = "Child Safeguarding Practice Review and Relevant Agency \
      (England) Regulations 2018, regulation 3; Working Together to Safeguard Children 2018, \
      chapter 4, and 2023, chapter 5 (decisions on local and national reviews)";
 

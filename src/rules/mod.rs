@@ -6,18 +6,21 @@
 //! and returns data (serialisable, for templates and `--json`) that carries its own
 //! plain-English explanation; nothing here prints or reads files.
 //!
-//! - [`criteria::evaluate`]: must a review be held, and must Ofsted be notified, clause by clause.
-//! - [`timescales::timeline`]: every deadline, its due date and where it stands on a given day.
-//! - [`decisions::evaluate`]: after a rapid review (2018 regime), the local review
-//!   considerations answered with reasons, and the partners' view on a national review.
+//! - [`evaluate`]: must a review be held, and must Ofsted be notified, clause by clause.
+//! - [`timeline`]: every deadline, its due date and where it stands on a given day.
+//! - [`decide`]: after a rapid review (2018 regime), the local review considerations
+//!   answered with reasons, and the partners' view on a national review.
 //! - [`calendar`]: calendar months clamped to the month end, working days, and the bank
 //!   holidays of England and Wales.
 
 pub mod calendar;
-pub mod criteria;
-pub mod decisions;
-pub mod timescales;
+mod criteria;
+mod decisions;
+mod timescales;
 
-pub use criteria::{Criteria, evaluate};
-pub use decisions::Decisions;
-pub use timescales::{Timeline, timeline};
+pub use calendar::long_date;
+pub use criteria::{Clause, ClauseStatus, Criteria, Evaluation, Fact, Outcome, evaluate};
+pub use decisions::{
+    Consideration, Decisions, LocalReviewDecision, NationalReviewPrompt, evaluate as decide,
+};
+pub use timescales::{Basis, Counts, Deadline, Status, Timeline, timeline};

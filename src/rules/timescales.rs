@@ -712,7 +712,7 @@ struct PlanStep {
 }
 
 /// The working days of the usual plan, counted from the notification (day 0).
-pub const USUAL_PLAN: [(&str, u32); 6] = [
+const USUAL_PLAN: [(&str, u32); 6] = [
     ("letters", 1),
     ("summaries_due", 7),
     ("meeting", 10),

@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 /// How a value may be written where its tag stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HostMode {
+pub(super) enum HostMode {
     /// In a run directly inside a paragraph: a blank line may start a new paragraph.
     Run,
     /// In a run nested in a hyperlink, field or content control: line breaks only.
@@ -31,7 +31,7 @@ pub enum HostMode {
 
 /// What a value tag needs to write a value in place: the formatting of its paragraph and run.
 #[derive(Debug, Clone)]
-pub struct Host {
+pub(super) struct Host {
     /// How values may be written here.
     pub mode: HostMode,
     /// The paragraph's `<w:pPr>` (without section properties), for paragraphs a value starts.
@@ -42,7 +42,7 @@ pub struct Host {
 
 /// A problem found while rendering: the tag it belongs to, what is wrong and what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RenderProblem {
+pub(super) struct RenderProblem {
     /// Index of the tag in the compiled template.
     pub tag: usize,
     /// What is wrong.
@@ -52,7 +52,7 @@ pub struct RenderProblem {
 }
 
 /// Per-render state, kept per thread so that one compiled template renders on many threads.
-pub struct RenderState {
+pub(super) struct RenderState {
     /// Hosts by tag index.
     pub hosts: Arc<Vec<Host>>,
     /// Problems attributed to tags.
@@ -63,16 +63,23 @@ pub struct RenderState {
     pub next_id: u64,
     /// Bookmark ids given in this render: original id to fresh id.
     bookmarks: HashMap<u64, u64>,
+    /// What `label` calls a coded value, as the caller's data defines it.
+    labels: Option<Labels>,
 }
+
+/// The words for coded values (`learning_together` → "SCIE Learning Together"), given by the
+/// caller that knows the data: the engine knows no case.
+pub type Labels = fn(&str) -> Option<&'static str>;
 
 thread_local! {
     static STATE: RefCell<Option<RenderState>> = const { RefCell::new(None) };
 }
 
 /// Runs `f` with a fresh render state on this thread and returns what it recorded.
-pub fn with_state<T>(
+pub(super) fn with_state<T>(
     hosts: Arc<Vec<Host>>,
     first_free_id: u64,
+    labels: Option<Labels>,
     f: impl FnOnce() -> T,
 ) -> (T, Vec<RenderProblem>) {
     STATE.with(|s| {
@@ -82,6 +89,7 @@ pub fn with_state<T>(
             pending: Vec::new(),
             next_id: first_free_id,
             bookmarks: HashMap::new(),
+            labels,
         })
     });
     let out = f();
@@ -132,14 +140,14 @@ pub const HELPER_NAMES: &[&str] = &[
 ];
 
 /// Registers every helper on a registry.
-pub fn register(reg: &mut Handlebars<'static>) {
+pub(super) fn register(reg: &mut Handlebars<'static>) {
     reg.register_helper("__v", Box::new(WriteValue));
     reg.register_helper("__p", Box::new(BlockValue { truth: false }));
     reg.register_helper("__t", Box::new(BlockValue { truth: true }));
-    reg.register_helper("__id", Box::new(FreshId));
-    reg.register_helper("__bs", Box::new(BookmarkId { start: true }));
-    reg.register_helper("__be", Box::new(BookmarkId { start: false }));
-    reg.register_helper("__bn", Box::new(BookmarkName));
+    reg.register_helper("__id", Box::new(IdHelper(fresh_id)));
+    reg.register_helper("__bs", Box::new(IdHelper(bookmark_start)));
+    reg.register_helper("__be", Box::new(IdHelper(bookmark_end)));
+    reg.register_helper("__bn", Box::new(IdHelper(bookmark_name)));
     reg.register_helper("default", Box::new(Default));
     reg.register_helper("index", Box::new(Index));
     for (name, f) in [
@@ -269,7 +277,7 @@ pub fn display(v: &Value) -> Result<String, (String, String)> {
 
 /// Writes text into a `<w:t>`: escaped, invalid characters dropped, `\t` a tab, `\n` a line
 /// break, and a blank line a new paragraph with the host's paragraph and run formatting.
-pub fn write_xml(text: &str, host: Option<&Host>, out: &mut String) {
+pub(super) fn write_xml(text: &str, host: Option<&Host>, out: &mut String) {
     let mode = host.map(|h| &h.mode).unwrap_or(&HostMode::NestedRun);
     if *mode == HostMode::Plain {
         escape_text(text, out);
@@ -343,61 +351,11 @@ impl HelperDef for BlockValue {
     }
 }
 
-/// `{{__id}}`: a drawing id not used anywhere else in the document.
-struct FreshId;
+/// The engine's id helpers, one shape: what `f` writes for the original id and name
+/// (`{{__bs 3}}`, `{{__bn 3 "_GoBack"}}`) given this render's ids so far.
+struct IdHelper(fn(u64, &str) -> String);
 
-impl HelperDef for FreshId {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        _: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let id = state(|s| {
-            s.next_id += 1;
-            s.next_id
-        })
-        .unwrap_or(1);
-        out.write(&id.to_string())?;
-        Ok(())
-    }
-}
-
-/// `{{__bs N}}` / `{{__be N}}`: fresh bookmark ids, the end matching its start.
-struct BookmarkId {
-    start: bool,
-}
-
-impl HelperDef for BookmarkId {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let orig = h.param(0).and_then(|p| p.value().as_u64()).unwrap_or(0);
-        let start = self.start;
-        let id = state(|s| {
-            if start || !s.bookmarks.contains_key(&orig) {
-                s.next_id += 1;
-                s.bookmarks.insert(orig, s.next_id);
-            }
-            s.bookmarks[&orig]
-        })
-        .unwrap_or(orig);
-        out.write(&id.to_string())?;
-        Ok(())
-    }
-}
-
-/// `{{__bn N "name"}}`: the bookmark's name made unique with its fresh id.
-struct BookmarkName;
-
-impl HelperDef for BookmarkName {
+impl HelperDef for IdHelper {
     fn call<'reg: 'rc, 'rc>(
         &self,
         h: &Helper<'rc>,
@@ -408,16 +366,53 @@ impl HelperDef for BookmarkName {
     ) -> HelperResult {
         let orig = h.param(0).and_then(|p| p.value().as_u64()).unwrap_or(0);
         let name = h.param(1).and_then(|p| p.value().as_str()).unwrap_or("b");
-        let id = state(|s| s.bookmarks.get(&orig).copied())
-            .flatten()
-            .unwrap_or(orig);
-        // Word limits bookmark names to 40 characters.
-        let base: String = name.chars().take(28).collect();
-        let mut s = String::new();
-        escape_text(&format!("{base}_{id}"), &mut s);
-        out.write(&s)?;
+        out.write(&(self.0)(orig, name))?;
         Ok(())
     }
+}
+
+/// `{{__id}}`: a drawing id not used anywhere else in the document.
+fn fresh_id(_: u64, _: &str) -> String {
+    state(|s| {
+        s.next_id += 1;
+        s.next_id
+    })
+    .unwrap_or(1)
+    .to_string()
+}
+
+/// `{{__bs N}}`: a fresh bookmark id for a copy of bookmark N.
+fn bookmark_start(orig: u64, _: &str) -> String {
+    bookmark_id(orig, true)
+}
+
+/// `{{__be N}}`: the id its start was given (a fresh one when the start was not copied).
+fn bookmark_end(orig: u64, _: &str) -> String {
+    bookmark_id(orig, false)
+}
+
+fn bookmark_id(orig: u64, start: bool) -> String {
+    state(|s| {
+        if start || !s.bookmarks.contains_key(&orig) {
+            s.next_id += 1;
+            s.bookmarks.insert(orig, s.next_id);
+        }
+        s.bookmarks[&orig]
+    })
+    .unwrap_or(orig)
+    .to_string()
+}
+
+/// `{{__bn N "name"}}`: the bookmark's name made unique with its fresh id.
+fn bookmark_name(orig: u64, name: &str) -> String {
+    let id = state(|s| s.bookmarks.get(&orig).copied())
+        .flatten()
+        .unwrap_or(orig);
+    // Word limits bookmark names to 40 characters.
+    let base: String = name.chars().take(28).collect();
+    let mut s = String::new();
+    escape_text(&format!("{base}_{id}"), &mut s);
+    s
 }
 
 /// `{{default x "fallback"}}`: x when it has a value, else the fallback. Never an error.
@@ -493,7 +488,7 @@ pub fn iso_date(s: &str) -> Option<NaiveDate> {
 
 /// A month-precision date (`2016-02`, as anonymised data and month-only chronology entries
 /// hold them) as `February 2016`.
-pub fn iso_month(s: &str) -> Option<String> {
+pub(super) fn iso_month(s: &str) -> Option<String> {
     if s.len() != 7 || s.as_bytes()[4] != b'-' {
         return None;
     }
@@ -723,8 +718,9 @@ fn add_days(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String
         .ok_or_else(|| bad("the date moves out of range", help))
 }
 
-/// `{{label x}}`: a coded value as a person reads it: `learning_together` → "SCIE Learning
-/// Together", `yes` → "Yes", `not_met` → "Not met", true → "Yes".
+/// `{{label x}}`: a coded value as a person reads it: the caller's [`Labels`] first
+/// (`learning_together` → "SCIE Learning Together"), else the code in words: `not_met` →
+/// "Not met", `yes` → "Yes"; true → "Yes".
 fn label(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
     let Some(v) = args.first() else {
         return Err(bad(
@@ -737,7 +733,7 @@ fn label(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, S
         Value::Null => return Ok(Value::String(String::new())),
         other => return display(other).map(Value::String),
     };
-    if let Some(l) = crate::case::fields::label_of(s) {
+    if let Some(l) = state(|st| st.labels).flatten().and_then(|labels| labels(s)) {
         return Ok(Value::String(l.to_string()));
     }
     let words = s.replace('_', " ");
@@ -749,7 +745,7 @@ fn label(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, S
 }
 
 /// Turns a handlebars error that escaped the helpers into a problem for the nearest tag.
-pub fn describe(e: &RenderError) -> String {
+pub(super) fn describe(e: &RenderError) -> String {
     match e.reason() {
         RenderErrorReason::HelperNotFound(h) => format!("unknown helper \"{h}\""),
         RenderErrorReason::MissingVariable(Some(v)) => format!("the data has no value for \"{v}\""),
@@ -766,6 +762,25 @@ mod tests {
         let mut r = Handlebars::new();
         register(&mut r);
         r
+    }
+
+    #[test]
+    fn label_uses_the_callers_words_and_knows_no_case_itself() {
+        let r = hb();
+        let render = |labels: Option<Labels>| {
+            with_state(Arc::new(vec![]), 0, labels, || {
+                r.render_template("{{label m}}", &json!({"m": "learning_together"}))
+                    .unwrap()
+            })
+            .0
+        };
+        assert_eq!(render(None), "Learning together");
+        assert_eq!(
+            render(Some(
+                |v| (v == "learning_together").then_some("SCIE Learning Together")
+            )),
+            "SCIE Learning Together"
+        );
     }
 
     #[test]
@@ -800,7 +815,8 @@ mod tests {
             t(
                 "{{label \"learning_together\"}}|{{label \"unknown\"}}|{{label \"not_met\"}}|{{label flag}}"
             ),
-            "SCIE Learning Together|Not known|Not met|Yes"
+            // Without the caller's labels a code is written in words: the engine knows no case.
+            "Learning together|Unknown|Not met|Yes"
         );
     }
 
@@ -836,7 +852,7 @@ mod tests {
 
     #[test]
     fn a_bad_date_format_is_reported_not_a_panic() {
-        let (_, problems) = with_state(Arc::new(vec![]), 0, || {
+        let (_, problems) = with_state(Arc::new(vec![]), 0, None, || {
             let r = hb();
             r.render_template("{{__v 0 (date \"2016-01-01\" \"%Q\")}}", &json!({}))
                 .unwrap()

@@ -34,14 +34,16 @@
 mod compile;
 mod helpers;
 mod inspect;
-pub mod tags;
+mod tags;
 
 pub use compile::{Extent, TagInfo};
-pub use helpers::{HELPER_NAMES, display, iso_date, uk_date};
+pub use helpers::{HELPER_NAMES, Labels, display, iso_date, uk_date};
 pub use inspect::{TagReport, inspect};
+pub use tags::TagKind;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::docx::{Package, StoryPart, Styles, story_parts};
+use crate::input::ReadError;
 use handlebars::{Context, Handlebars};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -59,6 +61,7 @@ pub struct Template {
     tags: Vec<TagInfo>,
     hosts: Arc<Vec<helpers::Host>>,
     max_id: u64,
+    labels: Option<Labels>,
 }
 
 impl std::fmt::Debug for Template {
@@ -105,24 +108,21 @@ pub const MAX_TEMPLATE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Compiles a template file.
 pub fn compile_file(path: &Path) -> Compiled {
-    let mut c = match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_TEMPLATE_BYTES => failed(
-            Diagnostic::error(
-                Location::File,
-                format!("the file is {} bytes, too large for a template", m.len()),
-            )
-            .with_help("a template is a document with tags; remove large images or embedded files"),
-        ),
-        Ok(_) => match std::fs::read(path) {
-            Ok(bytes) => compile_bytes(bytes, &path.display().to_string()),
-            Err(e) => failed(
-                Diagnostic::error(Location::File, format!("cannot read the template: {e}"))
-                    .with_help("check the path and that you may read it"),
-            ),
-        },
-        Err(e) => failed(
+    let mut c = match crate::input::read_limited(path, MAX_TEMPLATE_BYTES) {
+        Ok(bytes) => compile_bytes(bytes, &path.display().to_string()),
+        Err(ReadError::Io(e)) => failed(
             Diagnostic::error(Location::File, format!("cannot read the template: {e}"))
                 .with_help("check the path and that you may read it"),
+        ),
+        Err(e) => failed(
+            Diagnostic::error(
+                Location::File,
+                format!(
+                    "the file is {}, too large for a template",
+                    e.size_in_bytes()
+                ),
+            )
+            .with_help("a template is a document with tags; remove large images or embedded files"),
         ),
     };
     for d in &mut c.diagnostics {
@@ -234,6 +234,7 @@ pub fn compile_bytes(bytes: Vec<u8>, name: &str) -> Compiled {
         tags: out.tags.clone(),
         hosts: Arc::new(out.hosts),
         max_id: out.max_id,
+        labels: None,
     });
     Compiled {
         template,
@@ -252,6 +253,12 @@ fn nearest(positions: &[(usize, usize, usize)], line: usize, col: usize) -> Opti
 }
 
 impl Template {
+    /// Gives `{{label x}}` the words for the data's coded values (for a case:
+    /// `case::fields::label_of`); without them it writes a code in words.
+    pub fn set_labels(&mut self, labels: Labels) {
+        self.labels = Some(labels);
+    }
+
     /// The tags of the template, in reading order.
     pub fn tags(&self) -> &[TagInfo] {
         &self.tags
@@ -260,18 +267,19 @@ impl Template {
     /// Renders the story parts for `data`, returning the new parts or every problem.
     fn render_parts(&self, data: Value) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagnostic>> {
         let ctx = Context::from(data);
-        let (result, problems) = helpers::with_state(self.hosts.clone(), self.max_id, || {
-            let mut replaced = BTreeMap::new();
-            for part in &self.parts {
-                match self.registry.render_with_context(part, &ctx) {
-                    Ok(s) => {
-                        replaced.insert(part.clone(), s.into_bytes());
+        let (result, problems) =
+            helpers::with_state(self.hosts.clone(), self.max_id, self.labels, || {
+                let mut replaced = BTreeMap::new();
+                for part in &self.parts {
+                    match self.registry.render_with_context(part, &ctx) {
+                        Ok(s) => {
+                            replaced.insert(part.clone(), s.into_bytes());
+                        }
+                        Err(e) => return Err((part.clone(), e)),
                     }
-                    Err(e) => return Err((part.clone(), e)),
                 }
-            }
-            Ok(replaced)
-        });
+                Ok(replaced)
+            });
         let mut diagnostics = Vec::new();
         let mut counts: BTreeMap<(usize, String), (String, usize)> = BTreeMap::new();
         for p in problems {
@@ -350,52 +358,6 @@ impl Template {
 
     /// Renders many data sets on every core; results come back in the order given.
     pub fn render_many(&self, data: Vec<Value>) -> Vec<Result<Vec<u8>, Vec<Diagnostic>>> {
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .min(data.len().max(1));
-        if threads <= 1 {
-            return data.into_iter().map(|d| self.render_owned(d)).collect();
-        }
-        let mut slots: Vec<Option<Result<Vec<u8>, Vec<Diagnostic>>>> =
-            (0..data.len()).map(|_| None).collect();
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let data: Vec<std::sync::Mutex<Option<Value>>> = data
-            .into_iter()
-            .map(|d| std::sync::Mutex::new(Some(d)))
-            .collect();
-        let results = std::sync::Mutex::new(&mut slots);
-        std::thread::scope(|s| {
-            for _ in 0..threads {
-                s.spawn(|| {
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if i >= data.len() {
-                            break;
-                        }
-                        let d = data[i]
-                            .lock()
-                            .ok()
-                            .and_then(|mut g| g.take())
-                            .unwrap_or(Value::Null);
-                        let r = self.render_owned(d);
-                        if let Ok(mut g) = results.lock() {
-                            g[i] = Some(r);
-                        }
-                    }
-                });
-            }
-        });
-        slots
-            .into_iter()
-            .map(|r| {
-                r.unwrap_or_else(|| {
-                    Err(vec![
-                        Diagnostic::error(Location::File, "rendering stopped unexpectedly")
-                            .with_help("this is a bug in scrkit; please report it"),
-                    ])
-                })
-            })
-            .collect()
+        crate::parallel::ordered_map(data, |d| self.render_owned(d))
     }
 }

@@ -8,7 +8,7 @@ use handlebars::template::{Parameter, TemplateElement};
 
 /// A tag found in a run of text: its byte range in that text and its normalised source.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundTag {
+pub(super) struct FoundTag {
     /// Byte offset of the first `{`.
     pub start: usize,
     /// Byte offset just past the last `}`.
@@ -19,13 +19,13 @@ pub struct FoundTag {
 
 /// A `{{` with no `}}` after it, at a byte offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unclosed {
+pub(super) struct Unclosed {
     /// Byte offset of the `{{`.
     pub start: usize,
 }
 
 /// Finds every tag in `text`.
-pub fn find_tags(text: &str) -> (Vec<FoundTag>, Vec<Unclosed>) {
+pub(super) fn find_tags(text: &str) -> (Vec<FoundTag>, Vec<Unclosed>) {
     let mut tags = Vec::new();
     let mut unclosed = Vec::new();
     let bytes = text.as_bytes();
@@ -62,7 +62,7 @@ pub fn find_tags(text: &str) -> (Vec<FoundTag>, Vec<Unclosed>) {
 }
 
 /// Undoes Word's AutoFormat inside a tag: curly quotes, non-breaking and zero-width spaces.
-pub fn normalise(tag: &str) -> String {
+pub(super) fn normalise(tag: &str) -> String {
     tag.chars()
         .filter_map(|c| match c {
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => Some('"'),
@@ -75,7 +75,7 @@ pub fn normalise(tag: &str) -> String {
 }
 
 /// The block helpers a template may use.
-pub const BLOCK_HELPERS: &[&str] = &["each", "if", "unless", "with"];
+pub(super) const BLOCK_HELPERS: &[&str] = &["each", "if", "unless", "with"];
 
 /// What a tag does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,7 +118,7 @@ impl TagKind {
 
 /// Why a tag cannot be used, and what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TagProblem {
+pub(super) struct TagProblem {
     /// What is wrong.
     pub message: String,
     /// What to do.
@@ -133,7 +133,7 @@ fn problem(message: impl Into<String>, help: impl Into<String>) -> TagProblem {
 }
 
 /// Understands one tag, checking its syntax and the helpers it calls against `helpers`.
-pub fn classify(source: &str, helpers: &[&str]) -> Result<TagKind, TagProblem> {
+pub(super) fn classify(source: &str, helpers: &[&str]) -> Result<TagKind, TagProblem> {
     let inner = source
         .trim_start_matches('{')
         .trim_end_matches('}')
@@ -271,7 +271,7 @@ fn unknown_helpers(el: &TemplateElement, helpers: &[&str], out: &mut Vec<String>
 }
 
 /// The data paths an expression reads, as written (`child.pseudonym`, `../name`, `@index`).
-pub fn paths_in(expr: &str) -> Vec<String> {
+pub(super) fn paths_in(expr: &str) -> Vec<String> {
     let Ok(t) = handlebars::Template::compile(&format!("{{{{{expr}}}}}")) else {
         return Vec::new();
     };
@@ -283,7 +283,7 @@ pub fn paths_in(expr: &str) -> Vec<String> {
 }
 
 /// The data paths of a block's arguments (`agencies` in `#each agencies as |a|`).
-pub fn block_paths(helper: &str, rest: &str) -> Vec<String> {
+pub(super) fn block_paths(helper: &str, rest: &str) -> Vec<String> {
     let Ok(t) =
         handlebars::Template::compile(&format!("{{{{#{helper} {rest}}}}}{{{{/{helper}}}}}"))
     else {

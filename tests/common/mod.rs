@@ -8,11 +8,11 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use zip::write::SimpleFileOptions;
 
-pub const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="w14""#;
+pub(crate) const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="w14""#;
 
 /// A package under construction.
 #[derive(Default)]
-pub struct Docx {
+pub(crate) struct Docx {
     pub body: String,
     pub header: Option<String>,
     pub footer: Option<String>,
@@ -36,7 +36,7 @@ pub struct Docx {
 }
 
 /// A paragraph with plain runs.
-pub fn p(text: &str) -> String {
+pub(crate) fn p(text: &str) -> String {
     format!(
         "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
         esc(text)
@@ -44,7 +44,7 @@ pub fn p(text: &str) -> String {
 }
 
 /// A heading paragraph.
-pub fn h1(text: &str) -> String {
+pub(crate) fn h1(text: &str) -> String {
     format!(
         "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t>{}</w:t></w:r></w:p>",
         esc(text)
@@ -52,7 +52,7 @@ pub fn h1(text: &str) -> String {
 }
 
 /// A table with one cell per string; rows given as slices.
-pub fn table(rows: &[&[&str]]) -> String {
+pub(crate) fn table(rows: &[&[&str]]) -> String {
     let mut s =
         String::from("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid>");
     for _ in 0..rows.first().map(|r| r.len()).unwrap_or(0) {
@@ -73,21 +73,21 @@ pub fn table(rows: &[&[&str]]) -> String {
     s
 }
 
-pub fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
 }
 
 impl Docx {
-    pub fn new(body: impl Into<String>) -> Docx {
+    pub(crate) fn new(body: impl Into<String>) -> Docx {
         Docx {
             body: body.into(),
             ..Default::default()
         }
     }
 
-    pub fn build(&self) -> Vec<u8> {
+    pub(crate) fn build(&self) -> Vec<u8> {
         let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
         let o = SimpleFileOptions::default();
         let mut put = |name: &str, data: &str| {
@@ -235,7 +235,7 @@ impl Docx {
 }
 
 /// The text of every paragraph of a part: runs joined, tabs as \t, breaks as \n.
-pub fn paragraphs(docx: &[u8], part: &str) -> Vec<String> {
+pub(crate) fn paragraphs(docx: &[u8], part: &str) -> Vec<String> {
     let pkg = Package::from_bytes(docx.to_vec()).unwrap();
     let text = pkg.read_text(part).unwrap();
     let tree =
@@ -260,13 +260,13 @@ pub fn paragraphs(docx: &[u8], part: &str) -> Vec<String> {
 }
 
 /// The body's paragraphs.
-pub fn body(docx: &[u8]) -> Vec<String> {
+pub(crate) fn body(docx: &[u8]) -> Vec<String> {
     paragraphs(docx, "word/document.xml")
 }
 
 /// Asserts what every rendered document must be: each story part well formed, no tag left,
 /// drawing and bookmark ids unique.
-pub fn assert_sound(docx: &[u8]) {
+pub(crate) fn assert_sound(docx: &[u8]) {
     let pkg = Package::from_bytes(docx.to_vec()).unwrap();
     let mut doc_pr = std::collections::HashSet::new();
     for part in pkg.part_names().map(str::to_string).collect::<Vec<_>>() {
@@ -316,11 +316,11 @@ pub fn assert_sound(docx: &[u8]) {
 
 /// The environment variable naming a folder where [`keep`] leaves each template and its output,
 /// so that `scripts/interop` can check them with LibreOffice and openxml-audit.
-pub const KEEP_ENV: &str = "SCRKIT_KEEP_OUTPUTS";
+pub(crate) const KEEP_ENV: &str = "SCRKIT_KEEP_OUTPUTS";
 
 /// Leaves a template and the document rendered from it in the folder named by [`KEEP_ENV`],
 /// when it is set, as `<test>-<n>.template.docx` and `<test>-<n>.docx`. Does nothing otherwise.
-pub fn keep(template: &[u8], output: &[u8]) {
+pub(crate) fn keep(template: &[u8], output: &[u8]) {
     static SEQ: AtomicUsize = AtomicUsize::new(0);
     let Some(dir) = std::env::var_os(KEEP_ENV) else {
         return;

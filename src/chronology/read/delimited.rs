@@ -21,7 +21,7 @@ fn too_big(what: &str) -> Box<Diagnostic> {
 /// Decodes a CSV file's bytes: UTF-8 (with or without a byte order mark), UTF-16 with a byte
 /// order mark, and otherwise Windows-1252, which Excel's "CSV (Comma delimited)" writes on
 /// UK Windows. The second value is a note when the encoding was assumed.
-pub fn decode_text(bytes: &[u8]) -> (String, Option<String>) {
+pub(super) fn decode_text(bytes: &[u8]) -> (String, Option<String>) {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _, had_errors) = enc.decode(&bytes[bom_len..]);
         let note = had_errors.then(|| {
@@ -107,11 +107,10 @@ fn sniff_delimiter(text: &str) -> u8 {
 }
 
 pub(super) fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
-    let meta = std::fs::metadata(path).map_err(|e| Box::new(cannot_open(e)))?;
-    if meta.len() > MAX_TEXT_BYTES {
-        return Err(too_big("file"));
-    }
-    std::fs::read(path).map_err(|e| Box::new(cannot_open(e)))
+    crate::input::read_limited(path, MAX_TEXT_BYTES).map_err(|e| match e {
+        crate::input::ReadError::Io(e) => Box::new(cannot_open(e)),
+        crate::input::ReadError::TooLarge { .. } => too_big("file"),
+    })
 }
 
 /// Reads a CSV return.
@@ -123,7 +122,7 @@ pub(super) fn read(path: &Path) -> Source {
 }
 
 /// Reads a CSV file; the grid is named after the file, as a spreadsheet would name its sheet.
-pub fn read_csv(path: &Path) -> Result<(Grid, Vec<Diagnostic>), Box<Diagnostic>> {
+pub(super) fn read_csv(path: &Path) -> Result<(Grid, Vec<Diagnostic>), Box<Diagnostic>> {
     let bytes = read_limited(path)?;
     let name = path
         .file_stem()
@@ -134,7 +133,7 @@ pub fn read_csv(path: &Path) -> Result<(Grid, Vec<Diagnostic>), Box<Diagnostic>>
 }
 
 /// Builds a grid from CSV bytes.
-pub fn csv_grid(bytes: &[u8], name: &str) -> (Grid, Vec<Diagnostic>) {
+pub(super) fn csv_grid(bytes: &[u8], name: &str) -> (Grid, Vec<Diagnostic>) {
     let (text, note) = decode_text(bytes);
     let mut notes = Vec::new();
     if let Some(n) = note {

@@ -7,19 +7,19 @@ use std::collections::HashSet;
 
 /// The largest CSV file or Word document part read, in bytes; also the most text one sheet
 /// may hold once read.
-pub const MAX_TEXT_BYTES: u64 = 256 * 1024 * 1024;
+pub(crate) const MAX_TEXT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The most rows read from one sheet, CSV file or Word table. A chronology return runs to
 /// hundreds or a few thousand rows; a sheet past this is damaged or not a chronology, and
 /// reading on would only use memory.
-pub const MAX_ROWS: usize = 100_000;
+pub(super) const MAX_ROWS: usize = 100_000;
 
 /// The most columns read (column IV, the old Excel limit); a chronology has about a dozen.
-pub const MAX_COLUMNS: usize = 256;
+pub(super) const MAX_COLUMNS: usize = 256;
 
 /// The most cells one grid may hold (each row as wide as its last value): a bound on memory
 /// whatever the mix of rows and columns.
-pub const MAX_CELLS: usize = 4_000_000;
+pub(super) const MAX_CELLS: usize = 4_000_000;
 
 /// Bytes of text a cell holds.
 fn text_len(c: &CellValue) -> usize {
@@ -31,7 +31,7 @@ fn text_len(c: &CellValue) -> usize {
 
 /// A cell's value as read, before its column decides what it means.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub enum CellValue {
+pub(crate) enum CellValue {
     /// Nothing in the cell.
     #[default]
     Empty,
@@ -51,7 +51,7 @@ pub enum CellValue {
 
 impl CellValue {
     /// True when the cell holds nothing (or only spaces).
-    pub fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         match self {
             CellValue::Empty => true,
             CellValue::Text(s) => s.trim().is_empty(),
@@ -60,7 +60,7 @@ impl CellValue {
     }
 
     /// The value as a person sees it in a text column.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             CellValue::Empty => String::new(),
             CellValue::Text(s) => s.trim().to_string(),
@@ -77,7 +77,7 @@ impl CellValue {
     }
 
     /// Moves the text out of the cell (cheaper than [`CellValue::text`] for text cells).
-    pub fn take_text(&mut self) -> String {
+    pub(crate) fn take_text(&mut self) -> String {
         match std::mem::take(self) {
             CellValue::Text(s) => {
                 let t = s.trim();
@@ -90,7 +90,7 @@ impl CellValue {
 
 /// A rectangle of cells, 0-based grid coordinates, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Region {
+pub(crate) struct Region {
     /// First row index.
     pub first_row: usize,
     /// First column index.
@@ -101,17 +101,9 @@ pub struct Region {
     pub last_col: usize,
 }
 
-impl Region {
-    /// True when `(row, col)` is inside.
-    pub fn contains(&self, row: usize, col: usize) -> bool {
-        (self.first_row..=self.last_row).contains(&row)
-            && (self.first_col..=self.last_col).contains(&col)
-    }
-}
-
 /// Where a grid came from, which decides how its cells are located in messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GridKind {
+pub(crate) enum GridKind {
     /// A worksheet: rows and column letters.
     Sheet,
     /// A CSV file: shown as one sheet named after the file, rows are lines.
@@ -122,7 +114,7 @@ pub enum GridKind {
 
 /// One row of a grid.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct GridRow {
+pub(crate) struct GridRow {
     /// The row number a person sees (spreadsheet row, CSV line, Word table row).
     pub number: u32,
     /// The cells; index = column (0 = column A).
@@ -133,7 +125,7 @@ pub struct GridRow {
 
 /// A sheet, CSV file or Word table as rows of cells.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Grid {
+pub(crate) struct Grid {
     /// What kind of source.
     pub kind: GridKind,
     /// The sheet's name (a CSV's file name; "table N" for Word).
@@ -156,7 +148,7 @@ pub struct Grid {
 /// What a grid holds so far against [`MAX_ROWS`], [`MAX_COLUMNS`], [`MAX_CELLS`] and
 /// [`MAX_TEXT_BYTES`], so that no input can make a reader use memory without bound.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Held {
+pub(crate) struct Held {
     /// Cell slots held.
     pub cells: usize,
     /// Bytes of text held.
@@ -183,7 +175,7 @@ impl Grid {
     }
 
     /// The problems of reading limits met: reading stopped, values past the last column.
-    pub fn limit_diagnostics(&self) -> Vec<Diagnostic> {
+    pub(crate) fn limit_diagnostics(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         if let Some((number, col)) = self.held.first_past {
             out.push(
@@ -341,7 +333,7 @@ impl Grid {
     }
 
     /// The location of a cell, for a diagnostic.
-    pub fn location(&self, row: usize, col: usize, header: Option<&str>) -> Location {
+    pub(crate) fn location(&self, row: usize, col: usize, header: Option<&str>) -> Location {
         let number = self
             .rows
             .get(row)
@@ -351,7 +343,7 @@ impl Grid {
     }
 
     /// The location of a cell given the row number a person sees.
-    pub fn location_at(&self, number: u32, col: usize, header: Option<&str>) -> Location {
+    pub(crate) fn location_at(&self, number: u32, col: usize, header: Option<&str>) -> Location {
         match self.kind {
             GridKind::Sheet | GridKind::Csv => Location::Cell {
                 sheet: self.name.clone(),
@@ -382,7 +374,7 @@ impl Grid {
     }
 
     /// Finds the header row.
-    pub fn header(&self) -> Option<HeaderMap> {
+    pub(crate) fn header(&self) -> Option<HeaderMap> {
         find_header(self.header_candidates())
     }
 

@@ -19,16 +19,13 @@ mod word;
 mod xls_ods;
 mod xlsx;
 
-pub use delimited::{csv_grid, decode_text, read_csv};
-pub use grid::{
-    CellValue, Grid, GridKind, GridRow, Held, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES,
-    Region,
+pub(crate) use grid::{CellValue, Grid, MAX_TEXT_BYTES, Region};
+#[cfg(test)]
+pub(crate) use grid::{GridKind, GridRow};
+pub use spreadsheet::Marker;
+pub(crate) use spreadsheet::{
+    FORMAT_VERSION, KEY_AGENCY_ID, KEY_AGENCY_NAME, KEY_FORMAT, KEY_REVIEW, KEY_SHEET, MARKER_SHEET,
 };
-pub use spreadsheet::{
-    FORMAT_VERSION, KEY_AGENCY_ID, KEY_AGENCY_NAME, KEY_FORMAT, KEY_REVIEW, KEY_SHEET,
-    MARKER_SHEET, Marker,
-};
-pub use word::{docx_tables, read_docx};
 
 use crate::chronology::columns::HeaderMap;
 use crate::diagnostic::{Diagnostic, Location};
@@ -67,7 +64,7 @@ impl Format {
 
 /// A return file as read: the grid with the chronology, and anything learned on the way.
 #[derive(Debug, Clone)]
-pub struct Source {
+pub(super) struct Source {
     /// The format.
     pub format: Format,
     /// The grid holding the chronology, and its header row; `None` when no sheet or table
@@ -98,7 +95,7 @@ fn expected_header_help() -> String {
 }
 
 /// Reads a return file into a grid, choosing the sheet (or table) that holds the chronology.
-pub fn read_source(path: &Path) -> Source {
+pub(super) fn read_source(path: &Path) -> Source {
     let Some(format) = Format::of(path) else {
         return Source::failed(
             Format::Csv,

@@ -1,7 +1,8 @@
 //! What the workbook formats share: scrkit's hidden marker sheet, the order sheets are tried
 //! in, and calamine's values as cells.
 
-use super::grid::{CellValue, Region};
+use super::grid::{CellValue, Grid, Region};
+use crate::diagnostic::{Diagnostic, Location};
 use calamine::{Data, Dimensions, Range, Reader, SheetVisible};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use quick_xml::events::BytesStart;
@@ -9,25 +10,25 @@ use std::io::BufReader;
 
 /// The name of the hidden sheet in scrkit's chronology workbook that says which review and
 /// agency the workbook was made for.
-pub const MARKER_SHEET: &str = "scrkit";
+pub(crate) const MARKER_SHEET: &str = "scrkit";
 
 /// Marker key: the review reference.
-pub const KEY_REVIEW: &str = "Review reference";
+pub(crate) const KEY_REVIEW: &str = "Review reference";
 
 /// Marker key: the agency id in the case file.
-pub const KEY_AGENCY_ID: &str = "Agency id";
+pub(crate) const KEY_AGENCY_ID: &str = "Agency id";
 
 /// Marker key: the agency's name.
-pub const KEY_AGENCY_NAME: &str = "Agency name";
+pub(crate) const KEY_AGENCY_NAME: &str = "Agency name";
 
 /// Marker key: the sheet holding the chronology.
-pub const KEY_SHEET: &str = "Chronology sheet";
+pub(crate) const KEY_SHEET: &str = "Chronology sheet";
 
 /// Marker key: the layout version.
-pub const KEY_FORMAT: &str = "Format";
+pub(crate) const KEY_FORMAT: &str = "Format";
 
 /// The layout version written by this scrkit.
-pub const FORMAT_VERSION: &str = "scrkit chronology workbook 1";
+pub(crate) const FORMAT_VERSION: &str = "scrkit chronology workbook 1";
 
 /// What the hidden sheet of scrkit's chronology workbook says.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
@@ -193,6 +194,33 @@ pub(super) fn attr(e: &BytesStart, name: &str) -> Option<String> {
 
 pub(super) fn attr_num(e: &BytesStart, name: &str) -> usize {
     attr(e, name).and_then(|v| v.parse().ok()).unwrap_or(1)
+}
+
+/// Reads the candidate sheets in order until one has a header row. A sheet that cannot be
+/// read is reported, with `help`, and passed over.
+pub(super) fn first_with_header<E: std::fmt::Display>(
+    candidates: Vec<String>,
+    mut read: impl FnMut(&str) -> Result<Grid, E>,
+    help: &str,
+) -> (Vec<Grid>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut grids = Vec::new();
+    for name in candidates {
+        match read(&name) {
+            Ok(g) => {
+                let found = g.header().is_some();
+                grids.push(g);
+                if found {
+                    break;
+                }
+            }
+            Err(e) => diagnostics.push(
+                Diagnostic::error(Location::File, format!("cannot read sheet '{name}': {e}"))
+                    .with_help(help),
+            ),
+        }
+    }
+    (grids, diagnostics)
 }
 
 #[cfg(test)]

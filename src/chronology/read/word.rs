@@ -30,7 +30,7 @@ pub(super) fn read(path: &Path) -> Source {
 /// Reads every top-level table of a .docx body into grids (merged cells filled sensibly: a
 /// cell continuing a vertical merge takes the value above; a cell spanning columns sits in
 /// its first column).
-pub fn read_docx(path: &Path) -> Result<Vec<Grid>, Box<Diagnostic>> {
+pub(super) fn read_docx(path: &Path) -> Result<Vec<Grid>, Box<Diagnostic>> {
     let bytes = read_limited(path)?;
     // The package reader refuses climbing names and zip bombs, and says what a file that is
     // not a package is (password-protected, a web page...).
@@ -75,7 +75,7 @@ pub fn read_docx(path: &Path) -> Result<Vec<Grid>, Box<Diagnostic>> {
 ///
 /// Rows past [`MAX_ROWS`] and cells past [`MAX_COLUMNS`] are not kept (the grid reports
 /// them), and the tables of one document together hold at most [`MAX_CELLS`] cells.
-pub fn docx_tables(xml_bytes: &[u8]) -> Result<Vec<Grid>, (quick_xml::Error, u64)> {
+pub(super) fn docx_tables(xml_bytes: &[u8]) -> Result<Vec<Grid>, (quick_xml::Error, u64)> {
     let mut xml = quick_xml::Reader::from_reader(xml_bytes);
     let mut cells_held = 0usize;
     let mut buf = Vec::new();

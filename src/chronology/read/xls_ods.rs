@@ -3,8 +3,8 @@
 
 use super::grid::{Grid, GridKind, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES, Region};
 use super::spreadsheet::{
-    MARKER_SHEET, attr, attr_num, candidate_sheets, data_value, marker_from_rows, range_texts,
-    region_of, sheet_list,
+    MARKER_SHEET, attr, attr_num, candidate_sheets, data_value, first_with_header,
+    marker_from_rows, range_texts, region_of, sheet_list,
 };
 use super::{Format, Source, cannot_open, choose};
 use crate::chronology::columns::HEADER_SEARCH_ROWS;
@@ -84,12 +84,11 @@ fn read_calamine(path: &Path, format: Format) -> Source {
         Err(e) => {
             // An .xls that is a web page, a password-protected workbook or something else
             // entirely is common: say which, rather than the reader's own words.
-            let sniffed = crate::docx::package::sniff_file(path);
-            let known =
-                matches!(format, Format::Xls) && sniffed == crate::docx::package::Sniffed::Compound;
+            let sniffed = crate::input::sniff_file(path);
+            let known = matches!(format, Format::Xls) && sniffed == crate::input::Sniffed::Compound;
             return Source::failed(
                 format,
-                crate::docx::package::not_a_package(sniffed, "spreadsheet")
+                crate::input::not_a_package(sniffed, "spreadsheet")
                     .filter(|_| !known)
                     .unwrap_or_else(|| cannot_open(e)),
             );
@@ -134,24 +133,11 @@ fn read_calamine(path: &Path, format: Format) -> Source {
         .and_then(|(n, _)| range_of(n).ok())
         .and_then(|(r, _, _)| marker_from_rows(&range_texts(&r)));
     let (candidates, named) = candidate_sheets(&sheets, marker.as_ref());
-    let mut diagnostics = Vec::new();
-    let mut grids = Vec::new();
-    for name in candidates {
-        match range_of(&name) {
-            Ok((r, f, m)) => {
-                let g = grid_from_range(&name, &r, f, m, is_1904);
-                let found = g.header().is_some();
-                grids.push(g);
-                if found {
-                    break;
-                }
-            }
-            Err(e) => diagnostics.push(
-                Diagnostic::error(Location::File, format!("cannot read sheet '{name}': {e}"))
-                    .with_help("save the workbook again as .xlsx"),
-            ),
-        }
-    }
+    let (grids, diagnostics) = first_with_header(
+        candidates,
+        |name| range_of(name).map(|(r, f, m)| grid_from_range(name, &r, f, m, is_1904)),
+        "save the workbook again as .xlsx",
+    );
     choose(format, grids, marker, diagnostics, named.as_deref())
 }
 

@@ -2,12 +2,11 @@
 
 use super::grid::{CellValue, Grid, GridKind, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES};
 use super::spreadsheet::{
-    MARKER_SHEET, candidate_sheets, excel_datetime, iso_datetime, iso_duration, marker_from_rows,
-    range_texts, region_of, sheet_list,
+    MARKER_SHEET, candidate_sheets, excel_datetime, first_with_header, iso_datetime, iso_duration,
+    marker_from_rows, range_texts, region_of, sheet_list,
 };
 use super::{Format, Source, cannot_open, choose};
 use crate::chronology::columns::HEADER_SEARCH_ROWS;
-use crate::diagnostic::{Diagnostic, Location};
 use calamine::{DataRef, Reader, Xlsx, open_workbook};
 use quick_xml::events::Event;
 use std::io::{BufReader, Read};
@@ -27,36 +26,27 @@ pub(super) fn read(path: &Path) -> Source {
         .and_then(|r| marker_from_rows(&range_texts(&r)));
     let (candidates, named) = candidate_sheets(&sheets, marker.as_ref());
     let is_1904 = book.has_1904_epoch();
-    let mut diagnostics = Vec::new();
-    let mut grids = Vec::new();
     let parts = xlsx_sheet_paths(path);
-    for name in candidates {
-        match xlsx_grid(&mut book, &name, is_1904) {
-            Ok(mut g) => {
-                let part = parts
+    let (grids, diagnostics) = first_with_header(
+        candidates,
+        |name| {
+            let mut g = xlsx_grid(&mut book, name, is_1904)?;
+            let part = parts
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, p)| p.as_str());
+            if xlsx_sheet_has_merges(path, part) {
+                g.merged = book
+                    .merge_cells_by_sheet_name(name)
+                    .unwrap_or_default()
                     .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, p)| p.as_str());
-                if xlsx_sheet_has_merges(path, part) {
-                    g.merged = book
-                        .merge_cells_by_sheet_name(&name)
-                        .unwrap_or_default()
-                        .iter()
-                        .map(region_of)
-                        .collect();
-                }
-                let found = g.header().is_some();
-                grids.push(g);
-                if found {
-                    break;
-                }
+                    .map(region_of)
+                    .collect();
             }
-            Err(e) => diagnostics.push(
-                Diagnostic::error(Location::File, format!("cannot read sheet '{name}': {e}"))
-                    .with_help("save the workbook again from Excel or LibreOffice as .xlsx"),
-            ),
-        }
-    }
+            Ok::<_, calamine::XlsxError>(g)
+        },
+        "save the workbook again from Excel or LibreOffice as .xlsx",
+    );
     choose(Format::Xlsx, grids, marker, diagnostics, named.as_deref())
 }
 

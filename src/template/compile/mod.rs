@@ -60,7 +60,7 @@ pub struct TagInfo {
 
 /// A compiled part: handlebars source and where each emitted tag is in it.
 #[derive(Debug, Clone)]
-pub struct CompiledPart {
+pub(super) struct CompiledPart {
     /// Part name in the package.
     pub name: String,
     /// The part's XML as handlebars source.
@@ -71,7 +71,7 @@ pub struct CompiledPart {
 
 /// Everything compiling the parts produced.
 #[derive(Debug, Default)]
-pub struct CompileOutput {
+pub(super) struct CompileOutput {
     /// Compiled parts, in reading order.
     pub parts: Vec<CompiledPart>,
     /// Every tag found.
@@ -85,7 +85,7 @@ pub struct CompileOutput {
 }
 
 /// Compiles the story parts given as (part, XML text).
-pub fn compile_parts(
+pub(super) fn compile_parts(
     parts: &[(StoryPart, String)],
     styles: &Styles,
     helpers: &[&str],
