@@ -11,6 +11,7 @@
 //! through [`output`], which writes atomically, never over an input, never outside the output
 //! folder, and readable by the owner only.
 
+pub mod actions;
 pub mod anonymise;
 pub mod case;
 pub mod check;

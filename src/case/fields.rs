@@ -15,8 +15,8 @@ pub enum FieldKind {
     Date,
     /// Yes or no.
     Bool,
-    /// A working day of a plan: a whole number from 0 to 60.
-    WorkingDay,
+    /// A whole number (days, counts).
+    Number,
     /// One of fixed choices: (JSON value, label shown in the drop-down).
     Choice(&'static [(&'static str, &'static str)]),
 }
@@ -44,6 +44,21 @@ pub enum Layout {
         /// JSON path of the array.
         array: &'static str,
         /// The columns, in order.
+        columns: &'static [Field],
+    },
+    /// One item per row of an array held inside the items of another array (an action's
+    /// updates): the first column names the parent item by its key, the others are the
+    /// child's fields. The parent's sheet must come earlier in [`SHEETS`].
+    Nested {
+        /// JSON path of the parent array.
+        parent: &'static str,
+        /// The parent's field that identifies it (e.g. "id").
+        key: &'static str,
+        /// The label of the first column, which holds the parent's key.
+        key_label: &'static str,
+        /// The child array's name inside each parent item.
+        child: &'static str,
+        /// The child's columns, after the key column.
         columns: &'static [Field],
     },
 }
@@ -110,6 +125,13 @@ pub const RECIPIENT: &[(&str, &str)] = &[
     ("dfe", "Department for Education"),
     ("national_panel", "National Panel"),
     ("board_members", "Board members"),
+];
+/// Red-amber-green ratings of an action update.
+pub const RAG: &[(&str, &str)] = &[
+    ("red", "Red"),
+    ("amber", "Amber"),
+    ("green", "Green"),
+    ("complete", "Complete"),
 ];
 /// Parallel processes.
 pub const PROCESS_KIND: &[(&str, &str)] = &[
@@ -405,37 +427,37 @@ const RAPID_REVIEW: &[Field] = &[
     f(
         "rapid_review.plan.letters",
         "Plan: letters (working day)",
-        WorkingDay,
+        Number,
         "Blank for the usual plan: day 1",
     ),
     f(
         "rapid_review.plan.summaries_due",
         "Plan: agency summaries due (working day)",
-        WorkingDay,
+        Number,
         "Blank for the usual plan: day 7",
     ),
     f(
         "rapid_review.plan.meeting",
         "Plan: meeting (working day)",
-        WorkingDay,
+        Number,
         "Blank for the usual plan: day 10",
     ),
     f(
         "rapid_review.plan.report",
         "Plan: report (working day)",
-        WorkingDay,
+        Number,
         "Blank for the usual plan: day 12",
     ),
     f(
         "rapid_review.plan.sign_off",
         "Plan: sign-off (working day)",
-        WorkingDay,
+        Number,
         "Blank for the usual plan: day 14",
     ),
     f(
         "rapid_review.plan.sent",
         "Plan: sent to the Panel (working day)",
-        WorkingDay,
+        Number,
         "Blank for the usual plan: day 15",
     ),
     f("rapid_review.letters_sent_on", "Letters sent on", Date, ""),
@@ -832,6 +854,73 @@ const PROCESSES: &[Field] = &[
     f("impact", "Impact on the review", Text, ""),
 ];
 
+const LEARNING: &[Field] = &[
+    f(
+        "learning.plan_agreed_on",
+        "Action plan agreed on",
+        Date,
+        "The date the board agreed the action plan",
+    ),
+    f(
+        "learning.update_interval_days",
+        "Update interval (days)",
+        Number,
+        "An open action with no update for longer is stale; blank means 90",
+    ),
+];
+
+const KEY_EPISODES: &[Field] = &[
+    f("id", "Id", Text, "e.g. KE1"),
+    f("title", "Title", Text, ""),
+    f("from", "From", Date, ""),
+    f("to", "To", Date, ""),
+    f("summary", "Summary", Text, ""),
+    f(
+        "chronology_rows",
+        "Chronology rows",
+        Items,
+        "FILE, SHEET, row N; separated by ;",
+    ),
+];
+
+const FINDINGS: &[Field] = &[
+    f("id", "Id", Text, "e.g. F1"),
+    f("title", "Title", Text, ""),
+    f("finding", "Finding", Text, ""),
+    f(
+        "episodes",
+        "Key episodes",
+        Items,
+        "Episode ids separated by ;",
+    ),
+];
+
+const RECOMMENDATIONS: &[Field] = &[
+    f("id", "Id", Text, "e.g. R1"),
+    f("recommendation", "Recommendation", Text, ""),
+    f("addressed_to", "Addressed to", Text, ""),
+    f("findings", "Findings", Items, "Finding ids separated by ;"),
+];
+
+const ACTIONS: &[Field] = &[
+    f("id", "Id", Text, "e.g. A1"),
+    f("recommendation", "Recommendation", Text, "Its id"),
+    f("action", "Action", Text, ""),
+    f("owner_agency", "Owner agency", Text, "Agency id"),
+    f("lead", "Lead", Text, ""),
+    f("due_on", "Due by", Date, ""),
+    f("success_measure", "Success measure", Text, ""),
+    f("evidence_of_impact", "Evidence of impact", Text, ""),
+    f("closed_on", "Closed on", Date, ""),
+    f("closure_agreed_by", "Closure agreed by", Text, ""),
+];
+
+const ACTION_UPDATES: &[Field] = &[
+    f("on", "Update on", Date, ""),
+    f("rag", "RAG", Choice(RAG), ""),
+    f("note", "Progress", Text, ""),
+];
+
 /// Every sheet of the case workbook, in order.
 pub const SHEETS: &[Sheet] = &[
     Sheet {
@@ -936,6 +1025,54 @@ pub const SHEETS: &[Sheet] = &[
             columns: SIGN_OFF,
         },
     },
+    Sheet {
+        name: "Learning",
+        purpose: "The action plan: when it was agreed, how often progress is due",
+        layout: Layout::Form(LEARNING),
+    },
+    Sheet {
+        name: "Key episodes",
+        purpose: "Key practice episodes, with the chronology rows they rest on",
+        layout: Layout::Table {
+            array: "learning.key_episodes",
+            columns: KEY_EPISODES,
+        },
+    },
+    Sheet {
+        name: "Findings",
+        purpose: "The review's findings, each citing key episodes",
+        layout: Layout::Table {
+            array: "learning.findings",
+            columns: FINDINGS,
+        },
+    },
+    Sheet {
+        name: "Recommendations",
+        purpose: "The review's recommendations, each citing findings",
+        layout: Layout::Table {
+            array: "learning.recommendations",
+            columns: RECOMMENDATIONS,
+        },
+    },
+    Sheet {
+        name: "Actions",
+        purpose: "The action plan: one action per row, each answering a recommendation",
+        layout: Layout::Table {
+            array: "learning.actions",
+            columns: ACTIONS,
+        },
+    },
+    Sheet {
+        name: "Action updates",
+        purpose: "Progress on each action, one update per row, oldest first",
+        layout: Layout::Nested {
+            parent: "learning.actions",
+            key: "id",
+            key_label: "Action",
+            child: "updates",
+            columns: ACTION_UPDATES,
+        },
+    },
 ];
 
 /// The label shown for a choice's JSON value.
@@ -963,6 +1100,7 @@ pub fn label_of(value: &str) -> Option<&'static str> {
         OUTCOME,
         RECIPIENT,
         PROCESS_KIND,
+        RAG,
     ]
     .iter()
     .find_map(|c| choice_label(c, value))

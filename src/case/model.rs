@@ -33,6 +33,8 @@ pub struct Case {
     pub publication: Publication,
     /// Under the 2018 regime: the rapid review that follows a serious incident notification.
     pub rapid_review: RapidReview,
+    /// The learning chain: key episodes, findings, recommendations and the action plan.
+    pub learning: super::learning::Learning,
 }
 
 /// The board that owns the review.

@@ -23,6 +23,8 @@ pub fn validate(case: &Case, today: NaiveDate) -> Vec<Diagnostic> {
     v.publication(case);
     v.rapid_review(case);
     v.out
+        .extend(super::learning::validate_learning(case, today));
+    v.out
 }
 
 struct Validator {
@@ -370,9 +372,26 @@ impl Validator {
             );
         }
         let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut names: HashMap<String, usize> = HashMap::new();
         for (i, a) in agencies.iter().enumerate() {
             let at = |f: &str| format!("$.agencies[{i}].{f}");
             self.required(&at("name"), &a.name, "the agency's name");
+            // Two agencies of one name cannot be told apart in letters or folders.
+            let key = a
+                .name
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            if let Some(&first) = names.get(&key).filter(|_| !key.is_empty()) {
+                self.error(
+                    &at("name"),
+                    format!("this agency has the same name as agencies[{first}]"),
+                    "give each agency its own name, e.g. add the service or the area",
+                );
+            } else {
+                names.insert(key, i);
+            }
             if blank(&a.id) {
                 self.error(
                     &at("id"),

@@ -140,6 +140,112 @@ pub fn read(path: &Path, today: NaiveDate) -> LoadedCase {
                     ctx.put(&path, field, value, r, c);
                 }
             }
+            Layout::Nested {
+                parent,
+                key,
+                key_label,
+                child,
+                columns,
+            } => {
+                let Some(header) = rows.first() else { continue };
+                let mut key_col = None;
+                let mut map: Vec<Option<&Field>> = Vec::new();
+                for (j, h) in header.iter().enumerate() {
+                    let text = cell_text(h);
+                    if text.eq_ignore_ascii_case(key_label) {
+                        key_col = Some(j);
+                        map.push(None);
+                        continue;
+                    }
+                    let f = columns.iter().find(|f| f.label.eq_ignore_ascii_case(&text));
+                    if f.is_none() && !text.is_empty() {
+                        let (r, c) = cell(0, j);
+                        ctx.problems.push(
+                            Diagnostic::warning(
+                                cell_loc(actual, r, c, None),
+                                format!("unknown column '{text}' is ignored"),
+                            )
+                            .with_help(format!(
+                                "the columns of this sheet are: {key_label}, {}",
+                                labels(columns)
+                            )),
+                        );
+                    }
+                    map.push(f);
+                }
+                let Some(key_col) = key_col else {
+                    let (r, c) = cell(0, 0);
+                    ctx.problems.push(
+                        Diagnostic::error(
+                            cell_loc(actual, r, c, None),
+                            format!("the sheet has no '{key_label}' column"),
+                        )
+                        .with_help(format!(
+                            "keep the '{key_label}' column of the blank workbook: it says which item each row belongs to"
+                        )),
+                    );
+                    continue;
+                };
+                let parents: Vec<String> = get_path(ctx.root, parent)
+                    .and_then(Value::as_array)
+                    .map(|items| {
+                        items
+                            .iter()
+                            .map(|i| {
+                                i.get(key)
+                                    .and_then(Value::as_str)
+                                    .unwrap_or("")
+                                    .trim()
+                                    .to_string()
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let mut counts = vec![0usize; parents.len()];
+                for (i, row) in rows.iter().enumerate().skip(1) {
+                    if row.iter().all(|d| cell_text(d).is_empty()) {
+                        continue;
+                    }
+                    let owner = row.get(key_col).map(cell_text).unwrap_or_default();
+                    let (r, c) = cell(i, key_col);
+                    let Some(p) = parents.iter().position(|x| !x.is_empty() && *x == owner) else {
+                        let known = parents.iter().map(String::as_str).filter(|x| !x.is_empty());
+                        let help = match crate::case::closest(&owner, known) {
+                            Some(k) => format!("did you mean \"{k}\"?"),
+                            None => format!(
+                                "give the {} of an item listed on its own sheet",
+                                key_label.to_lowercase()
+                            ),
+                        };
+                        let msg = if owner.is_empty() {
+                            format!(
+                                "the row does not say which {} it belongs to",
+                                key_label.to_lowercase()
+                            )
+                        } else {
+                            format!("there is no {} \"{owner}\"", key_label.to_lowercase())
+                        };
+                        ctx.problems.push(
+                            Diagnostic::error(cell_loc(actual, r, c, Some(key_label)), msg)
+                                .with_help(help),
+                        );
+                        continue;
+                    };
+                    let m = counts[p];
+                    counts[p] += 1;
+                    let item = format!("{parent}[{p}].{child}[{m}]");
+                    ctx.source
+                        .insert(format!("$.{item}"), cell_loc(actual, r, c, None));
+                    set_path(ctx.root, &item, Value::Object(Map::new()));
+                    for (j, d) in row.iter().enumerate() {
+                        let Some(Some(field)) = map.get(j) else {
+                            continue;
+                        };
+                        let (r, c) = cell(i, j);
+                        ctx.put(&format!("{item}.{}", field.path), field, d, r, c);
+                    }
+                }
+            }
             Layout::Table { array, columns } => {
                 ctx.source
                     .insert(format!("$.{array}"), cell_loc(actual, r0, c0, None));
@@ -336,6 +442,15 @@ fn convert(field: &Field, d: &Data) -> Result<Option<Value>, Problem> {
                 }
             }
         }
+        FieldKind::Number => match cell_text(d).parse::<u64>() {
+            Ok(n) => Value::from(n),
+            Err(_) => {
+                return Err((
+                    "not a whole number".into(),
+                    "type a whole number of days, e.g. 90".into(),
+                ));
+            }
+        },
         FieldKind::Bool => match d {
             Data::Bool(b) => Value::Bool(*b),
             _ => match cell_text(d).to_ascii_lowercase().as_str() {
@@ -346,24 +461,6 @@ fn convert(field: &Field, d: &Data) -> Result<Option<Value>, Problem> {
                 }
             },
         },
-        FieldKind::WorkingDay => {
-            let n = match d {
-                Data::Int(i) => Some(*i),
-                Data::Float(f) if f.fract() == 0.0 => Some(*f as i64),
-                _ => cell_text(d).trim().parse::<i64>().ok(),
-            };
-            match n.filter(|n| (0..=60).contains(n)) {
-                Some(n) => Value::from(n),
-                None => {
-                    return Err((
-                        "not a working day number".into(),
-                        "type a whole number of working days from the notification, e.g. 7, \
-                         or leave it blank for the usual plan"
-                            .into(),
-                    ));
-                }
-            }
-        }
         FieldKind::Choice(choices) => match choice_value(choices, &cell_text(d)) {
             Some(v) => Value::String(v.to_string()),
             None => {
@@ -540,11 +637,6 @@ fn validation_for(kind: FieldKind) -> Result<Option<DataValidation>, XlsxError> 
                 .allow_list_strings(&["Yes", "No"])?
                 .set_error_message("Choose Yes or No.")?,
         ),
-        FieldKind::WorkingDay => Some(
-            DataValidation::new()
-                .allow_whole_number(DataValidationRule::Between(0, 60))
-                .set_error_message("Type a whole number of working days, 0 to 60.")?,
-        ),
         FieldKind::Date => Some(
             DataValidation::new()
                 .allow_date(DataValidationRule::Between(
@@ -552,6 +644,11 @@ fn validation_for(kind: FieldKind) -> Result<Option<DataValidation>, XlsxError> 
                     NaiveDate::from_ymd_opt(2100, 12, 31).expect("valid"),
                 ))
                 .set_error_message("Type a date as dd/mm/yyyy.")?,
+        ),
+        FieldKind::Number => Some(
+            DataValidation::new()
+                .allow_whole_number(DataValidationRule::Between(0, 100_000))
+                .set_error_message("Type a whole number, e.g. 90.")?,
         ),
         _ => None,
     })
@@ -579,8 +676,8 @@ fn write_value(
         return Ok(());
     }
     let Some(v) = v else { return Ok(()) };
-    if let (FieldKind::WorkingDay, Some(n)) = (field.kind, v.as_u64()) {
-        ws.write_number_with_format(row, col, n as f64, text)?;
+    if let (FieldKind::Number, Some(n)) = (field.kind, v.as_f64()) {
+        ws.write_number(row, col, n)?;
         return Ok(());
     }
     let s = match (field.kind, v) {
@@ -632,12 +729,57 @@ fn write_sheet(
                 }
             }
         }
+        Layout::Nested {
+            parent,
+            key,
+            key_label,
+            child,
+            columns,
+        } => {
+            ws.write_string_with_format(0, 0, key_label, header)?;
+            ws.set_column_width(0, 14)?;
+            for (j, field) in columns.iter().enumerate() {
+                let col = 1 + j as u16;
+                ws.write_string_with_format(0, col, field.label, header)?;
+                let width = match field.kind {
+                    FieldKind::Date | FieldKind::Bool | FieldKind::Number => 14.0,
+                    FieldKind::Choice(_) => 16.0,
+                    _ => 70.0,
+                };
+                ws.set_column_width(col, width)?;
+                if let Some(dv) = validation_for(field.kind)? {
+                    ws.add_data_validation(1, col, TABLE_ROWS, col, &dv)?;
+                }
+                if field.kind == FieldKind::Date {
+                    ws.set_column_format(col, date)?;
+                }
+            }
+            ws.set_freeze_panes(1, 0)?;
+            let parents = value
+                .and_then(|root| get_path(root, parent))
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            let mut row = 1u32;
+            for p in &parents {
+                let owner = p.get(key).and_then(Value::as_str).unwrap_or("");
+                let children = p.get(child).and_then(Value::as_array);
+                for item in children.into_iter().flatten() {
+                    ws.write_string_with_format(row, 0, owner, text)?;
+                    for (j, field) in columns.iter().enumerate() {
+                        let v = get_path(item, field.path);
+                        write_value(ws, row, 1 + j as u16, field, v, text, date)?;
+                    }
+                    row += 1;
+                }
+            }
+        }
         Layout::Table { array, columns } => {
             for (j, field) in columns.iter().enumerate() {
                 let col = j as u16;
                 ws.write_string_with_format(0, col, field.label, header)?;
                 let width = match field.kind {
-                    FieldKind::Date | FieldKind::Bool => 14.0,
+                    FieldKind::Date | FieldKind::Bool | FieldKind::Number => 14.0,
                     FieldKind::Choice(_) => 22.0,
                     _ if columns.len() == 1 => 100.0,
                     _ => 24.0,

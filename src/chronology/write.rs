@@ -498,19 +498,23 @@ pub fn merge_into(
         }
         Err(OutputsError::Xlsx(e)) => return Err(e.into()),
     };
+    // The four files appear together or not at all (checked again, staged, then moved).
     let dir = crate::output::OutputDir::create(out, policy)?;
-    let written = vec![
-        dir.write(std::path::Path::new(MERGED_XLSX), &outputs.xlsx)?,
-        dir.write(std::path::Path::new(MERGED_DOCX), &outputs.docx)?,
-        dir.write(
-            std::path::Path::new(PROBLEMS_TXT),
-            outputs.problems_txt.as_bytes(),
-        )?,
-        dir.write(
-            std::path::Path::new(PROBLEMS_JSON),
-            outputs.problems_json.as_bytes(),
-        )?,
-    ];
+    let names: Vec<std::path::PathBuf> = OUTPUT_NAMES.iter().map(Into::into).collect();
+    let mut staging = dir
+        .stage(&names)
+        .map_err(|mut errors| errors.swap_remove(0))?;
+    staging.write(std::path::Path::new(MERGED_XLSX), &outputs.xlsx)?;
+    staging.write(std::path::Path::new(MERGED_DOCX), &outputs.docx)?;
+    staging.write(
+        std::path::Path::new(PROBLEMS_TXT),
+        outputs.problems_txt.as_bytes(),
+    )?;
+    staging.write(
+        std::path::Path::new(PROBLEMS_JSON),
+        outputs.problems_json.as_bytes(),
+    )?;
+    let written = staging.commit()?;
     Ok((
         checked,
         MergeOutcome::Written {

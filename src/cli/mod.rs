@@ -1,6 +1,7 @@
 //! Argument parsing and printing. Nothing here knows how a document is made; everything here
 //! knows how to talk to a person at a terminal or a script reading `--json`.
 
+mod actions;
 mod anonymise;
 mod case;
 mod check;
@@ -43,6 +44,9 @@ enum Command {
     Criteria(rules::CriteriaArgs),
     /// List every statutory deadline of the case with its due date and where it stands.
     Timeline(rules::TimelineArgs),
+    /// Where the action plan stands on a day (exit 1 when an action is overdue or has no
+    /// recent update), and the action tracker round-trip with agencies.
+    Actions(actions::ActionsArgs),
     /// Make every document of the review: the coordinator's records and one pack per agency.
     Pack(pack::PackArgs),
     /// Make the anonymised final report draft.
@@ -91,6 +95,7 @@ fn run_command() -> i32 {
         Command::Case(c) => case::run(c),
         Command::Criteria(a) => rules::criteria(a),
         Command::Timeline(a) => rules::timeline(a),
+        Command::Actions(a) => actions::run(a),
         Command::Pack(a) => pack::pack(a),
         Command::Draft(a) => pack::draft(a),
         Command::Fill(a) => template::fill(a),

@@ -38,7 +38,7 @@ pub(super) struct TimelineArgs {
 }
 
 /// Loads the case; on errors prints them (as JSON when asked) and gives the exit code.
-fn load(path: &Path, json: bool) -> Result<Case, CliResult> {
+pub(super) fn load(path: &Path, json: bool) -> Result<Case, CliResult> {
     match case::load_for(path, case::Need::Clean) {
         Ok((c, diagnostics)) => {
             let mut err = std::io::stderr().lock();
@@ -104,7 +104,7 @@ pub(super) fn timeline(args: TimelineArgs) -> CliResult {
 const WIDTH: usize = 96;
 
 /// Word-wraps `text` to `WIDTH`, the first line after `first`, the others indented by `indent`.
-fn wrapped(out: &mut String, first: &str, indent: usize, text: &str) {
+pub(super) fn wrapped(out: &mut String, first: &str, indent: usize, text: &str) {
     let mut line = first.to_string();
     let mut empty = true;
     // Only ASCII spaces break a line: dates are glued with no-break spaces.
