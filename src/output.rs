@@ -6,8 +6,15 @@
 //! - an existing file is not replaced unless the caller says `force`;
 //! - an input is never an output;
 //! - nothing is written outside the chosen output folder, whatever names the data holds;
-//! - on Unix, files are readable by their owner only (0600) and folders 0700, because the
-//!   documents are about children.
+//! - files are readable by their owner only (0600 and folders 0700 on Unix, an access list
+//!   with only the owner on Windows: [`platform`]), because the documents are about children;
+//! - only regular files are ever replaced, never a device, a pipe or a folder;
+//! - names made from data are portable: no Windows device name, no trailing dot or space;
+//! - a set of files (a pack) is all or nothing: [`OutputDir::stage`] checks every destination
+//!   first, writes into a hidden staging folder, and moves everything into place at the end,
+//!   one run per folder at a time.
+
+mod platform;
 
 use std::fs;
 use std::io::Write;
@@ -25,6 +32,32 @@ pub enum OutputError {
     /// The target would fall outside the output folder.
     #[error("{0} would be written outside the output folder; this is refused")]
     Outside(PathBuf),
+    /// The target exists and is not a regular file (a device, a pipe, a folder): never replaced.
+    #[error(
+        "{0} is not a regular file (a device, a pipe or a folder); it is never replaced, even with --force"
+    )]
+    NotRegular(PathBuf),
+    /// Another program (Word, Excel) has the target open, so it cannot be replaced.
+    #[error(
+        "{0} is open in another program (such as Word or Excel), or you may not change it; close it and run again (nothing was replaced)"
+    )]
+    InUse(PathBuf),
+    /// A name that some system cannot hold (a Windows device name, a trailing dot or space).
+    #[error("{path} cannot be written: {why}")]
+    NotPortable {
+        /// The path asked for.
+        path: PathBuf,
+        /// What is wrong with it.
+        why: &'static str,
+    },
+    /// Another scrkit run is writing to the same folder.
+    #[error("another scrkit run is writing to {0}; wait for it to finish, then run again")]
+    Busy(PathBuf),
+    /// Two outputs of one run would be the same file.
+    #[error(
+        "two outputs of this run would both be written to {0}; this is a bug in scrkit, please report it"
+    )]
+    Clash(PathBuf),
     /// The file system refused.
     #[error("cannot write {path}: {source}")]
     Io {
@@ -33,6 +66,22 @@ pub enum OutputError {
         /// The underlying error.
         source: std::io::Error,
     },
+}
+
+impl OutputError {
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            OutputError::Exists(p)
+            | OutputError::IsInput(p)
+            | OutputError::Outside(p)
+            | OutputError::NotRegular(p)
+            | OutputError::InUse(p)
+            | OutputError::Busy(p)
+            | OutputError::Clash(p) => p,
+            OutputError::NotPortable { path, .. } | OutputError::Io { path, .. } => path,
+        }
+    }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
@@ -69,8 +118,18 @@ impl WritePolicy {
                 return Err(OutputError::IsInput(target.to_path_buf()));
             }
         }
-        if !self.force && fs::symlink_metadata(target).is_ok() {
-            return Err(OutputError::Exists(target.to_path_buf()));
+        if let Ok(meta) = fs::symlink_metadata(target) {
+            if !self.force {
+                return Err(OutputError::Exists(target.to_path_buf()));
+            }
+            // A link is replaced itself, never followed; anything else but a file is kept.
+            let t = meta.file_type();
+            if !(t.is_file() || t.is_symlink()) {
+                return Err(OutputError::NotRegular(target.to_path_buf()));
+            }
+            if t.is_file() {
+                platform::check_replaceable(target).map_err(|e| replace_err(target, e))?;
+            }
         }
         Ok(())
     }
@@ -107,33 +166,95 @@ pub fn write_file_with(
         _ => PathBuf::from("."),
     };
     create_private_dir(&dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".scrkit-")
-        .suffix(".part")
-        .tempfile_in(&dir)
-        .map_err(io_err(path))?;
-    restrict(tmp.path()).map_err(io_err(path))?;
+    let tmp = part_file(&dir).map_err(io_err(path))?;
+    let mut tmp = tmp;
     fill(tmp.as_file_mut()).map_err(io_err(path))?;
     tmp.as_file().sync_all().map_err(io_err(path))?;
+    let target = platform::long_path(path);
     if policy.force {
-        tmp.persist(path).map_err(|e| OutputError::Io {
-            path: path.to_path_buf(),
-            source: e.error,
-        })?;
+        tmp.persist(&target)
+            .map_err(|e| replace_err(path, e.error))?;
     } else {
         // persist_noclobber closes the race between the check above and the rename.
-        tmp.persist_noclobber(path).map_err(|e| {
+        tmp.persist_noclobber(&target).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
                 OutputError::Exists(path.to_path_buf())
             } else {
-                OutputError::Io {
-                    path: path.to_path_buf(),
-                    source: e.error,
-                }
+                replace_err(path, e.error)
             }
         })?;
     }
     Ok(())
+}
+
+/// The error for a failed replacement: "open in Word" where that is what it means.
+fn replace_err(path: &Path, source: std::io::Error) -> OutputError {
+    if platform::is_in_use(&source) {
+        OutputError::InUse(path.to_path_buf())
+    } else {
+        OutputError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// The prefix of every temporary file and staging folder: hidden, and carrying the writer's
+/// process id so that a person (and the next run) can tell whose it is.
+fn part_prefix() -> String {
+    format!(".scrkit-{}-", std::process::id())
+}
+
+/// A hidden temporary file in `dir`, owner-only, locked for as long as this process writes
+/// it: the lock is how the next run tells a killed writer's leftover from a live one.
+fn part_file(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let tmp = tempfile::Builder::new()
+        .prefix(&part_prefix())
+        .suffix(".part")
+        .tempfile_in(dir)?;
+    platform::restrict_file(tmp.path())?;
+    // A file system without locks only means leftovers are kept, never that one is removed.
+    let _ = tmp.as_file().try_lock();
+    Ok(tmp)
+}
+
+/// True for the name of a temporary file or staging folder scrkit writes.
+fn is_part_name(name: &str) -> bool {
+    name.starts_with(".scrkit-") && name.ends_with(".part")
+}
+
+/// Removes what killed runs left in `root` and the folders below it (to a few levels, never
+/// through a link): staging folders (only a run holding the folder's lock makes one, and the
+/// caller holds it) and temporary files no live process holds locked. Returns how many.
+fn remove_leftovers(root: &Path, depth: usize) -> usize {
+    let Ok(entries) = fs::read_dir(root) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for e in entries.flatten() {
+        let Ok(t) = e.file_type() else { continue };
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let path = e.path();
+        if is_part_name(&name) {
+            if t.is_dir() {
+                if fs::remove_dir_all(&path).is_ok() {
+                    removed += 1;
+                }
+            } else if t.is_file() {
+                let unheld = fs::OpenOptions::new()
+                    .read(true)
+                    .open(&path)
+                    .is_ok_and(|f| f.try_lock().is_ok());
+                if unheld && fs::remove_file(&path).is_ok() {
+                    removed += 1;
+                }
+            }
+        } else if t.is_dir() && depth > 0 {
+            removed += remove_leftovers(&path, depth - 1);
+        }
+    }
+    removed
 }
 
 /// Creates a folder (and its parents) readable by the owner only.
@@ -141,25 +262,49 @@ pub fn create_private_dir(dir: &Path) -> Result<(), OutputError> {
     if dir.is_dir() {
         return Ok(());
     }
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
+    platform::create_private_dir(dir).map_err(io_err(dir))
+}
+
+/// Why a name cannot be a file or folder name on every system scrkit's files travel to (a pack
+/// made on Linux is opened on Windows), or `None` when it can.
+pub fn unportable(name: &str) -> Option<&'static str> {
+    if name.is_empty() {
+        return Some("a name is empty");
     }
-    builder.create(dir).map_err(io_err(dir))
-}
-
-#[cfg(unix)]
-fn restrict(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(0o600))
-}
-
-#[cfg(not(unix))]
-fn restrict(_path: &Path) -> std::io::Result<()> {
-    Ok(())
+    if name.len() > 255 {
+        return Some("a name is longer than 255 bytes");
+    }
+    if name.ends_with(['.', ' ']) {
+        return Some("a name ends with a dot or a space, which Windows drops");
+    }
+    if name
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*' | '\\'))
+    {
+        return Some(
+            "a name holds a character Windows does not allow (< > : \" | ? * \\ or a control character)",
+        );
+    }
+    let stem = name.split('.').next().unwrap_or("").trim_end_matches(' ');
+    let stem = stem.to_uppercase();
+    let device = RESERVED.contains(&stem.as_str())
+        || [
+            "CONIN$",
+            "CONOUT$",
+            "COM\u{b9}",
+            "COM\u{b2}",
+            "COM\u{b3}",
+            "LPT\u{b9}",
+            "LPT\u{b2}",
+            "LPT\u{b3}",
+            "COM0",
+            "LPT0",
+        ]
+        .contains(&stem.as_str());
+    if device {
+        return Some("a name is a Windows device name (such as CON, NUL, COM1)");
+    }
+    None
 }
 
 /// An output folder: every file written through it lands inside it.
@@ -182,12 +327,25 @@ impl OutputDir {
         &self.root
     }
 
-    /// Resolves a relative path inside the folder, refusing anything that would leave it.
-    pub fn resolve(&self, relative: &Path) -> Result<PathBuf, OutputError> {
+    /// The path `relative` names inside the folder, judged by its words alone: every name
+    /// portable, nothing that climbs out.
+    fn lexical(&self, relative: &Path) -> Result<PathBuf, OutputError> {
         let mut out = self.root.clone();
         for comp in relative.components() {
             match comp {
-                Component::Normal(c) => out.push(c),
+                Component::Normal(c) => {
+                    let why = match c.to_str() {
+                        Some(name) => unportable(name),
+                        None => Some("a name is not valid Unicode"),
+                    };
+                    if let Some(why) = why {
+                        return Err(OutputError::NotPortable {
+                            path: relative.to_path_buf(),
+                            why,
+                        });
+                    }
+                    out.push(c)
+                }
                 Component::CurDir => {}
                 _ => return Err(OutputError::Outside(relative.to_path_buf())),
             }
@@ -195,6 +353,12 @@ impl OutputDir {
         if out == self.root {
             return Err(OutputError::Outside(relative.to_path_buf()));
         }
+        Ok(out)
+    }
+
+    /// Resolves a relative path inside the folder, refusing anything that would leave it.
+    pub fn resolve(&self, relative: &Path) -> Result<PathBuf, OutputError> {
+        let out = self.lexical(relative)?;
         // A folder inside the output that is a link to elsewhere must not be followed.
         if let Some(parent) = out.parent() {
             create_private_dir(parent)?;
@@ -204,6 +368,101 @@ impl OutputDir {
             }
         }
         Ok(out)
+    }
+
+    /// Checks that `relative` could be written, creating nothing: the target may be written
+    /// under the policy, and the nearest folder that exists on its way is a folder inside the
+    /// output folder that accepts files (tried with a temporary file, once per folder).
+    fn check_destination(
+        &self,
+        relative: &Path,
+        tried: &mut std::collections::HashSet<PathBuf>,
+    ) -> Result<PathBuf, OutputError> {
+        let target = self.lexical(relative)?;
+        self.policy.check(&target)?;
+        let mut existing = target.parent().unwrap_or(&self.root).to_path_buf();
+        while fs::symlink_metadata(&existing).is_err() {
+            match existing.parent() {
+                Some(p) => existing = p.to_path_buf(),
+                None => break,
+            }
+        }
+        let real = fs::canonicalize(&existing).map_err(io_err(&existing))?;
+        if !real.starts_with(&self.root) {
+            return Err(OutputError::Outside(relative.to_path_buf()));
+        }
+        if !real.is_dir() {
+            return Err(OutputError::Io {
+                path: existing,
+                source: std::io::Error::other("a file stands where a folder is needed"),
+            });
+        }
+        if tried.insert(real.clone()) {
+            part_file(&real).map_err(io_err(&existing))?;
+        }
+        Ok(target)
+    }
+
+    /// Takes the folder's lock (`.scrkit.lock`, held until the returned file is dropped, and
+    /// released by the system if the process dies), or says that another run holds it.
+    fn lock(&self) -> Result<fs::File, OutputError> {
+        let path = self.root.join(".scrkit.lock");
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(io_err(&path))?;
+        platform::restrict_file(&path).map_err(io_err(&path))?;
+        match file.try_lock() {
+            Ok(()) => Ok(file),
+            Err(fs::TryLockError::WouldBlock) => Err(OutputError::Busy(self.root.clone())),
+            // A file system without locks (some network shares): go on unguarded.
+            Err(fs::TryLockError::Error(_)) => Ok(file),
+        }
+    }
+
+    /// Prepares to write `files` (paths inside the folder) all or nothing: takes the folder's
+    /// lock, removes what killed runs left, checks every destination (all problems at once)
+    /// before anything is made, and opens a hidden staging folder inside the output folder.
+    /// Files written to the [`Staging`] appear only when it is committed; dropped, it leaves
+    /// nothing behind.
+    pub fn stage(&self, files: &[PathBuf]) -> Result<Staging<'_>, Vec<OutputError>> {
+        let lock = self.lock().map_err(|e| vec![e])?;
+        remove_leftovers(&self.root, 3);
+        let mut problems = Vec::new();
+        let mut targets = std::collections::BTreeMap::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut tried = std::collections::HashSet::new();
+        for rel in files {
+            // Windows and macOS do not tell "A.docx" from "a.docx".
+            if !seen.insert(rel.to_string_lossy().to_lowercase()) {
+                problems.push(OutputError::Clash(rel.clone()));
+                continue;
+            }
+            match self.check_destination(rel, &mut tried) {
+                Ok(t) => {
+                    targets.insert(rel.clone(), t);
+                }
+                Err(e) => problems.push(e),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let dir = tempfile::Builder::new()
+            .prefix(&part_prefix())
+            .suffix(".part")
+            .tempdir_in(&self.root)
+            .map_err(|e| vec![io_err(&self.root)(e)])?;
+        Ok(Staging {
+            out: self,
+            _lock: lock,
+            dir,
+            targets,
+            staged: Vec::new(),
+        })
     }
 
     /// Writes `bytes` at `relative` inside the folder; returns the full path written.
@@ -222,6 +481,110 @@ impl OutputDir {
         let path = self.resolve(relative)?;
         write_file_with(&path, &self.policy, fill)?;
         Ok(path)
+    }
+}
+
+/// Files being written all or nothing into an [`OutputDir`]: see [`OutputDir::stage`].
+pub struct Staging<'a> {
+    out: &'a OutputDir,
+    _lock: fs::File,
+    dir: tempfile::TempDir,
+    targets: std::collections::BTreeMap<PathBuf, PathBuf>,
+    staged: Vec<(PathBuf, PathBuf)>,
+}
+
+impl std::fmt::Debug for Staging<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Staging")
+            .field("dir", &self.dir.path())
+            .field("staged", &self.staged.len())
+            .finish()
+    }
+}
+
+impl Staging<'_> {
+    /// Stages `bytes` for `relative`, one of the files given to [`OutputDir::stage`]; returns
+    /// where it will land.
+    pub fn write(&mut self, relative: &Path, bytes: &[u8]) -> Result<PathBuf, OutputError> {
+        self.write_with(relative, |f| f.write_all(bytes))
+    }
+
+    /// Stages a file for `relative` by streaming into it.
+    pub fn write_with(
+        &mut self,
+        relative: &Path,
+        fill: impl FnOnce(&mut fs::File) -> std::io::Result<()>,
+    ) -> Result<PathBuf, OutputError> {
+        let Some(target) = self.targets.get(relative).cloned() else {
+            return Err(OutputError::Clash(relative.to_path_buf()));
+        };
+        if self.staged.iter().any(|(r, _)| r == relative) {
+            return Err(OutputError::Clash(relative.to_path_buf()));
+        }
+        let staged = self.dir.path().join(self.staged.len().to_string());
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&staged)
+            .map_err(io_err(&target))?;
+        platform::restrict_file(&staged).map_err(io_err(&target))?;
+        fill(&mut file).map_err(io_err(&target))?;
+        file.sync_all().map_err(io_err(&target))?;
+        self.staged.push((relative.to_path_buf(), staged));
+        Ok(target)
+    }
+
+    /// Moves every staged file into place. A file the policy may replace is first moved aside
+    /// into the staging folder; if any move fails, the files already moved are taken back and
+    /// the ones they replaced restored, so the folder is as it was (as far as the system
+    /// allows), and the error names the file.
+    pub fn commit(self) -> Result<Vec<PathBuf>, OutputError> {
+        let mut done: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
+        let mut written = Vec::new();
+        for (n, (relative, staged)) in self.staged.iter().enumerate() {
+            match self.place(n, relative, staged) {
+                Ok((target, backup)) => {
+                    written.push(target.clone());
+                    done.push((target, backup));
+                }
+                Err(e) => {
+                    for (k, (target, backup)) in done.into_iter().enumerate().rev() {
+                        let undone = self.dir.path().join(format!("undone-{k}"));
+                        let _ = fs::rename(platform::long_path(&target), &undone);
+                        if let Some(b) = backup {
+                            let _ = fs::rename(&b, platform::long_path(&target));
+                        }
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        Ok(written)
+    }
+
+    fn place(
+        &self,
+        n: usize,
+        relative: &Path,
+        staged: &Path,
+    ) -> Result<(PathBuf, Option<PathBuf>), OutputError> {
+        let target = self.out.resolve(relative)?;
+        // Checked again: something may have appeared since the destinations were checked.
+        self.out.policy.check(&target)?;
+        let long = platform::long_path(&target);
+        let mut backup = None;
+        if fs::symlink_metadata(&target).is_ok() {
+            let aside = self.dir.path().join(format!("replaced-{n}"));
+            fs::rename(&long, &aside).map_err(|e| replace_err(&target, e))?;
+            backup = Some(aside);
+        }
+        if let Err(e) = fs::rename(staged, &long) {
+            if let Some(b) = &backup {
+                let _ = fs::rename(b, &long);
+            }
+            return Err(replace_err(&target, e));
+        }
+        Ok((target, backup))
     }
 }
 
@@ -387,5 +750,208 @@ mod tests {
             .permissions()
             .mode();
         assert_eq!(dir_mode & 0o777, 0o700);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn force_never_replaces_what_is_not_a_regular_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        // A socket stands for any node that is not a file: devices, pipes (`-o /dev/null`).
+        let sock = tmp.path().join("sock");
+        let _listener = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+        let err = write_file(&sock, b"x", &WritePolicy::new(true, [])).unwrap_err();
+        assert!(matches!(err, OutputError::NotRegular(_)), "{err:?}");
+        assert!(
+            fs::symlink_metadata(&sock)
+                .unwrap()
+                .file_type()
+                .is_socket_like()
+        );
+        let dir = tmp.path().join("folder");
+        fs::create_dir(&dir).unwrap();
+        let err = write_file(&dir, b"x", &WritePolicy::new(true, [])).unwrap_err();
+        assert!(matches!(err, OutputError::NotRegular(_)), "{err:?}");
+        // A link is replaced itself, never followed.
+        let target = tmp.path().join("target.txt");
+        fs::write(&target, b"kept").unwrap();
+        let link = tmp.path().join("link.txt");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_file(&link, b"new", &WritePolicy::new(true, [])).unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"kept");
+        assert_eq!(fs::read(&link).unwrap(), b"new");
+    }
+
+    #[cfg(unix)]
+    trait SocketLike {
+        fn is_socket_like(&self) -> bool;
+    }
+    #[cfg(unix)]
+    impl SocketLike for fs::FileType {
+        fn is_socket_like(&self) -> bool {
+            use std::os::unix::fs::FileTypeExt;
+            self.is_socket()
+        }
+    }
+
+    #[test]
+    fn names_that_windows_cannot_hold_are_refused_everywhere() {
+        for bad in [
+            "CON",
+            "con.docx",
+            "Nul",
+            "aux.tar.gz",
+            "COM1",
+            "lpt9.txt",
+            "COM\u{b9}",
+            "CONIN$",
+            "report.",
+            "report ",
+            "a:b",
+            "a|b",
+            "a?b",
+            "tab\there",
+            "",
+        ] {
+            assert!(unportable(bad).is_some(), "{bad:?} was accepted");
+        }
+        for good in [
+            "console.docx",
+            "com10",
+            "nullify",
+            ".scrkit.lock",
+            "covering-letter.docx",
+        ] {
+            assert_eq!(unportable(good), None, "{good:?} was refused");
+        }
+        let tmp = tempfile::tempdir().unwrap();
+        let out = OutputDir::create(&tmp.path().join("out"), WritePolicy::default()).unwrap();
+        for bad in [
+            "agencies/CON/letter.docx",
+            "agencies/x./letter.docx",
+            "letter.docx ",
+        ] {
+            let r = out.write(Path::new(bad), b"x");
+            assert!(
+                matches!(r, Err(OutputError::NotPortable { .. })),
+                "{bad}: {r:?}"
+            );
+        }
+        assert!(!out.root().join("agencies").exists(), "nothing was made");
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_staged_set_appears_whole_or_not_at_all() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = OutputDir::create(&tmp.path().join("out"), WritePolicy::default()).unwrap();
+        let files = [PathBuf::from("a/one.txt"), PathBuf::from("b/two.txt")];
+        let mut st = out.stage(&files).unwrap();
+        st.write(&files[0], b"1").unwrap();
+        st.write(&files[1], b"2").unwrap();
+        assert!(
+            !out.root().join("a").exists(),
+            "nothing shows before the commit"
+        );
+        st.commit().unwrap();
+        assert_eq!(fs::read(out.root().join("a/one.txt")).unwrap(), b"1");
+        assert_eq!(fs::read(out.root().join("b/two.txt")).unwrap(), b"2");
+        assert_eq!(names_in(out.root()), [".scrkit.lock", "a", "b"]);
+
+        // Dropped without a commit (a template failed to render): nothing is left.
+        let mut st = out.stage(&[PathBuf::from("c/three.txt")]).unwrap();
+        st.write(Path::new("c/three.txt"), b"3").unwrap();
+        drop(st);
+        assert_eq!(names_in(out.root()), [".scrkit.lock", "a", "b"]);
+    }
+
+    #[test]
+    fn every_destination_is_checked_before_anything_is_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("out");
+        fs::create_dir_all(root.join("a")).unwrap();
+        fs::write(root.join("a/two.txt"), b"old").unwrap();
+        fs::write(root.join("a/four.txt"), b"old").unwrap();
+        fs::write(root.join("file"), b"a file where a folder is needed").unwrap();
+        let out = OutputDir::create(&root, WritePolicy::default()).unwrap();
+        let files: Vec<PathBuf> = [
+            "a/one.txt",
+            "a/two.txt",
+            "a/three.txt",
+            "a/four.txt",
+            "file/x.txt",
+            "A/ONE.txt",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let errs = out.stage(&files).unwrap_err();
+        let kinds: Vec<String> = errs.iter().map(|e| format!("{e}")).collect();
+        assert_eq!(errs.len(), 4, "{kinds:?}");
+        assert!(matches!(errs[0], OutputError::Exists(_)));
+        assert!(matches!(errs[1], OutputError::Exists(_)));
+        assert!(matches!(errs[2], OutputError::Io { .. }));
+        assert!(
+            matches!(errs[3], OutputError::Clash(_)),
+            "case-blind systems"
+        );
+        assert_eq!(names_in(&root.join("a")), ["four.txt", "two.txt"]);
+    }
+
+    #[test]
+    fn a_second_run_on_the_same_folder_is_refused_while_the_first_writes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = OutputDir::create(&tmp.path().join("out"), WritePolicy::default()).unwrap();
+        let first = out.stage(&[PathBuf::from("x.txt")]).unwrap();
+        let errs = out.stage(&[PathBuf::from("y.txt")]).unwrap_err();
+        assert!(matches!(errs[..], [OutputError::Busy(_)]), "{errs:?}");
+        drop(first);
+        out.stage(&[PathBuf::from("y.txt")]).unwrap();
+    }
+
+    #[test]
+    fn a_killed_runs_leftovers_are_removed_and_a_live_writers_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = OutputDir::create(&tmp.path().join("out"), WritePolicy::default()).unwrap();
+        let sub = out.root().join("agencies").join("police");
+        fs::create_dir_all(&sub).unwrap();
+        // What a killed run leaves: a temporary file nobody holds, and a staging folder.
+        fs::write(sub.join(".scrkit-999999-abc.part"), b"half").unwrap();
+        fs::create_dir(out.root().join(".scrkit-999999-def.part")).unwrap();
+        fs::write(out.root().join(".scrkit-999999-def.part/0"), b"x").unwrap();
+        // A writer still at work holds its temporary file locked.
+        let live = part_file(&sub).unwrap();
+        let st = out.stage(&[PathBuf::from("x.txt")]).unwrap();
+        drop(st);
+        let left = names_in(&sub);
+        assert_eq!(left.len(), 1, "{left:?}");
+        assert!(live.path().exists());
+        assert!(left[0].starts_with(&format!(".scrkit-{}-", std::process::id())));
+        assert_eq!(names_in(out.root()), [".scrkit.lock", "agencies"]);
+    }
+
+    #[test]
+    fn a_failed_move_puts_back_what_was_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("out");
+        fs::create_dir_all(&root).unwrap();
+        fs::write(root.join("a.txt"), b"old a").unwrap();
+        let out = OutputDir::create(&root, WritePolicy::new(true, [])).unwrap();
+        let files = [PathBuf::from("a.txt"), PathBuf::from("b/b.txt")];
+        let mut st = out.stage(&files).unwrap();
+        st.write(&files[0], b"new a").unwrap();
+        st.write(&files[1], b"new b").unwrap();
+        // After the check, a file takes the place of folder "b": the second move fails.
+        fs::write(root.join("b"), b"in the way").unwrap();
+        assert!(st.commit().is_err());
+        assert_eq!(fs::read(root.join("a.txt")).unwrap(), b"old a");
+        assert_eq!(names_in(&root), [".scrkit.lock", "a.txt", "b"]);
     }
 }

@@ -377,3 +377,164 @@ fn a_panic_says_it_is_a_bug_where_to_report_it_and_no_personal_data() {
         "{said}"
     );
 }
+
+/// The sample case with its agencies renamed by `names` (in order).
+fn case_with_agency_names(dir: &Path, names: &[&str]) -> PathBuf {
+    let mut case: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root().join("samples/case.json")).unwrap()).unwrap();
+    for (i, n) in names.iter().enumerate() {
+        case["agencies"][i]["name"] = (*n).into();
+    }
+    let path = dir.join("case.json");
+    std::fs::write(&path, serde_json::to_vec_pretty(&case).unwrap()).unwrap();
+    path
+}
+
+fn docx_text(path: &Path) -> String {
+    let pkg = scrkit::docx::Package::from_bytes(std::fs::read(path).unwrap()).unwrap();
+    let xml = pkg.read_text("word/document.xml").unwrap();
+    scrkit::docx::Tree::parse(&xml).unwrap().text_content(0)
+}
+
+#[test]
+fn agencies_whose_names_make_one_folder_name_each_get_their_own_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    // "X" and "X!" make "x"; the first, whose id is "police", then makes "x-police", which is
+    // also what "X Police" makes; "X-CSC" and "x csc" make "x-csc".
+    let case = case_with_agency_names(tmp.path(), &["X", "X!", "X Police", "X-CSC", "x csc"]);
+    let out_dir = tmp.path().join("out");
+    let out = scr(&[
+        &"pack",
+        &case,
+        &"--out",
+        &out_dir,
+        &"--quiet",
+        &"--date",
+        &"2016-03-21",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let folders: Vec<PathBuf> = std::fs::read_dir(out_dir.join("agencies"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(folders.len(), 7, "{folders:?}");
+    let c: serde_json::Value = serde_json::from_slice(&std::fs::read(&case).unwrap()).unwrap();
+    let contacts: Vec<String> = c["agencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["contact"]["name"].as_str().unwrap().to_string())
+        .collect();
+    let case_model = scrkit::case::load(&case).case.unwrap();
+    for (i, a) in case_model.agencies.iter().enumerate() {
+        let folder = out_dir
+            .join("agencies")
+            .join(scrkit::pack::agency_folder(&case_model, &a.id));
+        let letter = docx_text(&folder.join("covering-letter.docx"));
+        // Each letter greets its own agency's contact, and nobody else's.
+        for (j, who) in contacts.iter().enumerate() {
+            assert_eq!(
+                letter.contains(who.as_str()),
+                i == j,
+                "{folder:?} and {who}"
+            );
+        }
+    }
+}
+
+#[test]
+fn two_agencies_of_one_name_are_a_case_file_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let case = case_with_agency_names(tmp.path(), &["Northbrook Police", "northbrook  POLICE"]);
+    let out = scr(&[&"case", &"check", &case]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("$.agencies[1].name: this agency has the same name as agencies[0]"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn a_pack_checks_every_destination_before_it_writes_anything() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("out");
+    // Two of the pack's files are there already, one in the last folder written.
+    std::fs::create_dir_all(out_dir.join("agencies/northbrook-homes")).unwrap();
+    std::fs::write(
+        out_dir.join("agencies/northbrook-homes/covering-letter.docx"),
+        b"mine",
+    )
+    .unwrap();
+    std::fs::create_dir_all(out_dir.join("coordinator")).unwrap();
+    std::fs::write(out_dir.join("coordinator/referral-form.docx"), b"mine").unwrap();
+    let case = root().join("samples/case.json");
+    let out = scr(&[&"pack", &case, &"--out", &out_dir, &"--quiet"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let t = text(&out);
+    assert!(
+        t.contains("northbrook-homes/covering-letter.docx already exists"),
+        "{t}"
+    );
+    assert!(
+        t.contains("coordinator/referral-form.docx already exists"),
+        "{t}"
+    );
+    assert!(t.contains("nothing was written"), "{t}");
+    // Nothing else was written: the two files and their folders, and the folder's lock.
+    assert_eq!(
+        tree(&out_dir),
+        [
+            ".scrkit.lock",
+            "agencies",
+            "agencies/northbrook-homes",
+            "agencies/northbrook-homes/covering-letter.docx",
+            "coordinator",
+            "coordinator/referral-form.docx",
+        ]
+        .map(PathBuf::from)
+    );
+}
+
+#[test]
+fn a_killed_runs_hidden_files_are_removed_by_the_next_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("out");
+    let case = root().join("samples/case.json");
+    // What a run killed while writing leaves: a hidden part file carrying its process id.
+    let first = scr(&[&"pack", &case, &"--out", &out_dir, &"--quiet"]);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first));
+    std::fs::write(
+        out_dir.join("coordinator/.scrkit-4194304-Ab12Cd.part"),
+        b"half",
+    )
+    .unwrap();
+    std::fs::create_dir_all(out_dir.join(".scrkit-4194304-Ef34Gh.part")).unwrap();
+    std::fs::write(out_dir.join(".scrkit-4194304-Ef34Gh.part/0"), b"half").unwrap();
+    let out = scr(&[&"pack", &case, &"--out", &out_dir, &"--quiet", &"--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_private_and_complete(&out_dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn force_never_replaces_a_device_or_a_pipe() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A socket stands in for /dev/null: the tests may run as root, where the device could go.
+    let sock = tmp.path().join("case.json");
+    let _l = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+    let out = scr(&[&"case", &"new", &"-o", &sock, &"--force"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("is not a regular file"),
+        "{}",
+        text(&out)
+    );
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata(&sock)
+            .unwrap()
+            .file_type()
+            .is_socket()
+    );
+}

@@ -359,7 +359,8 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         let p = e.unwrap().path();
         if p.is_dir() {
             v.extend(walk(&p));
-        } else {
+        } else if !p.ends_with(".scrkit.lock") {
+            // The folder's lock, which one run at a time holds, stays for the next run.
             v.push(p);
         }
     }

@@ -173,6 +173,16 @@ pub(super) fn pack(a: PackArgs) -> CliResult {
             eprintln!("nothing was written");
             Ok(EXIT_PROBLEMS)
         }
+        Err(PackError::Destinations(errors)) => {
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+            for e in &errors {
+                eprintln!("error: {e}");
+            }
+            eprintln!("nothing was written");
+            Ok(EXIT_USAGE)
+        }
         Err(PackError::Output(e)) => Err(e.into()),
     }
 }

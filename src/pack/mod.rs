@@ -16,7 +16,7 @@ use crate::case::{Agency, Case, Recipient};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::docset::{Agencies, DocKind, Recipients};
 use crate::manifest::Manifest;
-use crate::output::{OutputDir, OutputError, safe_file_name};
+use crate::output::{OutputDir, OutputError, Staging, safe_file_name};
 use crate::template::{self, Template};
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -81,10 +81,17 @@ pub enum PackError {
     /// The templates or the data had problems; nothing was written.
     #[error("the pack could not be made: {} problem(s)", .0.len())]
     Problems(Vec<Diagnostic>),
+    /// Some destinations cannot be written (they exist, are open, or are refused), found
+    /// before anything was rendered; nothing was written.
+    #[error("{} file(s) of the pack cannot be written", .0.len())]
+    Destinations(Vec<OutputError>),
     /// Writing failed.
     #[error(transparent)]
     Output(#[from] OutputError),
 }
+
+/// A document to render: for whom, where it goes, the data its template sees.
+type Job = (String, PathBuf, Value);
 
 /// A rendered file waiting to be written.
 struct Pending {
@@ -225,21 +232,52 @@ fn wanted(opts: &PackOptions, item: &str) -> bool {
 
 /// The folder name of an agency's pack: its name made safe, unique within the case.
 pub fn agency_folder(case: &Case, id: &str) -> String {
-    let Some(a) = case.agency(id) else {
-        return safe_file_name(id);
-    };
-    let name = safe_file_name(&a.name);
-    let clash = case
+    agency_folders(case)
+        .remove(id)
+        .unwrap_or_else(|| safe_file_name(id))
+}
+
+/// Every agency's folder name, made unique before anything is written: agencies whose names
+/// make the same folder name ("X" and "X", "X Police" and an "X" whose id is `police`, two
+/// long names alike in their first 64 characters) get their id added, then a number if even
+/// that is taken. Case-blind, as Windows and macOS folders are.
+pub fn agency_folders(case: &Case) -> BTreeMap<String, String> {
+    let base: Vec<String> = case
         .agencies
         .iter()
-        .filter(|o| safe_file_name(&o.name) == name)
-        .count()
-        > 1;
-    if clash {
-        format!("{name}-{}", safe_file_name(&a.id))
-    } else {
-        name
+        .map(|a| safe_file_name(&a.name))
+        .collect();
+    // A suffix always fits: the stem gives way to it, so the loop below ends.
+    let suffixed = |stem: &str, suffix: &str| {
+        let mut keep = 64usize.saturating_sub(suffix.len() + 1).min(stem.len());
+        while !stem.is_char_boundary(keep) {
+            keep -= 1;
+        }
+        format!("{}-{suffix}", stem[..keep].trim_end_matches(['-', '_']))
+    };
+    let mut used = std::collections::HashSet::new();
+    let mut names = Vec::with_capacity(base.len());
+    for (i, a) in case.agencies.iter().enumerate() {
+        let shared = base.iter().filter(|b| **b == base[i]).count() > 1;
+        let mut name = if shared || used.contains(&base[i]) {
+            suffixed(&base[i], &safe_file_name(&a.id))
+        } else {
+            base[i].clone()
+        };
+        let stem = name.clone();
+        let mut k = 2;
+        while used.contains(&name) {
+            name = suffixed(&stem, &k.to_string());
+            k += 1;
+        }
+        used.insert(name.clone());
+        names.push(name);
     }
+    case.agencies
+        .iter()
+        .zip(names)
+        .map(|(a, n)| (a.id.clone(), n))
+        .collect()
 }
 
 /// Makes the pack of `case` in `out`. `progress` is told of each file as it is written.
@@ -277,37 +315,13 @@ pub fn make_pack(
     let templates = load_templates(&opts.templates, &kinds).map_err(PackError::Problems)?;
     let base = context::case_context(case, opts.today);
     let coordinator = opts.agency.is_none();
-    let mut pending: Vec<Pending> = Vec::new();
-    let mut problems: Vec<Diagnostic> = Vec::new();
-
-    let render = |kind: DocKind,
-                  jobs: Vec<(String, PathBuf, Value)>,
-                  pending: &mut Vec<Pending>,
-                  problems: &mut Vec<Diagnostic>| {
-        let Some(t) = templates.get(&kind) else {
-            return;
-        };
-        let (meta, data): (Vec<(String, PathBuf)>, Vec<Value>) =
-            jobs.into_iter().map(|(r, p, v)| ((r, p), v)).unzip();
-        for ((recipient, path), result) in meta.into_iter().zip(t.render_many(data)) {
-            match result {
-                Ok(bytes) => pending.push(Pending {
-                    recipient,
-                    item: kind.id().into(),
-                    path,
-                    bytes,
-                }),
-                Err(d) => problems.extend(d),
-            }
-        }
-    };
-
+    let folders = agency_folders(case);
     let agencies: Vec<_> = case
         .agencies
         .iter()
         .filter(|a| opts.agency.as_deref().is_none_or(|id| a.id == id))
         .collect();
-    let mut jobs: BTreeMap<DocKind, Vec<(String, PathBuf, Value)>> = BTreeMap::new();
+    let mut jobs: BTreeMap<DocKind, Vec<Job>> = BTreeMap::new();
     for &kind in &kinds {
         let spec = kind.spec();
         for r in spec.recipients {
@@ -332,7 +346,7 @@ pub fn make_pack(
                 }
                 Recipients::Agencies(which) => {
                     for a in agencies.iter().filter(|a| receives(a, *which)) {
-                        let folder = PathBuf::from("agencies").join(agency_folder(case, &a.id));
+                        let folder = PathBuf::from("agencies").join(&folders[&a.id]);
                         let ctx = context::agency_context(&base, case, a, &enclosures(a));
                         jobs.entry(kind).or_default().push((
                             a.id.clone(),
@@ -345,38 +359,82 @@ pub fn make_pack(
             }
         }
     }
-    for (kind, jobs) in jobs {
-        render(kind, jobs, &mut pending, &mut problems);
+    jobs.retain(|kind, _| templates.contains_key(kind));
+    let workbooks: Vec<(String, PathBuf)> = agencies
+        .iter()
+        .filter(|a| a.returns.chronology && wanted(opts, CHRONOLOGY_WORKBOOK))
+        .map(|a| {
+            let folder = PathBuf::from("agencies").join(&folders[&a.id]);
+            (a.id.clone(), folder.join(workbook_name(a)))
+        })
+        .collect();
+
+    // Every destination is checked before anything is rendered, and the pack is staged and
+    // moved into place only when all of it is written.
+    let mut files: Vec<(String, PathBuf)> = jobs
+        .values()
+        .flat_map(|js| js.iter().map(|(r, p, _)| (r.clone(), p.clone())))
+        .chain(workbooks.iter().cloned())
+        .collect();
+    files.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut destinations: Vec<PathBuf> = Vec::new();
+    for (recipient, path) in &files {
+        let dest = if opts.zip && recipient != "coordinator" {
+            path.parent().unwrap_or(path).with_extension("zip")
+        } else {
+            path.clone()
+        };
+        if !destinations.contains(&dest) {
+            destinations.push(dest);
+        }
     }
-    for a in &agencies {
-        let folder = PathBuf::from("agencies").join(agency_folder(case, &a.id));
-        let workbook_name = workbook_name(a);
-        if a.returns.chronology && wanted(opts, CHRONOLOGY_WORKBOOK) {
-            match crate::chronology::workbook::blank(case, &a.id) {
+    let mut staging = out.stage(&destinations).map_err(PackError::Destinations)?;
+
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for (kind, js) in jobs {
+        let Some(t) = templates.get(&kind) else {
+            continue;
+        };
+        let (meta, data): (Vec<(String, PathBuf)>, Vec<Value>) =
+            js.into_iter().map(|(r, p, v)| ((r, p), v)).unzip();
+        for ((recipient, path), result) in meta.into_iter().zip(t.render_many(data)) {
+            match result {
                 Ok(bytes) => pending.push(Pending {
-                    recipient: a.id.clone(),
-                    item: CHRONOLOGY_WORKBOOK.into(),
-                    path: folder.join(&workbook_name),
+                    recipient,
+                    item: kind.id().into(),
+                    path,
                     bytes,
                 }),
-                Err(e) => problems.push(
-                    Diagnostic::error(
-                        Location::File,
-                        format!(
-                            "the chronology workbook for {} could not be made: {e}",
-                            a.name
-                        ),
-                    )
-                    .with_help("this is a bug in scrkit; please report it"),
-                ),
+                Err(d) => problems.extend(d),
             }
+        }
+    }
+    for (id, path) in workbooks {
+        match crate::chronology::workbook::blank(case, &id) {
+            Ok(bytes) => pending.push(Pending {
+                recipient: id,
+                item: CHRONOLOGY_WORKBOOK.into(),
+                path,
+                bytes,
+            }),
+            Err(e) => problems.push(
+                Diagnostic::error(
+                    Location::File,
+                    format!("the chronology workbook could not be made: {e}"),
+                )
+                .in_file(&path)
+                .with_help("this is a bug in scrkit; please report it"),
+            ),
         }
     }
     if !problems.is_empty() {
         dedupe(&mut problems);
         return Err(PackError::Problems(problems));
     }
-    write_pending(out, pending, opts, progress)
+    let written = write_pending(&mut staging, pending, opts, progress)?;
+    staging.commit()?;
+    Ok(written)
 }
 
 /// `notification.docx` for Ofsted: `notification-ofsted.docx`.
@@ -418,7 +476,7 @@ fn dedupe(problems: &mut Vec<Diagnostic>) {
 }
 
 fn write_pending(
-    out: &OutputDir,
+    out: &mut Staging<'_>,
     mut pending: Vec<Pending>,
     opts: &PackOptions,
     progress: &mut dyn FnMut(usize, usize, &Path),
