@@ -407,6 +407,9 @@ impl ReviewFolder {
             Ok(f) => f,
             Err(PackError::Problems(d)) => return Err(WorkspaceError::Problems(d)),
             Err(PackError::Output(e)) => return Err(e.into()),
+            Err(e @ PackError::Destinations(_)) => {
+                return Err(WorkspaceError::Refused(e.to_string()));
+            }
         };
         let mut record = Record::new("pack").detail(format!("{} file(s)", files.len()));
         if let Some(p) = &self.case_path {
