@@ -13,6 +13,7 @@
 
 pub mod actions;
 pub mod anonymise;
+pub mod audit;
 pub mod case;
 pub mod check;
 pub mod chronology;
@@ -26,4 +27,6 @@ pub mod output;
 pub mod pack;
 mod parallel;
 pub mod rules;
+pub mod serve;
 pub mod template;
+pub mod workspace;

@@ -338,8 +338,9 @@ fn the_merge_command_writes_the_workbook_and_reports_and_refuses_to_overwrite() 
         .map(|c| c.to_string())
         .collect();
     assert_eq!(
-        &header[..14],
+        &header[..15],
         &[
+            "No.",
             "Date",
             "Time",
             "Date certainty",
@@ -350,39 +351,82 @@ fn the_merge_command_writes_the_workbook_and_reports_and_refuses_to_overwrite() 
             "Event",
             "Action / outcome",
             "Comment",
-            "Provenance file",
-            "Provenance sheet",
-            "Provenance row",
-            "Duplicate group"
+            "Duplicate group",
+            "Key practice episode",
+            "Agency as returned",
+            "End date",
         ]
     );
     assert_eq!(range.height(), 25);
     let first = &range.rows().nth(1).unwrap();
-    assert!(matches!(first[0], Data::DateTime(_)), "{:?}", first[0]);
-    assert_eq!(first[0].as_date(), Some(d(2015, 3, 24)));
-    assert!(
-        matches!(first[1], Data::DateTime(_)),
-        "time cell: {:?}",
-        first[1]
+    assert_eq!(
+        first[0],
+        Data::Float(1.0),
+        "the number the Word document shows"
     );
-    assert_eq!(first[3].to_string(), "Health Visiting");
-    assert_eq!(first[11].to_string(), "HV chronology");
-    assert_eq!(first[12], Data::Float(5.0));
+    assert!(matches!(first[1], Data::DateTime(_)), "{:?}", first[1]);
+    assert_eq!(first[1].as_date(), Some(d(2015, 3, 24)));
+    assert!(
+        matches!(first[2], Data::DateTime(_)),
+        "time cell: {:?}",
+        first[2]
+    );
+    // One agency is named one way: the case's name; the return's own wording beside it.
+    assert_eq!(
+        first[4].to_string(),
+        "Northbrook Community Health: Health Visiting"
+    );
+    assert_eq!(first[13].to_string(), "Health Visiting");
+    let agencies: std::collections::BTreeSet<String> =
+        range.rows().skip(1).map(|r| r[4].to_string()).collect();
+    assert_eq!(agencies.len(), 5, "{agencies:?}");
+    let provenance = header.iter().position(|h| h == "Provenance sheet").unwrap();
+    assert_eq!(first[provenance].to_string(), "HV chronology");
+    assert_eq!(first[provenance + 1], Data::Float(5.0));
     let month_only = range
         .rows()
-        .find(|r| r[2] == Data::String("Month only".into()))
+        .find(|r| r[3] == Data::String("Month only".into()))
         .unwrap();
-    assert_eq!(month_only[0].as_date(), Some(d(2015, 5, 1)));
-    let groups: Vec<String> = range
+    assert_eq!(month_only[1].as_date(), Some(d(2015, 5, 1)));
+    let grouped: Vec<(String, String)> = range
         .rows()
         .skip(1)
-        .filter(|r| !r[13].is_empty())
-        .map(|r| r[13].to_string())
+        .filter(|r| !r[11].is_empty())
+        .map(|r| (r[11].to_string(), r[0].to_string()))
         .collect();
+    let groups: Vec<&str> = grouped.iter().map(|(g, _)| g.as_str()).collect();
     assert_eq!(groups, vec!["1", "1", "2", "2", "3", "3", "3"]);
+    let third: Vec<&str> = grouped
+        .iter()
+        .filter(|(g, _)| g == "3")
+        .map(|(_, n)| n.as_str())
+        .collect();
+    assert_eq!(
+        third,
+        ["21", "22", "23"],
+        "the numbers the Word document shows"
+    );
     let sheet = zip_part(&bytes, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains("ySplit=\"1\""), "frozen header");
-    assert!(sheet.contains("<autoFilter ref=\"A1:Q25\""), "autofilter");
+    assert!(sheet.contains("<autoFilter ref=\"A1:T25\""), "autofilter");
+    // It prints: landscape, one page wide, the header on every page, a print area.
+    assert!(sheet.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{sheet}");
+    assert!(sheet.contains("orientation=\"landscape\"") && sheet.contains("fitToHeight=\"0\""));
+    let names = zip_part(&bytes, "xl/workbook.xml");
+    assert!(names.contains("'Merged chronology'!$A$1:$M$25"), "{names}");
+    assert!(names.contains("'Merged chronology'!$1:$1"), "{names}");
+    // The Summary's counts are numbers.
+    let summary = book.worksheet_range("Summary").unwrap();
+    let counts: Vec<&Data> = summary
+        .rows()
+        .filter(|r| r[0].to_string().ends_with(".xlsx"))
+        .map(|r| &r[2])
+        .collect();
+    assert!(!counts.is_empty());
+    assert!(
+        counts.iter().all(|c| matches!(c, Data::Float(_))),
+        "{counts:?}"
+    );
     let fmt = zip_part(&bytes, "xl/styles.xml");
     assert!(fmt.contains("mmmm yyyy") && fmt.contains("dd/mm/yyyy"));
 
@@ -402,9 +446,23 @@ fn the_merge_command_writes_the_workbook_and_reports_and_refuses_to_overwrite() 
     assert!(text.contains("SCR-2016-03"));
     assert!(text.matches("Northbrook Police").count() >= 4);
     assert!(
-        text.contains("Group 3, 12 February 2016: rows 21, 22, 23"),
+        text.contains("Group 3, 12 February 2016: entries 21, 22 and 23 (the No. column)"),
         "{text}"
     );
+    // The No. column: entry 21 is shown where the group points.
+    let cells: Vec<String> = doc
+        .split("<w:tr>")
+        .skip(1)
+        .map(|row| {
+            let first = row.split("</w:tc>").next().unwrap_or("");
+            first
+                .split('<')
+                .filter_map(|t| t.split_once('>').map(|(_, x)| x))
+                .collect()
+        })
+        .collect();
+    assert_eq!(cells[0], "No.");
+    assert_eq!(cells[21], "21");
     assert!(text.contains("1 July 2015 to 6 September 2015 (68 days)"));
     assert!(text.contains("Northbrook Homes (housing)"), "{text}");
     let header = zip_part(&docx, "word/header1.xml");

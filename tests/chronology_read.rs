@@ -672,9 +672,73 @@ fn the_blank_workbook_has_what_an_agency_needs() {
         ),
         "{sheet}"
     );
-    // The agency's name pre-filled in the Agency column (F) of the ready rows.
+    // The agency's name is not typed into a thousand rows (they printed as 27 pages): the
+    // hidden sheet names the agency; only the header row has cells.
     let headers: Vec<&str> = chronology::Column::ALL.iter().map(|c| c.header()).collect();
     assert_eq!(headers[5], "Agency");
-    assert_eq!(sheet.matches(r#"<c r="F"#).count(), 1 + 1000);
+    assert_eq!(sheet.matches(r#"<c r="F"#).count(), 1);
+    assert_eq!(sheet.matches("<row ").count(), 1, "{sheet}");
+    // It prints: landscape, one page wide, the header on every page, the agreed columns.
+    assert!(sheet.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{sheet}");
+    assert!(sheet.contains(r#"orientation="landscape""#) && sheet.contains(r#"fitToHeight="0""#));
+    assert!(book.contains("Chronology!$A:$L"), "{book}");
+    assert!(book.contains("Chronology!$1:$1"), "{book}");
+    // The instructions print one page wide, each wrapped line in a row tall enough for it,
+    // and never tell an agency to run a command.
+    let instructions = zip_text(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(instructions.contains(r#"<pageSetUpPr fitToPage="1"/>"#));
+    assert!(book.contains("Instructions!$A$1:$B$"), "{book}");
+    assert!(
+        instructions.matches(r#"customHeight="1""#).count() >= 20,
+        "{instructions}"
+    );
+    assert!(
+        !strings.contains("scr ") && !strings.contains('`'),
+        "{strings}"
+    );
     assert!(chronology::workbook::blank(&case, "nobody").is_err());
+}
+
+/// A row of the blank workbook with no Agency (or Source) is the marked agency's: the
+/// workbook is no longer pre-filled row by row.
+#[test]
+fn a_row_of_the_blank_workbook_needs_no_agency() {
+    let case = sample_case();
+    let cx = Context::for_case(&case, d(2026, 11, 25));
+    let tmp = tempfile::tempdir().unwrap();
+    let entry = chronology::Entry {
+        date: chronology::EntryDate::exact(d(2015, 6, 1)),
+        time: None,
+        end_date: None,
+        reference: String::new(),
+        agency: String::new(),
+        source: String::new(),
+        practitioner_role: String::new(),
+        subject: String::new(),
+        event: "Home visit.".into(),
+        outcome: String::new(),
+        comment: String::new(),
+        extra: Vec::new(),
+        row: 2,
+    };
+    let bytes = chronology::workbook::filled(&case, "police", &[entry]).unwrap();
+    let p = write(tmp.path(), "police-return.xlsx", &bytes);
+    let r = chronology::read_return(&p, &cx);
+    assert_eq!(r.errors(), 0, "{}", dump(&r));
+    assert_eq!(r.entries.len(), 1);
+    assert_eq!(r.agency_of(&r.entries[0]), "Northbrook Police");
+    // Without the marker, a row still needs one or the other.
+    let p = write(
+        tmp.path(),
+        "plain.csv",
+        b"Date,Agency,Source,Event\n01/06/2015,,,Home visit.\n",
+    );
+    let r = chronology::read_return(&p, &cx);
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.message.contains("neither Agency nor Source")),
+        "{}",
+        dump(&r)
+    );
 }

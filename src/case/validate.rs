@@ -21,6 +21,7 @@ pub fn validate(case: &Case, today: NaiveDate) -> Vec<Diagnostic> {
     v.referral(case);
     v.decision(&case.decision);
     v.publication(case);
+    v.rapid_review(case);
     v.out
         .extend(super::learning::validate_learning(case, today));
     v.out
@@ -561,6 +562,72 @@ impl Validator {
             p.published_on,
             "removal from the website",
             "publication",
+        );
+    }
+}
+
+impl Validator {
+    /// The rapid review's own dates and plan (2018 regime): steps in order, nothing dated in
+    /// the future, every sign-off naming its partner.
+    fn rapid_review(&mut self, case: &Case) {
+        let rr = &case.rapid_review;
+        let notified = case.referral.notified_on;
+        for (path, date, what) in [
+            ("letters_sent_on", rr.letters_sent_on, "the letters"),
+            (
+                "summaries_received_on",
+                rr.summaries_received_on,
+                "the last summary",
+            ),
+            ("meeting_on", rr.meeting_on, "the meeting"),
+            ("report_drafted_on", rr.report_drafted_on, "the report"),
+            ("signed_off_on", rr.signed_off_on, "the sign-off"),
+        ] {
+            let at = format!("$.rapid_review.{path}");
+            self.not_future(&at, date, what);
+            self.not_before(&at, date, notified, what, "the notification");
+        }
+        let p = &rr.plan;
+        let steps = [
+            ("letters", "the letters", p.letters),
+            ("summaries_due", "the summaries due", p.summaries_due),
+            ("meeting", "the meeting", p.meeting),
+            ("report", "the report", p.report),
+            ("sign_off", "the sign-off", p.sign_off),
+            ("sent", "sending to the Panel", p.sent),
+        ];
+        let mut last: Option<(&str, u32)> = None;
+        for (field, name, day) in steps {
+            let Some(day) = day else { continue };
+            if let Some((before, d)) = last
+                && day < d
+            {
+                self.error(
+                    &format!("$.rapid_review.plan.{field}"),
+                    format!("the plan puts {name} on working day {day}, before {before} (day {d})"),
+                    "put the steps in order: letters, summaries due, meeting, report, sign-off, sent",
+                );
+            }
+            last = Some((name, day));
+        }
+        for (i, s) in rr.sign_off.iter().enumerate() {
+            self.required(
+                &format!("$.rapid_review.sign_off[{i}].partner"),
+                &s.partner,
+                "the safeguarding partner",
+            );
+            self.not_future(
+                &format!("$.rapid_review.sign_off[{i}].signed_on"),
+                s.signed_on,
+                "the sign-off",
+            );
+        }
+        self.not_before(
+            "$.rapid_review.panel_response.received_on",
+            rr.panel_response.received_on,
+            case.referral.rapid_review_completed_on,
+            "the Panel's response",
+            "the rapid review was sent",
         );
     }
 }

@@ -82,6 +82,8 @@ pub struct MergedRow {
     pub agency: String,
     /// The agency's id in the case, or empty.
     pub agency_id: String,
+    /// The Agency cell as the return wrote it (a team, a trust's own wording), or empty.
+    pub agency_as_returned: String,
     /// The record or system.
     pub source: String,
     /// The practitioner's role.
@@ -429,6 +431,7 @@ pub fn merge(checked: &mut Checked, ctx: &Context, opts: MergeOptions) -> Result
             end_date: e.end_date.map(long_date).unwrap_or_default(),
             agency: agencies[it.agency as usize].clone(),
             agency_id: agency_id.clone(),
+            agency_as_returned: e.agency,
             source: e.source,
             practitioner_role: e.practitioner_role,
             subject: e.subject,

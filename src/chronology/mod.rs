@@ -188,10 +188,14 @@ impl Return {
         crate::diagnostic::error_count(&self.diagnostics)
     }
 
-    /// The agency name shown for an entry of this return: its own Agency cell, else the
-    /// return's agency, else its Source.
+    /// The agency name shown for an entry of this return: the case's name for the agency the
+    /// return is matched to (one agency is named one way, so filters work), else the entry's
+    /// own Agency cell, else the return's agency, else its Source. The entry's own wording is
+    /// kept beside it in the merged workbook.
     pub fn agency_of<'e>(&'e self, e: &'e Entry) -> &'e str {
-        if !e.agency.is_empty() {
+        if let Some(a) = self.agency.as_ref().filter(|a| a.id.is_some()) {
+            &a.name
+        } else if !e.agency.is_empty() {
             &e.agency
         } else if let Some(a) = &self.agency {
             &a.name
@@ -267,7 +271,12 @@ pub fn read_return(path: &Path, ctx: &Context) -> Return {
     let mut agency_values = Vec::new();
     if let Some((grid, header)) = source.grid {
         ret.sheet = Some(grid.name.clone());
-        let v = validate::validate_grid(grid, &header, ctx.today, &ctx.scope);
+        // The blank workbook's marker names the agency, so its rows need not.
+        let agency_known = ret
+            .marker
+            .as_ref()
+            .is_some_and(|m| !m.agency_name.trim().is_empty());
+        let v = validate::validate_grid(grid, &header, ctx.today, &ctx.scope, agency_known);
         ret.entries = v.entries;
         ret.excluded = v.excluded;
         ret.rows_read = v.rows_read;

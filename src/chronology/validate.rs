@@ -3,7 +3,8 @@
 //! Every problem of the file is reported, each with its cell (row, column letter and the
 //! header as the agency wrote it), the value and what to do. A row with an error becomes an
 //! [`ExcludedRow`] carrying its reasons, never a silently dropped line. Blank rows (nothing
-//! outside Ref and Agency, which the blank workbook pre-fills) are skipped silently.
+//! outside Ref and Agency, which older blank workbooks pre-filled) are skipped silently. A return
+//! whose agency is known (the blank workbook's hidden marker) needs no Agency or Source cell.
 
 use super::columns::{Column, HeaderMap, Slot};
 use super::dates::{
@@ -48,6 +49,7 @@ pub(super) fn validate_grid(
     header: &HeaderMap,
     today: NaiveDate,
     scope: &Scope,
+    agency_known: bool,
 ) -> Validated {
     let mut out = Validated::default();
     let headers: Vec<String> = grid
@@ -473,7 +475,7 @@ pub(super) fn validate_grid(
         let agency_col = idx(Column::Agency);
         let source_col = idx(Column::Source);
         let filled = |c: Option<usize>| c.is_some_and(|c| !cells[c].is_blank());
-        if !filled(agency_col) && !filled(source_col) {
+        if !agency_known && !filled(agency_col) && !filled(source_col) {
             let col = agency_col.or(source_col).unwrap_or(0);
             faults.error(
                 &mut out.diagnostics,
@@ -625,8 +627,8 @@ fn column_sort(letters: &str) -> usize {
         .fold(0usize, |n, b| n * 26 + (b - b'A' + 1) as usize)
 }
 
-/// A row is blank when nothing is filled outside Ref and Agency (the blank workbook
-/// pre-fills the agency's name, and some agencies pre-number their rows).
+/// A row is blank when nothing is filled outside Ref and Agency (older blank workbooks
+/// pre-filled the agency's name, and some agencies pre-number their rows).
 fn is_blank_row(cells: &[CellValue], header: &HeaderMap) -> bool {
     cells.iter().enumerate().all(|(col, c)| {
         c.is_blank()
@@ -718,7 +720,7 @@ mod tests {
         grid.formulas.insert((1, 2));
         let header = grid.header().unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-        let v = validate_grid(grid, &header, today, &Scope::default());
+        let v = validate_grid(grid, &header, today, &Scope::default(), false);
         assert!(
             v.diagnostics
                 .iter()

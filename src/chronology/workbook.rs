@@ -3,9 +3,11 @@
 //! It is the return's best form: the agreed columns in order, the header locked and frozen,
 //! dates and times validated as they are typed (dates within the scope, with a warning rather
 //! than a refusal, since relevant history may be older), drop-downs for date certainty and for
-//! the subject (the family's pseudonyms), the agency's name pre-filled, an instructions sheet
-//! with the scope and the return date, and a hidden sheet naming the review and the agency so
-//! that the return is matched to its agency when it comes back (see [`super::read`]).
+//! the subject (the family's pseudonyms), an instructions sheet with the scope and the return
+//! date, and a hidden sheet naming the review and the agency so that the return is matched to
+//! its agency when it comes back (see [`super::read`]): rows are not pre-filled with the
+//! agency's name. Both sheets print: one page wide, the chronology landscape with its header
+//! row on every page, each with a print area.
 
 use super::Entry;
 use super::columns::Column;
@@ -23,8 +25,55 @@ use rust_xlsxwriter::{
 /// The sheet agencies fill in.
 pub const CHRONOLOGY_SHEET: &str = "Chronology";
 
-/// Rows made ready (agency pre-filled, validation) below the header.
+/// Rows made ready (validation, formats) below the header.
 pub const READY_ROWS: u32 = 1000;
+
+/// The width of the instructions' text column (characters of the default font).
+const INSTRUCTION_WIDTH: f64 = 80.0;
+/// A4, in the spreadsheet's paper codes.
+pub(super) const PAPER_A4: u8 = 9;
+/// The last row of a worksheet (from 0): a print area to it covers whole columns.
+pub(super) const LAST_SHEET_ROW: u32 = 1_048_575;
+
+/// The height (points) a wrapped text needs in a column `width` characters wide, so that no
+/// reader draws it over the next row: spreadsheets do not grow a row for wrapped text that
+/// the writer did not measure.
+fn row_height(text: &str, width: f64) -> f64 {
+    row_height_of(&[(text, width)])
+}
+
+/// The height (points) of a row whose wrapped cells hold these texts in columns this wide
+/// (characters of the default font): the tallest cell's.
+pub(super) fn row_height_of(cells: &[(&str, f64)]) -> f64 {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| wrapped_lines(text, *width))
+        .max()
+        .unwrap_or(1);
+    15.0 * lines.max(1) as f64 + 2.0
+}
+
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    // A character of the default font is, on average, a little narrower than the column
+    // unit; a margin is kept in hand.
+    let per_line = (width * 1.05).max(1.0) as usize;
+    let mut lines = 0;
+    for para in text.split('\n') {
+        let mut len = 0usize;
+        let mut n = 1;
+        for word in para.split_whitespace() {
+            let w = word.chars().count();
+            if len > 0 && len + 1 + w > per_line {
+                n += 1;
+                len = w;
+            } else {
+                len += w + usize::from(len > 0);
+            }
+        }
+        lines += n;
+    }
+    lines
+}
 
 /// Why a blank workbook could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -85,6 +134,7 @@ pub fn filled(case: &Case, agency_id: &str, entries: &[Entry]) -> Result<Vec<u8>
     let title = Format::new().set_bold().set_font_size(14);
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let top = Format::new().set_align(FormatAlign::Top);
     let header = Format::new()
         .set_bold()
         .set_text_wrap()
@@ -95,8 +145,8 @@ pub fn filled(case: &Case, agency_id: &str, entries: &[Entry]) -> Result<Vec<u8>
     // Instructions.
     let ws = book.add_worksheet();
     ws.set_name("Instructions")?;
-    ws.set_column_width(0, 26)?;
-    ws.set_column_width(1, 95)?;
+    ws.set_column_width(0, 18)?;
+    ws.set_column_width(1, INSTRUCTION_WIDTH)?;
     ws.write_string_with_format(
         0,
         0,
@@ -129,21 +179,33 @@ pub fn filled(case: &Case, agency_id: &str, entries: &[Entry]) -> Result<Vec<u8>
         "Type dates as dd/mm/yyyy. If only the month is known, type the first of the month and choose 'Month only' under Date certainty; if the day is estimated, choose 'Approximate'.".to_string(),
         "Refer to the child and family by the names in the Subject list, and to staff by their role, never by name.".to_string(),
         "Do not rename the columns, merge cells or use formulas. Extra columns may be added at the right.".to_string(),
-        "Check the file before returning it: the coordinator runs `scr chronology check` and will send back a list of any cells to correct.".to_string(),
+        format!("The Agency column may be left blank: this workbook already says it comes from {}. Use it to name a team where that helps.", agency.name),
+        "The review team checks every cell when the workbook comes back and will send you a list of any to correct.".to_string(),
         "The workbook holds personal data about a child: keep it on secure storage and send it only by secure e-mail.".to_string(),
     ];
+    for (i, (_, v)) in facts.iter().enumerate() {
+        ws.set_row_height(2 + i as u32, row_height(v, INSTRUCTION_WIDTH))?;
+    }
     let start = 3 + facts.len() as u32;
     ws.write_string_with_format(start, 0, "How to fill it in", &bold)?;
     for (i, line) in how.iter().enumerate() {
-        ws.write_string_with_format(start + 1 + i as u32, 1, line, &wrap)?;
+        let row = start + 1 + i as u32;
+        ws.write_string_with_format(row, 1, line, &wrap)?;
+        ws.set_row_height(row, row_height(line, INSTRUCTION_WIDTH))?;
     }
     let cols_at = start + 2 + how.len() as u32;
     ws.write_string_with_format(cols_at, 0, "Column", &header)?;
     ws.write_string_with_format(cols_at, 1, "What to put in it", &header)?;
     for (i, c) in Column::ALL.iter().enumerate() {
-        ws.write_string(cols_at + 1 + i as u32, 0, c.header())?;
-        ws.write_string_with_format(cols_at + 1 + i as u32, 1, c.guidance(), &wrap)?;
+        let row = cols_at + 1 + i as u32;
+        ws.write_string_with_format(row, 0, c.header(), &top)?;
+        ws.write_string_with_format(row, 1, c.guidance(), &wrap)?;
+        ws.set_row_height(row, row_height(c.guidance(), INSTRUCTION_WIDTH))?;
     }
+    let last_row = cols_at + Column::ALL.len() as u32;
+    ws.set_paper_size(PAPER_A4);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_area(0, 0, last_row, 1)?;
 
     // The chronology sheet.
     let ws = book.add_worksheet();
@@ -229,9 +291,6 @@ pub fn filled(case: &Case, agency_id: &str, entries: &[Entry]) -> Result<Vec<u8>
         }
     }
     let col_of = |c: Column| Column::ALL.iter().position(|x| *x == c).unwrap_or(0) as u16;
-    for row in 1..=last.max(entries.len() as u32) {
-        ws.write_string_with_format(row, col_of(Column::Agency), &agency.name, &unlocked)?;
-    }
     for (i, e) in entries.iter().enumerate() {
         let row = i as u32 + 1;
         ws.write_datetime_with_format(row, col_of(Column::Date), e.date.date, &date)?;
@@ -264,9 +323,26 @@ pub fn filled(case: &Case, agency_id: &str, entries: &[Entry]) -> Result<Vec<u8>
                 ws.write_string_with_format(row, col_of(c), v, &unlocked)?;
             }
         }
+        ws.set_row_height(
+            row,
+            row_height_of(&[(&e.event, 45.0), (&e.outcome, 45.0), (&e.comment, 45.0)]),
+        )?;
     }
     ws.set_row_height(0, 30)?;
     ws.set_freeze_panes(1, 0)?;
+    // Printing: landscape, one page wide, the header on every page; the print area is the
+    // agreed columns, all their rows (only the rows typed in print).
+    ws.set_landscape();
+    ws.set_paper_size(PAPER_A4);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_print_area(0, 0, LAST_SHEET_ROW, Column::ALL.len() as u16 - 1)?;
+    ws.set_header(format!(
+        "&C{}: {}",
+        reference.replace('&', "&&"),
+        agency.name.replace('&', "&&")
+    ));
+    ws.set_footer("&CPage &P of &N");
     ws.autofilter(0, 0, last, Column::ALL.len() as u16 - 1)?;
     let options = ProtectionOptions {
         format_cells: true,

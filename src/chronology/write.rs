@@ -6,7 +6,9 @@
 use super::merge::{Merged, findings};
 use super::{Checked, Return};
 use crate::diagnostic::Diagnostic;
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    Color, DataValidation, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
+};
 use std::fmt::Write as _;
 
 /// The merged workbook's file name.
@@ -21,9 +23,12 @@ pub const PROBLEMS_JSON: &str = "problems.json";
 /// Every file a merge writes.
 pub const OUTPUT_NAMES: [&str; 4] = [MERGED_XLSX, MERGED_DOCX, PROBLEMS_TXT, PROBLEMS_JSON];
 
-/// The merged workbook's columns: the canonical ones, then provenance and duplicate group,
-/// then what the canonical set has no place for (so nothing is lost).
-pub const MERGED_HEADERS: [&str; 17] = [
+/// The merged workbook's columns: the number the Word document shows, the canonical ones,
+/// the duplicate group and the reviewer's mark for key practice episodes (what prints), then
+/// the agency's own wording, provenance and what the canonical set has no place for (so
+/// nothing is lost).
+pub const MERGED_HEADERS: [&str; 20] = [
+    "No.",
     "Date",
     "Time",
     "Date certainty",
@@ -34,18 +39,29 @@ pub const MERGED_HEADERS: [&str; 17] = [
     "Event",
     "Action / outcome",
     "Comment",
+    "Duplicate group",
+    KEY_EPISODE,
+    "Agency as returned",
+    "End date",
+    "Agency ref",
     "Provenance file",
     "Provenance sheet",
     "Provenance row",
-    "Duplicate group",
-    "End date",
-    "Agency ref",
     "Other fields",
 ];
 
+/// The column where a reviewer marks the entries that are key practice episodes; the report
+/// draft (`scr draft --chronology`) brings in every entry marked there.
+pub const KEY_EPISODE: &str = "Key practice episode";
+
+/// The columns that print (No. to the key practice mark).
+const PRINTED_COLUMNS: u16 = 13;
+
 /// Builds `merged-chronology.xlsx`: one row per entry with real date and time cells (a
-/// month-only date shows as `May 2015`), the header frozen, an autofilter, and a Summary sheet
-/// with the returns, gaps, missing returns and excluded rows.
+/// month-only date shows as `May 2015`), the header frozen, an autofilter, a drop-down to mark
+/// key practice episodes, set to print landscape one page wide with the header on every page,
+/// and a Summary sheet with the returns, gaps, missing returns and excluded rows (counts as
+/// numbers).
 pub fn merged_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     // Level 1 deflate: a little larger, several times faster to write than the default.
@@ -69,15 +85,20 @@ pub fn merged_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
         .set_align(FormatAlign::Top)
         .set_align(FormatAlign::Left);
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let top = Format::new().set_align(FormatAlign::Top);
+    let number = Format::new()
+        .set_align(FormatAlign::Top)
+        .set_align(FormatAlign::Left);
 
     let ws = book.add_worksheet();
     ws.set_name("Merged chronology")?;
     for (c, h) in MERGED_HEADERS.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &header)?;
     }
+    ws.set_row_height(0, 45)?;
     let widths = [
-        12.0, 7.0, 12.0, 22.0, 16.0, 18.0, 16.0, 60.0, 40.0, 30.0, 20.0, 14.0, 10.0, 10.0, 12.0,
-        10.0, 30.0,
+        5.0, 11.0, 6.0, 11.0, 20.0, 14.0, 16.0, 13.0, 45.0, 30.0, 24.0, 9.0, 12.0, 22.0, 11.0,
+        10.0, 20.0, 14.0, 10.0, 30.0,
     ];
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
@@ -89,34 +110,35 @@ pub fn merged_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
         } else {
             &day
         };
-        ws.write_datetime_with_format(row, 0, r.date_value.date, date_format)?;
+        ws.write_number_with_format(row, 0, r.number as f64, &number)?;
+        ws.write_datetime_with_format(row, 1, r.date_value.date, date_format)?;
         if let Some(t) = r.time_value {
-            ws.write_datetime_with_format(row, 1, t, &time)?;
+            ws.write_datetime_with_format(row, 2, t, &time)?;
         }
-        // Short texts take the default style (a format per cell costs a lookup each);
-        // the long ones wrap.
-        let plain: [(u16, &str); 6] = [
-            (2, &r.certainty),
-            (3, &r.agency),
-            (4, &r.source),
-            (5, &r.practitioner_role),
-            (6, &r.subject),
-            (10, &r.provenance.file),
+        // Texts wrap at the top of their cell; the row is made tall enough for the longest.
+        let texts: [(u16, &str); 9] = [
+            (3, &r.certainty),
+            (4, &r.agency),
+            (5, &r.source),
+            (6, &r.practitioner_role),
+            (7, &r.subject),
+            (8, &r.event),
+            (9, &r.outcome),
+            (10, &r.comment),
+            (13, &r.agency_as_returned),
         ];
-        for (c, v) in plain {
-            if !v.is_empty() {
-                ws.write_string(row, c, v)?;
-            }
-        }
-        for (c, v) in [(7u16, &r.event), (8, &r.outcome), (9, &r.comment)] {
+        for (c, v) in texts {
             if !v.is_empty() {
                 ws.write_string_with_format(row, c, v, &wrap)?;
             }
         }
-        ws.write_string(row, 11, &r.provenance.sheet)?;
-        ws.write_number(row, 12, r.provenance.row)?;
+        let cells: Vec<(&str, f64)> = texts
+            .iter()
+            .map(|(c, v)| (*v, widths[*c as usize]))
+            .collect();
+        ws.set_row_height(row, super::workbook::row_height_of(&cells))?;
         if let Some(g) = r.duplicate_group {
-            ws.write_number(row, 13, g as u32)?;
+            ws.write_number_with_format(row, 11, g as f64, &top)?;
         }
         if let Some(e) = r.end_value {
             ws.write_datetime_with_format(row, 14, e, &day)?;
@@ -124,6 +146,9 @@ pub fn merged_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
         if !r.reference.is_empty() {
             ws.write_string(row, 15, &r.reference)?;
         }
+        ws.write_string(row, 16, &r.provenance.file)?;
+        ws.write_string(row, 17, &r.provenance.sheet)?;
+        ws.write_number(row, 18, r.provenance.row)?;
         if !r.extra.is_empty() {
             let extra = r
                 .extra
@@ -131,16 +156,31 @@ pub fn merged_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
                 .map(|f| format!("{}: {}", f.name, f.value))
                 .collect::<Vec<_>>()
                 .join("\n");
-            ws.write_string_with_format(row, 16, &extra, &wrap)?;
+            ws.write_string_with_format(row, 19, &extra, &wrap)?;
         }
     }
+    let last = merged.rows.len().max(1) as u32;
+    let key = DataValidation::new()
+        .allow_list_strings(&["Yes"])?
+        .set_input_title(KEY_EPISODE)?
+        .set_input_message(
+            "Choose Yes for an entry the report should discuss as a key practice episode.",
+        )?;
+    ws.add_data_validation(1, 12, last, 12, &key)?;
     ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(
-        0,
-        0,
-        merged.rows.len().max(1) as u32,
-        MERGED_HEADERS.len() as u16 - 1,
-    )?;
+    ws.autofilter(0, 0, last, MERGED_HEADERS.len() as u16 - 1)?;
+    ws.set_landscape();
+    ws.set_paper_size(super::workbook::PAPER_A4);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_print_area(0, 0, last, PRINTED_COLUMNS - 1)?;
+    ws.set_header(format!(
+        "&C{}",
+        format!("Multi-agency chronology {}", merged.review_reference)
+            .trim()
+            .replace('&', "&&")
+    ));
+    ws.set_footer("&CPage &P of &N");
 
     let ws = book.add_worksheet();
     ws.set_name("Summary")?;
@@ -154,7 +194,7 @@ pub fn merged_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
     let mut line = |ws: &mut rust_xlsxwriter::Worksheet,
                     cells: &[&str],
                     f: Option<&Format>|
-     -> Result<(), XlsxError> {
+     -> Result<u32, XlsxError> {
         for (c, v) in cells.iter().enumerate() {
             match f {
                 Some(f) => ws.write_string_with_format(row, c as u16, *v, f)?,
@@ -162,7 +202,7 @@ pub fn merged_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
             };
         }
         row += 1;
-        Ok(())
+        Ok(row - 1)
     };
     let title = if merged.review_reference.is_empty() {
         "Merged chronology".to_string()
@@ -187,17 +227,11 @@ pub fn merged_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
         &["Return", "Agency", "Rows merged", "Rows excluded"],
         Some(&header),
     )?;
+    // Counts are numbers, so that they add up and sort in a spreadsheet.
     for r in &merged.returns {
-        line(
-            ws,
-            &[
-                &r.file,
-                &r.agency,
-                &r.entries.to_string(),
-                &r.excluded.to_string(),
-            ],
-            None,
-        )?;
+        let at = line(ws, &[&r.file, &r.agency], None)?;
+        ws.write_number(at, 2, r.entries as f64)?;
+        ws.write_number(at, 3, r.excluded as f64)?;
     }
     line(ws, &[], None)?;
     line(
@@ -210,16 +244,12 @@ pub fn merged_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
     )?;
     if merged.gaps.is_empty() {
         line(ws, &["None"], None)?;
+    } else {
+        line(ws, &["Period", "Days"], Some(&header))?;
     }
     for g in &merged.gaps {
-        line(
-            ws,
-            &[
-                &format!("{} to {}", g.from, g.to),
-                &format!("{} days", g.days),
-            ],
-            None,
-        )?;
+        let at = line(ws, &[&format!("{} to {}", g.from, g.to)], None)?;
+        ws.write_number(at, 1, g.days as f64)?;
     }
     line(ws, &[], None)?;
     line(ws, &["Missing returns"], Some(&bold))?;
@@ -246,19 +276,27 @@ pub fn merged_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
             Some(&header),
         )?;
         for x in &merged.excluded {
-            line(
+            let row_text = if x.row.is_some() { "" } else { "all" };
+            let at = line(
                 ws,
                 &[
                     &x.file,
                     &x.agency,
                     &x.sheet,
-                    &x.row.map(|r| r.to_string()).unwrap_or_else(|| "all".into()),
+                    row_text,
                     &x.reasons.join("; "),
                 ],
                 None,
             )?;
+            if let Some(r) = x.row {
+                ws.write_number(at, 3, r)?;
+            }
         }
     }
+    ws.set_paper_size(super::workbook::PAPER_A4);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_area(0, 0, row.max(1) - 1, 4)?;
     book.save_to_buffer()
 }
 

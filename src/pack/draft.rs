@@ -189,8 +189,9 @@ pub(super) fn draft_context(
     v
 }
 
-/// The key events of the case: the referral's key dates, and from the merged chronology the
-/// events that several agencies recorded (its duplicate groups), in date order.
+/// The key events of the case: the referral's key dates, and from the merged chronology every
+/// entry a reviewer marked as a key practice episode (or, when none is marked, the events that
+/// several agencies recorded: its duplicate groups), in date order.
 pub(super) fn key_events(
     case: &Case,
     chronology: Option<&PathBuf>,
@@ -214,12 +215,28 @@ pub(super) fn key_events(
         if !errors.is_empty() {
             return Err(errors);
         }
-        for e in &r.entries {
-            let grouped = e
-                .extra
+        let column = |e: &crate::chronology::Entry, name: &str| {
+            e.extra
                 .iter()
-                .any(|(h, v)| h.to_lowercase().contains("duplicate") && !v.trim().is_empty());
-            if grouped && !out.iter().any(|(d, _)| *d == e.date.date) {
+                .find(|(h, _)| h.trim().eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let key = crate::chronology::write::KEY_EPISODE;
+        let marked = |e: &crate::chronology::Entry| {
+            column(e, key).is_some_and(|v| !matches!(v.to_lowercase().as_str(), "no" | "n"))
+        };
+        // The reviewer's marks decide, all of them; without any, the events several agencies
+        // recorded (one per day).
+        let any_marked = r.entries.iter().any(marked);
+        for e in &r.entries {
+            let take = if any_marked {
+                marked(e)
+            } else {
+                column(e, "Duplicate group").is_some()
+                    && !out.iter().any(|(d, _)| *d == e.date.date)
+            };
+            if take {
                 let who = if e.agency.is_empty() {
                     &e.source
                 } else {
@@ -268,6 +285,53 @@ pub fn draft(case: &Case, opts: &DraftOptions) -> Result<Vec<u8>, Vec<Diagnostic
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn chronology_events(csv: &str) -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let case = crate::case::load(&root.join("samples/case.json"))
+            .case
+            .unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("merged.csv");
+        std::fs::write(&path, csv).unwrap();
+        let today = NaiveDate::from_ymd_opt(2016, 9, 1).unwrap();
+        let referral = key_events(&case, None, today).unwrap();
+        let all = key_events(&case, Some(&path), today).unwrap();
+        all.into_iter()
+            .filter(|e| !referral.contains(e))
+            .map(|(_, t)| t)
+            .collect()
+    }
+
+    /// Every entry a reviewer marked as a key practice episode comes into the draft (two on
+    /// one day included); before, only one entry per day of a duplicate group did.
+    #[test]
+    fn the_draft_brings_in_every_entry_marked_key() {
+        let events = chronology_events(
+            "No.,Date,Agency,Event,Duplicate group,Key practice episode\n\
+             1,01/05/2015,Police,Call-out,,Yes\n\
+             2,12/10/2015,School,Disclosure,2,yes\n\
+             3,12/10/2015,Social care,Referral,2,Yes\n\
+             4,20/10/2015,Health,Visit,,No\n\
+             5,21/10/2015,Health,Clinic,,\n",
+        );
+        assert_eq!(
+            events,
+            [
+                "Call-out (Police)",
+                "Disclosure (School)",
+                "Referral (Social care)"
+            ]
+        );
+        // Nothing marked: the events several agencies recorded, once a day.
+        let events = chronology_events(
+            "No.,Date,Agency,Event,Duplicate group,Key practice episode\n\
+             2,12/10/2015,School,Disclosure,2,\n\
+             3,12/10/2015,Social care,Referral,2,\n\
+             4,20/10/2015,Health,Visit,,\n",
+        );
+        assert_eq!(events, ["Disclosure (School)"]);
+    }
 
     #[test]
     fn ages_read_naturally() {
