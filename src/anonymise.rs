@@ -12,12 +12,13 @@
 //! could not be replaced (a generic pattern, a link address) is reported.
 
 use crate::case::Case;
-use crate::check::document::{Document, is_property, local, paragraph_location};
-use crate::check::identifiers::{Identifiers, Match, MatchOf};
-use crate::check::leftovers::tracked_change;
-use crate::check::publication::{PublicationReport, attribute_label, check_publication};
+use crate::check::{
+    Document, PublicationReport, attribute_label, check_publication, is_property, local,
+    paragraph_location, part_location, tracked_change,
+};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::docx::{NodeId, NodeKind, ParagraphText, StoryKind, Tree, paragraphs};
+use crate::identify::{Identifiers, Match, MatchOf};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
@@ -65,7 +66,17 @@ pub fn anonymise(
     case: &Case,
     options: Options,
 ) -> Result<Anonymised, Vec<Diagnostic>> {
-    let ids = Identifiers::from_case(case);
+    anonymise_with(bytes, file, &Identifiers::from_case(case), options)
+}
+
+/// Anonymises a document with any identifiers: a case's, with lists added (`--identifiers`),
+/// each term replaced as its list says.
+pub fn anonymise_with(
+    bytes: Vec<u8>,
+    file: &Path,
+    ids: &Identifiers,
+    options: Options,
+) -> Result<Anonymised, Vec<Diagnostic>> {
     let doc = Document::from_bytes(bytes).map_err(|d| vec![d.in_file(file)])?;
     if doc.diagnostics.iter().any(Diagnostic::is_error) {
         return Err(doc
@@ -89,7 +100,7 @@ pub fn anonymise(
         let mut tree = part.tree.clone();
         let mut changed = false;
         if is_property(part.part.kind) {
-            changed |= properties(&mut tree, part.part.kind, &ids, &mut counts, &mut cleared);
+            changed |= properties(&mut tree, part.part.kind, ids, &mut counts, &mut cleared);
         } else {
             if options.accept_changes {
                 let n = accept_changes(&mut tree);
@@ -98,13 +109,13 @@ pub fn anonymise(
             }
             let ps = paragraphs(&tree, &doc.styles, false);
             for p in &ps {
-                changed |= rewrite_paragraph(&mut tree, p, &ids, &mut counts);
+                changed |= rewrite_paragraph(&mut tree, p, ids, &mut counts);
             }
-            changed |= loose_text(&mut tree, &ids, &mut counts, |t, n| {
+            changed |= loose_text(&mut tree, ids, &mut counts, |t, n| {
                 matches!(t.name(n), "w:instrText" | "w:delInstrText")
             });
         }
-        changed |= attributes(&mut tree, &ids, &mut counts);
+        changed |= attributes(&mut tree, ids, &mut counts);
         if changed {
             replaced_parts.insert(part.part.name.clone(), tree.to_xml().into_bytes());
         }
@@ -125,8 +136,8 @@ pub fn anonymise(
         let Ok(mut tree) = Tree::parse(&text) else {
             continue;
         };
-        let mut changed = loose_text(&mut tree, &ids, &mut counts, |_, _| true);
-        changed |= attributes(&mut tree, &ids, &mut counts);
+        let mut changed = loose_text(&mut tree, ids, &mut counts, |_, _| true);
+        changed |= attributes(&mut tree, ids, &mut counts);
         if changed {
             replaced_parts.insert(name.to_string(), tree.to_xml().into_bytes());
         }
@@ -146,7 +157,7 @@ pub fn anonymise(
         })?
         .into_inner();
     let residue = match Document::from_bytes(out.clone()) {
-        Ok(d) => check_publication(&d, file, &ids),
+        Ok(d) => check_publication(&d, file, ids),
         Err(d) => {
             return Err(vec![(*d).in_file(file).with_help(
                 "this is a bug in scrkit; please report it (without the document)",
@@ -207,7 +218,7 @@ pub fn tracked_changes(doc: &Document) -> Vec<Diagnostic> {
         if other > 0 {
             out.push(
                 Diagnostic::error(
-                    crate::check::document::part_location(&part.part, None),
+                    part_location(&part.part, None),
                     format!("{other} tracked change(s) to tables or sections"),
                 )
                 .with_help("accept or reject the changes in Word, or give --accept-changes to accept them all"),
@@ -358,11 +369,11 @@ fn rewrite_paragraph(
                 continue;
             }
             let with = if k == first {
-                ids.list[i].replacement.as_str()
+                ids.replacement_at(&ids.list[i].replacement, &view.text, m.start, m.end)
             } else {
-                ""
+                String::new()
             };
-            texts[s.piece].replace_range(s.from..s.to, with);
+            texts[s.piece].replace_range(s.from..s.to, &with);
             edited[s.piece] = true;
         }
         *counts.entry(i).or_insert(0) += 1;
@@ -381,18 +392,13 @@ fn rewrite_paragraph(
 
 /// Replaces identifiers in a string; returns the new string when anything changed.
 fn replace_in(text: &str, ids: &Identifiers, counts: &mut HashMap<usize, usize>) -> Option<String> {
-    let matches = ids.find_with(text, false);
-    if matches.is_empty() {
-        return None;
-    }
-    let mut out = text.to_string();
-    for m in matches.iter().rev() {
-        if let MatchOf::Identifier(i) = m.of {
-            out.replace_range(m.start..m.end, &ids.list[i].replacement);
+    ids.replace_with(text, false, |m| match m.of {
+        MatchOf::Identifier(i) => {
             *counts.entry(i).or_insert(0) += 1;
+            ids.replacement_of(m, text)
         }
-    }
-    Some(out)
+        _ => None,
+    })
 }
 
 /// Replaces identifiers in text nodes outside paragraphs' runs (field codes, custom XML), one

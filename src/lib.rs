@@ -13,16 +13,20 @@
 
 pub mod actions;
 pub mod anonymise;
+pub mod audit;
 pub mod case;
 pub mod check;
 pub mod chronology;
 pub mod diagnostic;
 pub mod docset;
 pub mod docx;
+pub mod identify;
 pub mod input;
 pub mod manifest;
 pub mod output;
 pub mod pack;
 mod parallel;
 pub mod rules;
+pub mod serve;
 pub mod template;
+pub mod workspace;

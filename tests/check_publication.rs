@@ -309,7 +309,7 @@ fn clean_report() -> Docx {
         p("The review covered 1 March 2015 to 14 February 2015 and was initiated on 21/03/2016 under Working Together 2015."),
         h1("2. Process and methodology"),
         p("The Learning Together model was used. The independent chair was Dr Helen Marchetti; the author Simon Achterberg."),
-        p("Agencies: Northbrook Police, Elm Street Surgery, Ashgrove Primary School and Nursery, Northbrook Homes."),
+        p("Agencies: Northbrook Police, the GP practice, the school, Northbrook Homes."),
         p("A Section 47 enquiry was held; NHS 111 was called at 02:10; 0.5 FTE health visitors covered 1,234 families."),
         p("Staff from Leeds and Deanery training, a carvery lunch, Kerrygold butter and the Tylers Road office were mentioned by practitioners: none are the family."),
         p("The mother's partner (Mother's partner) was arrested. Child A's half-brother, Sibling 1, attended school."),

@@ -241,6 +241,18 @@ const REVIEW: &[Field] = &[
         Date,
         "Not before 12 months",
     ),
+    f(
+        "publication.allow",
+        "Contact details allowed in the report",
+        Items,
+        "Public helplines and mailboxes the publication check may pass over; separated by ;",
+    ),
+    f(
+        "publication.sent_to_secretary_of_state_on",
+        "Report sent to Secretary of State on",
+        Date,
+        "2018 regime: at least 7 working days before publication",
+    ),
 ];
 
 const CHILD: &[Field] = &[
@@ -289,6 +301,18 @@ const CHILD: &[Field] = &[
         "Where and with whom at the time",
         Text,
         "",
+    ),
+    f(
+        "child.locating_places",
+        "Places that locate the child",
+        Items,
+        "A nursery, club or centre not among the agencies; separated by ;",
+    ),
+    f(
+        "child.looked_after",
+        "Looked after (in care)",
+        Choice(ANSWER),
+        "A looked-after child's death is always notified",
     ),
 ];
 
@@ -390,6 +414,253 @@ const REFERRAL: &[Field] = &[
         Choice(ANSWER),
         "",
     ),
+    f(
+        "referral.facts.harmed_in_area",
+        "Died or harmed in the area",
+        Choice(ANSWER),
+        "2018 regime: in the local authority's area",
+    ),
+    f(
+        "referral.facts.normally_resident_in_area",
+        "Normally resident in the area",
+        Choice(ANSWER),
+        "2018 regime",
+    ),
+    f(
+        "referral.facts.harmed_outside_england",
+        "Died or harmed outside England",
+        Choice(ANSWER),
+        "2018 regime",
+    ),
+];
+
+/// The rapid review's own facts (2018 regime).
+const RAPID_REVIEW: &[Field] = &[
+    f(
+        "rapid_review.plan.letters",
+        "Plan: letters (working day)",
+        Number,
+        "Blank for the usual plan: day 1",
+    ),
+    f(
+        "rapid_review.plan.summaries_due",
+        "Plan: agency summaries due (working day)",
+        Number,
+        "Blank for the usual plan: day 7",
+    ),
+    f(
+        "rapid_review.plan.meeting",
+        "Plan: meeting (working day)",
+        Number,
+        "Blank for the usual plan: day 10",
+    ),
+    f(
+        "rapid_review.plan.report",
+        "Plan: report (working day)",
+        Number,
+        "Blank for the usual plan: day 12",
+    ),
+    f(
+        "rapid_review.plan.sign_off",
+        "Plan: sign-off (working day)",
+        Number,
+        "Blank for the usual plan: day 14",
+    ),
+    f(
+        "rapid_review.plan.sent",
+        "Plan: sent to the Panel (working day)",
+        Number,
+        "Blank for the usual plan: day 15",
+    ),
+    f("rapid_review.letters_sent_on", "Letters sent on", Date, ""),
+    f(
+        "rapid_review.summaries_received_on",
+        "Last agency summary received on",
+        Date,
+        "",
+    ),
+    f("rapid_review.meeting_on", "Meeting held on", Date, ""),
+    f(
+        "rapid_review.report_drafted_on",
+        "Report drafted on",
+        Date,
+        "",
+    ),
+    f(
+        "rapid_review.signed_off_on",
+        "Signed off on",
+        Date,
+        "By the safeguarding partners",
+    ),
+    f(
+        "rapid_review.facts",
+        "Facts as far as readily established",
+        Text,
+        "",
+    ),
+    f(
+        "rapid_review.immediate_action",
+        "Immediate safety action",
+        Text,
+        "",
+    ),
+    f(
+        "rapid_review.learning",
+        "Learning and improvements identified",
+        Text,
+        "",
+    ),
+    f(
+        "rapid_review.identity_context.race",
+        "Race and ethnicity",
+        Text,
+        "",
+    ),
+    f(
+        "rapid_review.identity_context.culture",
+        "Culture, faith and language",
+        Text,
+        "",
+    ),
+    f(
+        "rapid_review.identity_context.disability",
+        "Disability",
+        Text,
+        "",
+    ),
+    f(
+        "rapid_review.identity_context.other_inequalities",
+        "Other inequalities",
+        Text,
+        "",
+    ),
+    f(
+        "rapid_review.local_review.improvements.answer",
+        "11(a) Improvements needed",
+        Choice(ANSWER),
+        "Yes, no or not known",
+    ),
+    f(
+        "rapid_review.local_review.improvements.reason",
+        "11(a) Improvements needed: reason",
+        Text,
+        "The partners' reason",
+    ),
+    f(
+        "rapid_review.local_review.recurrent_themes.answer",
+        "11(b) Recurrent themes",
+        Choice(ANSWER),
+        "Yes, no or not known",
+    ),
+    f(
+        "rapid_review.local_review.recurrent_themes.reason",
+        "11(b) Recurrent themes: reason",
+        Text,
+        "The partners' reason",
+    ),
+    f(
+        "rapid_review.local_review.working_together.answer",
+        "11(c) Agencies working together",
+        Choice(ANSWER),
+        "Yes, no or not known",
+    ),
+    f(
+        "rapid_review.local_review.working_together.reason",
+        "11(c) Agencies working together: reason",
+        Text,
+        "The partners' reason",
+    ),
+    f(
+        "rapid_review.local_review.panel_suggests_local.answer",
+        "11(d) Panel suggests a local review",
+        Choice(ANSWER),
+        "Yes, no or not known",
+    ),
+    f(
+        "rapid_review.local_review.panel_suggests_local.reason",
+        "11(d) Panel suggests a local review: reason",
+        Text,
+        "The partners' reason",
+    ),
+    f(
+        "rapid_review.national_review.improvements.answer",
+        "National 3(a) Improvements needed",
+        Choice(ANSWER),
+        "Yes, no or not known",
+    ),
+    f(
+        "rapid_review.national_review.improvements.reason",
+        "National 3(a) Improvements needed: reason",
+        Text,
+        "The partners' reason",
+    ),
+    f(
+        "rapid_review.national_review.legislative_change.answer",
+        "National 3(b) Legislation or guidance",
+        Choice(ANSWER),
+        "Yes, no or not known",
+    ),
+    f(
+        "rapid_review.national_review.legislative_change.reason",
+        "National 3(b) Legislation or guidance: reason",
+        Text,
+        "The partners' reason",
+    ),
+    f(
+        "rapid_review.national_review.recurrent_themes.answer",
+        "National 3(c) Recurrent themes",
+        Choice(ANSWER),
+        "Yes, no or not known",
+    ),
+    f(
+        "rapid_review.national_review.recurrent_themes.reason",
+        "National 3(c) Recurrent themes: reason",
+        Text,
+        "The partners' reason",
+    ),
+    f(
+        "rapid_review.national_review.view.answer",
+        "National review may be needed",
+        Choice(ANSWER),
+        "Yes, no or not known",
+    ),
+    f(
+        "rapid_review.national_review.view.reason",
+        "National review may be needed: reason",
+        Text,
+        "The partners' reason",
+    ),
+    f(
+        "rapid_review.panel_response.received_on",
+        "Panel response received on",
+        Date,
+        "",
+    ),
+    f(
+        "rapid_review.panel_response.agrees_with_decision",
+        "Panel agrees with the decision",
+        Choice(ANSWER),
+        "",
+    ),
+    f(
+        "rapid_review.panel_response.national_review",
+        "Panel will hold a national review",
+        Choice(ANSWER),
+        "",
+    ),
+    f(
+        "rapid_review.panel_response.comments",
+        "Panel comments",
+        Text,
+        "",
+    ),
+];
+
+const SIGN_OFF: &[Field] = &[
+    f("partner", "Partner", Text, "e.g. Northbrook Council"),
+    f("name", "Name", Text, ""),
+    f("role", "Role", Text, ""),
+    f("signed_on", "Signed on", Date, ""),
 ];
 
 const DECISION: &[Field] = &[
@@ -577,6 +848,18 @@ const AGENCIES: &[Field] = &[
     f("returns.management_review", "Management review", Bool, ""),
     f("returns.background_report", "Background report", Bool, ""),
     f("involvement", "Involvement", Text, ""),
+    f(
+        "locates_child",
+        "Locates the child",
+        Bool,
+        "Yes for the child's school, nursery or GP practice",
+    ),
+    f(
+        "named_in_report_as",
+        "Named in the report as",
+        Text,
+        "e.g. the school; blank: from its name",
+    ),
 ];
 
 const KEY_DATES: &[Field] = &[f("date", "Date", Date, ""), f("event", "Event", Text, "")];
@@ -751,6 +1034,19 @@ pub const SHEETS: &[Sheet] = &[
         layout: Layout::Table {
             array: "review.panel",
             columns: PANEL,
+        },
+    },
+    Sheet {
+        name: "Rapid review",
+        purpose: "2018 regime: the rapid review's plan, findings and decisions",
+        layout: Layout::Form(RAPID_REVIEW),
+    },
+    Sheet {
+        name: "Sign-off",
+        purpose: "2018 regime: each safeguarding partner's sign-off of the rapid review",
+        layout: Layout::Table {
+            array: "rapid_review.sign_off",
+            columns: SIGN_OFF,
         },
     },
     Sheet {

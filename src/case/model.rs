@@ -31,6 +31,8 @@ pub struct Case {
     pub terms_of_reference: TermsOfReference,
     /// Publication of the final report.
     pub publication: Publication,
+    /// Under the 2018 regime: the rapid review that follows a serious incident notification.
+    pub rapid_review: RapidReview,
     /// The learning chain: key episodes, findings, recommendations and the action plan.
     pub learning: super::learning::Learning,
 }
@@ -234,6 +236,14 @@ pub struct Child {
     pub child_protection_plan: Answer,
     /// Where, and with whom, the child was at the time of the incident.
     pub whereabouts_at_incident: String,
+    /// Places, other than agencies, whose name would locate the child (a nursery, a children's
+    /// centre, a club), each optionally followed by `=` and how the report names it ("Oak Tree
+    /// Nursery = the nursery"); the draft names them only so, and the publication check finds
+    /// them.
+    pub locating_places: Vec<String>,
+    /// Whether the child was looked after by a local authority (in care) at the time: the death
+    /// of a looked-after child is notified whether or not abuse or neglect is suspected.
+    pub looked_after: Answer,
 }
 
 /// A family member or significant other.
@@ -288,6 +298,12 @@ pub struct Agency {
     pub returns: Returns,
     /// The agency's involvement in a sentence, for the covering letter.
     pub involvement: String,
+    /// Whether the agency's name would locate the child (the child's school, nursery or GP
+    /// practice): the draft then names it only by its kind, and the publication check finds it.
+    pub locates_child: bool,
+    /// How the published report names the agency when it locates the child ("the school");
+    /// blank: worked out from its name and sector.
+    pub named_in_report_as: String,
 }
 
 /// What an agency must return, as agreed in the Terms of Reference.
@@ -355,6 +371,12 @@ pub struct CriteriaFacts {
     pub serious_sexual_abuse: Answer,
     /// Serious and permanent impairment of health or development (an Ofsted notification fact).
     pub permanent_impairment: Answer,
+    /// Under the 2018 regime: the child died or was seriously harmed in the local authority's area.
+    pub harmed_in_area: Answer,
+    /// Under the 2018 regime: the child was normally resident in the local authority's area.
+    pub normally_resident_in_area: Answer,
+    /// Under the 2018 regime: the child died or was seriously harmed outside England.
+    pub harmed_outside_england: Answer,
 }
 
 /// A dated event the referrer lists.
@@ -532,6 +554,151 @@ pub struct Publication {
     pub published_on: Option<NaiveDate>,
     /// Date the report was taken down from the website.
     pub removed_on: Option<NaiveDate>,
+    /// Contact details the published report may carry though they look personal (a charity's
+    /// helpline, the partnership's public mailbox): the publication check passes over them and
+    /// says so.
+    pub allow: Vec<String>,
+    /// Under the 2018 regime: date the report was sent to the Secretary of State (with the copy
+    /// to the Panel, before publication).
+    pub sent_to_secretary_of_state_on: Option<NaiveDate>,
+}
+
+/// The rapid review of a serious incident (Working Together 2018 and 2023): the partnership's
+/// day plan, what it found, the decision on a local review, its view on a national review, the
+/// partners' sign-off and the Panel's response. Kept apart from the 2015 fields so that a
+/// coordinator sees in one place what the Panel will ask for.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct RapidReview {
+    /// The partnership's own working days for each step; blank steps take the usual plan.
+    pub plan: DayPlan,
+    /// When the letters asking each agency for its summary went out.
+    pub letters_sent_on: Option<NaiveDate>,
+    /// When the last agency summary came in.
+    pub summaries_received_on: Option<NaiveDate>,
+    /// When the rapid review meeting was held.
+    pub meeting_on: Option<NaiveDate>,
+    /// When the rapid review report was drafted.
+    pub report_drafted_on: Option<NaiveDate>,
+    /// When the safeguarding partners signed the report off.
+    pub signed_off_on: Option<NaiveDate>,
+    /// The facts of the case, as far as they can be readily established.
+    pub facts: String,
+    /// Immediate action taken, or needed, to keep children safe.
+    pub immediate_action: String,
+    /// Learning and possible improvements identified so far.
+    pub learning: String,
+    /// The context of the child's identity and needs.
+    pub identity_context: IdentityContext,
+    /// The considerations of a local child safeguarding practice review, answered with reasons.
+    pub local_review: LocalReviewConsiderations,
+    /// The partners' view on whether the case may need a national review.
+    pub national_review: NationalReviewView,
+    /// Each partner's sign-off of the rapid review report.
+    pub sign_off: Vec<SignOff>,
+    /// What the Child Safeguarding Practice Review Panel replied.
+    pub panel_response: PanelResponse,
+}
+
+/// The working day of each rapid review step, counted from the notification (day 0). Blank
+/// means the usual plan; a partnership that plans otherwise records its own day here.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct DayPlan {
+    /// Letters to agencies (usually day 1).
+    pub letters: Option<u32>,
+    /// Agency summaries due back (usually day 7).
+    pub summaries_due: Option<u32>,
+    /// Rapid review meeting (usually day 10).
+    pub meeting: Option<u32>,
+    /// Report drafted (usually day 12).
+    pub report: Option<u32>,
+    /// Sign-off by the safeguarding partners (usually day 14).
+    pub sign_off: Option<u32>,
+    /// Report sent to the Panel (usually day 15, the last day the Panel expects).
+    pub sent: Option<u32>,
+}
+
+/// Race, culture, disability and other inequalities, as the Panel asks a rapid review to
+/// consider them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct IdentityContext {
+    /// Race and ethnicity, and how racism may have shaped the child's experience.
+    pub race: String,
+    /// Culture, faith and language.
+    pub culture: String,
+    /// Disability and special educational needs.
+    pub disability: String,
+    /// Other inequalities: poverty, housing, immigration status, other protected characteristics.
+    pub other_inequalities: String,
+}
+
+/// A question the partners answer, with their reason.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Considered {
+    /// Yes, no, or not yet known.
+    pub answer: Answer,
+    /// Why, in the partners' words.
+    pub reason: String,
+}
+
+/// The local review considerations of regulation 11 of SI 2018/789, as the partners answer them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct LocalReviewConsiderations {
+    /// 11(a): the case highlights or may highlight improvements needed.
+    pub improvements: Considered,
+    /// 11(b): the case highlights or may highlight recurrent themes.
+    pub recurrent_themes: Considered,
+    /// 11(c): concerns about two or more agencies working together effectively.
+    pub working_together: Considered,
+    /// 11(d): the Panel has considered the case and concluded a local review may be more
+    /// appropriate.
+    pub panel_suggests_local: Considered,
+}
+
+/// The partners' view on a national review, against the Panel's criteria (regulation 3).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct NationalReviewView {
+    /// 3(a): improvements needed, including where identified before.
+    pub improvements: Considered,
+    /// 3(b): issues that may need changes to legislation or guidance.
+    pub legislative_change: Considered,
+    /// 3(c): recurrent themes.
+    pub recurrent_themes: Considered,
+    /// Whether the partners think the case may need a national review, and why.
+    pub view: Considered,
+}
+
+/// One safeguarding partner's sign-off of the rapid review report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct SignOff {
+    /// The partner, e.g. "Northbrook Council", "NHS Northbrook Integrated Care Board".
+    pub partner: String,
+    /// Who signed for it.
+    pub name: String,
+    /// Their role, e.g. "Director of Children's Services".
+    pub role: String,
+    /// When they signed.
+    pub signed_on: Option<NaiveDate>,
+}
+
+/// The Panel's reply to the rapid review.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct PanelResponse {
+    /// When the reply came.
+    pub received_on: Option<NaiveDate>,
+    /// Whether the Panel agreed with the partners' decision on a local review.
+    pub agrees_with_decision: Answer,
+    /// Whether the Panel will carry out a national review.
+    pub national_review: Answer,
+    /// What the Panel said, in brief.
+    pub comments: String,
 }
 
 impl Child {

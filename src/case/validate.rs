@@ -21,6 +21,7 @@ pub fn validate(case: &Case, today: NaiveDate) -> Vec<Diagnostic> {
     v.referral(case);
     v.decision(&case.decision);
     v.publication(case);
+    v.rapid_review(case);
     v.out
         .extend(super::learning::validate_learning(case, today));
     v.out
@@ -70,9 +71,14 @@ impl Validator {
         if let Some(d) = value
             && d > self.today
         {
+            let message = if identifying(path) {
+                format!("{what} is in the future")
+            } else {
+                format!("{what} ({}) is in the future", d.format("%d/%m/%Y"))
+            };
             self.error(
                 path,
-                format!("{what} ({}) is in the future", d.format("%d/%m/%Y")),
+                message,
                 "check the year and the order of day and month",
             );
         }
@@ -89,15 +95,17 @@ impl Validator {
         if let (Some(l), Some(e)) = (later, earlier)
             && l < e
         {
-            self.error(
-                path,
+            // A date of birth, death or incident identifies: the message names the fields only.
+            let message = if identifying(path) || identifying(other) {
+                format!("{what} is before {other}")
+            } else {
                 format!(
                     "{what} ({}) is before {other} ({})",
                     l.format("%d/%m/%Y"),
                     e.format("%d/%m/%Y")
-                ),
-                "one of the two dates is wrong: check both",
-            );
+                )
+            };
+            self.error(path, message, "one of the two dates is wrong: check both");
         }
     }
 
@@ -558,6 +566,72 @@ impl Validator {
     }
 }
 
+impl Validator {
+    /// The rapid review's own dates and plan (2018 regime): steps in order, nothing dated in
+    /// the future, every sign-off naming its partner.
+    fn rapid_review(&mut self, case: &Case) {
+        let rr = &case.rapid_review;
+        let notified = case.referral.notified_on;
+        for (path, date, what) in [
+            ("letters_sent_on", rr.letters_sent_on, "the letters"),
+            (
+                "summaries_received_on",
+                rr.summaries_received_on,
+                "the last summary",
+            ),
+            ("meeting_on", rr.meeting_on, "the meeting"),
+            ("report_drafted_on", rr.report_drafted_on, "the report"),
+            ("signed_off_on", rr.signed_off_on, "the sign-off"),
+        ] {
+            let at = format!("$.rapid_review.{path}");
+            self.not_future(&at, date, what);
+            self.not_before(&at, date, notified, what, "the notification");
+        }
+        let p = &rr.plan;
+        let steps = [
+            ("letters", "the letters", p.letters),
+            ("summaries_due", "the summaries due", p.summaries_due),
+            ("meeting", "the meeting", p.meeting),
+            ("report", "the report", p.report),
+            ("sign_off", "the sign-off", p.sign_off),
+            ("sent", "sending to the Panel", p.sent),
+        ];
+        let mut last: Option<(&str, u32)> = None;
+        for (field, name, day) in steps {
+            let Some(day) = day else { continue };
+            if let Some((before, d)) = last
+                && day < d
+            {
+                self.error(
+                    &format!("$.rapid_review.plan.{field}"),
+                    format!("the plan puts {name} on working day {day}, before {before} (day {d})"),
+                    "put the steps in order: letters, summaries due, meeting, report, sign-off, sent",
+                );
+            }
+            last = Some((name, day));
+        }
+        for (i, s) in rr.sign_off.iter().enumerate() {
+            self.required(
+                &format!("$.rapid_review.sign_off[{i}].partner"),
+                &s.partner,
+                "the safeguarding partner",
+            );
+            self.not_future(
+                &format!("$.rapid_review.sign_off[{i}].signed_on"),
+                s.signed_on,
+                "the sign-off",
+            );
+        }
+        self.not_before(
+            "$.rapid_review.panel_response.received_on",
+            rr.panel_response.received_on,
+            case.referral.rapid_review_completed_on,
+            "the Panel's response",
+            "the rapid review was sent",
+        );
+    }
+}
+
 /// True when `s` is ten digits (spaces allowed) whose last is the NHS modulus 11 check digit.
 pub fn nhs_number_is_valid(s: &str) -> bool {
     let digits: Vec<u32> = s
@@ -621,6 +695,14 @@ pub fn json_loc(path: &str) -> Location {
     }
 }
 
+/// True for a field (by path or words) whose value identifies the child or family: its value
+/// never goes into a message.
+fn identifying(field: &str) -> bool {
+    ["birth", "death", "incident"]
+        .iter()
+        .any(|w| field.contains(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -644,5 +726,37 @@ mod tests {
         }
         assert!(ni_number_is_plausible("QQ 12 34 56 C"));
         assert!(!ni_number_is_plausible("QQ123456E"));
+    }
+
+    #[test]
+    fn date_messages_never_print_an_identifying_date() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        let mut c = Case::default();
+        c.child.date_of_birth = d(2013, 3, 2);
+        c.child.date_of_death = d(2012, 2, 14);
+        c.child.date_of_incident = d(2030, 1, 1);
+        c.family.push(crate::case::FamilyMember {
+            date_of_birth: d(2031, 7, 19),
+            ..Default::default()
+        });
+        let today = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        let all: Vec<String> = validate(&c, today)
+            .iter()
+            .map(|x| x.message.clone())
+            .collect();
+        assert!(
+            all.iter()
+                .any(|m| m == "the date of death is before the date of birth"),
+            "{all:#?}"
+        );
+        assert!(
+            all.iter()
+                .any(|m| m == "the date of birth is in the future")
+        );
+        for m in &all {
+            for shown in ["2013", "2012", "2030", "2031", "/03/", "/02/"] {
+                assert!(!m.contains(shown), "{m}");
+            }
+        }
     }
 }

@@ -622,6 +622,32 @@ pub fn write(case: Option<&Case>) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
+/// A table sheet's header row from `first` on: labels, widths by kind, the validation and date
+/// format of each column down to `TABLE_ROWS`, the header frozen. One place for both table
+/// layouts, which differ only in where their columns start and how wide free text is.
+fn write_table_header(
+    ws: &mut Worksheet,
+    columns: &[Field],
+    first: u16,
+    header: &Format,
+    date: &Format,
+    width: impl Fn(FieldKind) -> f64,
+) -> Result<(), XlsxError> {
+    for (j, field) in columns.iter().enumerate() {
+        let col = first + j as u16;
+        ws.write_string_with_format(0, col, field.label, header)?;
+        ws.set_column_width(col, width(field.kind))?;
+        if let Some(dv) = validation_for(field.kind)? {
+            ws.add_data_validation(1, col, TABLE_ROWS, col, &dv)?;
+        }
+        if field.kind == FieldKind::Date {
+            ws.set_column_format(col, date)?;
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
 fn validation_for(kind: FieldKind) -> Result<Option<DataValidation>, XlsxError> {
     Ok(match kind {
         FieldKind::Choice(choices) => {
@@ -738,23 +764,11 @@ fn write_sheet(
         } => {
             ws.write_string_with_format(0, 0, key_label, header)?;
             ws.set_column_width(0, 14)?;
-            for (j, field) in columns.iter().enumerate() {
-                let col = 1 + j as u16;
-                ws.write_string_with_format(0, col, field.label, header)?;
-                let width = match field.kind {
-                    FieldKind::Date | FieldKind::Bool | FieldKind::Number => 14.0,
-                    FieldKind::Choice(_) => 16.0,
-                    _ => 70.0,
-                };
-                ws.set_column_width(col, width)?;
-                if let Some(dv) = validation_for(field.kind)? {
-                    ws.add_data_validation(1, col, TABLE_ROWS, col, &dv)?;
-                }
-                if field.kind == FieldKind::Date {
-                    ws.set_column_format(col, date)?;
-                }
-            }
-            ws.set_freeze_panes(1, 0)?;
+            write_table_header(ws, columns, 1, header, date, |kind| match kind {
+                FieldKind::Date | FieldKind::Bool | FieldKind::Number => 14.0,
+                FieldKind::Choice(_) => 16.0,
+                _ => 70.0,
+            })?;
             let parents = value
                 .and_then(|root| get_path(root, parent))
                 .and_then(Value::as_array)
@@ -775,24 +789,13 @@ fn write_sheet(
             }
         }
         Layout::Table { array, columns } => {
-            for (j, field) in columns.iter().enumerate() {
-                let col = j as u16;
-                ws.write_string_with_format(0, col, field.label, header)?;
-                let width = match field.kind {
-                    FieldKind::Date | FieldKind::Bool | FieldKind::Number => 14.0,
-                    FieldKind::Choice(_) => 22.0,
-                    _ if columns.len() == 1 => 100.0,
-                    _ => 24.0,
-                };
-                ws.set_column_width(col, width)?;
-                if let Some(dv) = validation_for(field.kind)? {
-                    ws.add_data_validation(1, col, TABLE_ROWS, col, &dv)?;
-                }
-                if field.kind == FieldKind::Date {
-                    ws.set_column_format(col, date)?;
-                }
-            }
-            ws.set_freeze_panes(1, 0)?;
+            let single = columns.len() == 1;
+            write_table_header(ws, columns, 0, header, date, |kind| match kind {
+                FieldKind::Date | FieldKind::Bool | FieldKind::Number => 14.0,
+                FieldKind::Choice(_) => 22.0,
+                _ if single => 100.0,
+                _ => 24.0,
+            })?;
             let items = value
                 .and_then(|root| get_path(root, array))
                 .and_then(Value::as_array)

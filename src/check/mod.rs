@@ -8,15 +8,19 @@
 //! document's sections are summarised one by one, so the report reads as a to-do list.
 
 pub mod document;
-pub mod identifiers;
 pub mod leftovers;
 pub mod publication;
 pub mod sections;
 
+pub use crate::identify::{Identifier, IdentifierKind, Identifiers, Pattern};
 pub use document::{Document, PartText};
-pub use identifiers::{Identifier, IdentifierKind, Identifiers, Pattern};
+pub(crate) use document::{is_property, local, paragraph_location, part_location};
+pub(crate) use leftovers::tracked_change;
 pub use leftovers::{Leftover, LeftoverKind, find_leftovers};
-pub use publication::{Hit, PublicationReport, check_publication, check_publication_file};
+pub(crate) use publication::attribute_label;
+pub use publication::{
+    Hit, PassedOver, PublicationReport, check_publication, check_publication_file,
+};
 pub use sections::{SectionState, SectionSummary, check_sections};
 
 use crate::diagnostic::{Diagnostic, Location};

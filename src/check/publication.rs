@@ -12,15 +12,15 @@
 use super::document::{
     Document, PartText, is_property, is_separator_note, local, paragraph_location, part_location,
 };
-use super::identifiers::{Identifiers, MatchOf};
 use super::leftovers::property_label;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::docx::{NodeKind, Revision, Tree};
+use crate::identify::{Identifiers, Match, MatchOf, Passed, shown};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-pub use super::identifiers::{Identifier, IdentifierKind, Pattern};
+pub use crate::identify::{Identifier, IdentifierKind, Pattern};
 
 /// One identifier found in a document.
 #[derive(Debug, Clone, Serialize)]
@@ -66,6 +66,20 @@ impl Hit {
     }
 }
 
+/// Something that looked identifying and was passed over, and why: an organisation's public
+/// contact point, or an allowed value. Reported so the author sees what was not judged.
+#[derive(Debug, Clone, Serialize)]
+pub struct PassedOver {
+    /// Where.
+    pub location: Location,
+    /// The text, as the document writes it (shown safely).
+    pub found: String,
+    /// What it looked like.
+    pub pattern: Pattern,
+    /// Why it was passed over.
+    pub why: Passed,
+}
+
 /// What the publication check found in one document.
 #[derive(Debug, Clone, Serialize)]
 pub struct PublicationReport {
@@ -73,6 +87,8 @@ pub struct PublicationReport {
     pub file: PathBuf,
     /// Every identifier found.
     pub hits: Vec<Hit>,
+    /// What looked identifying but is public or allowed.
+    pub passed_over: Vec<PassedOver>,
     /// Every finding: each hit, and parts that could not be read.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -87,6 +103,7 @@ impl PublicationReport {
 struct Scan<'a> {
     ids: &'a Identifiers,
     hits: Vec<Hit>,
+    passed: Vec<PassedOver>,
     /// (label, found lower-cased, identifier) already reported for places that repeat (authors).
     seen: HashSet<(String, String, String)>,
 }
@@ -101,38 +118,15 @@ impl Scan<'_> {
         revision: Revision,
         once: bool,
     ) {
-        for m in self.ids.find_with(text, generic && self.ids.generic) {
-            let found = text[m.start..m.shown_end].to_string();
-            let (identifier, kind, pattern, replacement) = match m.of {
-                MatchOf::Identifier(i) => {
-                    let id = &self.ids.list[i];
-                    (
-                        id.source.clone(),
-                        Some(id.kind),
-                        None,
-                        Some(id.replacement.clone()),
-                    )
-                }
-                MatchOf::Pattern(p) => (p.describe().to_string(), None, Some(p), None),
-            };
+        for m in self.ids.find_detailed(text, generic && self.ids.generic) {
             if once {
                 let label = location.to_string();
-                if !self
-                    .seen
-                    .insert((label, found.to_lowercase(), identifier.clone()))
-                {
+                let found = text[m.start..m.shown_end].to_lowercase();
+                if !self.seen.insert((label, found, format!("{:?}", m.of))) {
                     continue;
                 }
             }
-            self.hits.push(Hit {
-                location: location.clone(),
-                found,
-                identifier,
-                kind,
-                pattern,
-                revision,
-                replacement,
-            });
+            record(self, text, &m, location, revision);
         }
     }
 }
@@ -211,7 +205,7 @@ fn scan_story(scan: &mut Scan, part: &PartText) {
         let before = scan.hits.len();
         // Now: ordinary and inserted text.
         let now = p.view(|r| r != Revision::Deleted);
-        for m in scan.ids.find(&now.text) {
+        for m in scan.ids.find_detailed(&now.text, scan.ids.generic) {
             let spans = now.spans(m.start, m.end, &p.pieces);
             let inserted = spans
                 .iter()
@@ -231,7 +225,7 @@ fn scan_story(scan: &mut Scan, part: &PartText) {
         // Before: ordinary and deleted text; only what touches deleted text is new.
         if p.pieces.iter().any(|x| x.revision == Revision::Deleted) {
             let old = p.view(|r| r != Revision::Inserted);
-            for m in scan.ids.find(&old.text) {
+            for m in scan.ids.find_detailed(&old.text, scan.ids.generic) {
                 let spans = old.spans(m.start, m.end, &p.pieces);
                 if spans
                     .iter()
@@ -283,14 +277,8 @@ fn scan_story(scan: &mut Scan, part: &PartText) {
     scan_attributes(scan, tree, &part.part.name, &part.part.label);
 }
 
-fn record(
-    scan: &mut Scan,
-    text: &str,
-    m: &super::identifiers::Match,
-    location: &Location,
-    revision: Revision,
-) {
-    let found = text[m.start..m.shown_end].to_string();
+fn record(scan: &mut Scan, text: &str, m: &Match, location: &Location, revision: Revision) {
+    let found = shown(&text[m.start..m.shown_end]);
     let (identifier, kind, pattern, replacement) = match m.of {
         MatchOf::Identifier(i) => {
             let id = &scan.ids.list[i];
@@ -302,6 +290,15 @@ fn record(
             )
         }
         MatchOf::Pattern(p) => (p.describe().to_string(), None, Some(p), None),
+        MatchOf::Passed(pattern, why) => {
+            scan.passed.push(PassedOver {
+                location: location.clone(),
+                found,
+                pattern,
+                why,
+            });
+            return;
+        }
     };
     scan.hits.push(Hit {
         location: location.clone(),
@@ -461,6 +458,7 @@ pub fn check_publication(doc: &Document, file: &Path, ids: &Identifiers) -> Publ
     let mut scan = Scan {
         ids,
         hits: Vec::new(),
+        passed: Vec::new(),
         seen: HashSet::new(),
     };
     for part in &doc.parts {
@@ -479,6 +477,7 @@ pub fn check_publication(doc: &Document, file: &Path, ids: &Identifiers) -> Publ
     PublicationReport {
         file: file.to_path_buf(),
         hits: scan.hits,
+        passed_over: scan.passed,
         diagnostics,
     }
 }
@@ -490,6 +489,7 @@ pub fn check_publication_file(path: &Path, ids: &Identifiers) -> PublicationRepo
         Err(d) => PublicationReport {
             file: path.to_path_buf(),
             hits: Vec::new(),
+            passed_over: Vec::new(),
             diagnostics: vec![(*d).in_file(path)],
         },
     }

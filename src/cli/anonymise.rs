@@ -2,7 +2,7 @@
 
 use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, print_diagnostics, print_json};
 use clap::Args;
-use scrkit::anonymise::{Options, anonymise};
+use scrkit::anonymise::{Options, anonymise_with};
 use scrkit::check::document::MAX_DOCUMENT_BYTES;
 use scrkit::diagnostic::{Diagnostic, Location};
 use scrkit::input::ReadError;
@@ -16,6 +16,11 @@ pub(super) struct AnonymiseArgs {
     /// The case file: the identifiers to replace and the pseudonyms to put in their place.
     #[arg(long)]
     case: PathBuf,
+    /// A text file of further terms to replace (a school, a street), one per line, each
+    /// optionally followed by `=` and what to put in its place ("Ashgrove Primary = the
+    /// school"; otherwise "[removed]").
+    #[arg(long)]
+    identifiers: Vec<PathBuf>,
     /// Where to write the anonymised document.
     #[arg(short, long)]
     output: PathBuf,
@@ -35,6 +40,16 @@ pub(super) fn run(args: AnonymiseArgs) -> CliResult {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
+    let (ids, notes) = match super::check::case_and_lists(&c, &args.identifiers) {
+        Ok(x) => x,
+        Err(problems) => {
+            print_diagnostics("identifiers", &problems);
+            return Ok(EXIT_PROBLEMS);
+        }
+    };
+    for d in &notes {
+        eprintln!("{d}");
+    }
     let bytes = match read(&args) {
         Ok(b) => b,
         Err(d) => {
@@ -42,10 +57,10 @@ pub(super) fn run(args: AnonymiseArgs) -> CliResult {
             return Ok(EXIT_PROBLEMS);
         }
     };
-    let done = match anonymise(
+    let done = match anonymise_with(
         bytes,
         &args.document,
-        &c,
+        &ids,
         Options {
             accept_changes: args.accept_changes,
         },
@@ -63,7 +78,9 @@ pub(super) fn run(args: AnonymiseArgs) -> CliResult {
             return Ok(EXIT_PROBLEMS);
         }
     };
-    let policy = WritePolicy::new(args.force, [args.document.clone(), args.case.clone()]);
+    let mut inputs = vec![args.document.clone(), args.case.clone()];
+    inputs.extend(args.identifiers.iter().cloned());
+    let policy = WritePolicy::new(args.force, inputs);
     write_file(&args.output, &done.bytes, &policy)?;
     let clean = done.residue.is_clean();
     if args.json {

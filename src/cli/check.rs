@@ -49,9 +49,14 @@ struct PublicationArgs {
     /// A case file whose names, dates, addresses and numbers must not appear.
     #[arg(long, required_unless_present = "identifiers")]
     case: Vec<PathBuf>,
-    /// A text file of further terms that must not appear (a school, a street), one per line.
+    /// A text file of further terms that must not appear (a school, a street), one per line,
+    /// each optionally followed by `=` and what anonymising puts in its place.
     #[arg(long)]
     identifiers: Vec<PathBuf>,
+    /// A text file of contact details that may appear (a charity's helpline, the partnership's
+    /// public mailbox), one per line: passed over, and listed as passed over.
+    #[arg(long)]
+    allow: Vec<PathBuf>,
     /// Print the result as JSON on standard output.
     #[arg(long)]
     json: bool,
@@ -187,6 +192,29 @@ fn identifiers(args: &PublicationArgs) -> Result<(Identifiers, Vec<Diagnostic>),
         notes.extend(problems.into_iter().map(|d| d.in_file(path)));
         ids.extend(more);
     }
+    for path in &args.allow {
+        ids.allow_list(&read_terms(path).map_err(|d| vec![d])?);
+    }
+    Ok((ids, notes))
+}
+
+/// The identifiers of a case with lists of further terms, for `scr anonymise`.
+pub(super) fn case_and_lists(
+    c: &scrkit::case::Case,
+    lists: &[PathBuf],
+) -> Result<(Identifiers, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut ids = Identifiers::from_case(c);
+    let mut notes = Vec::new();
+    for path in lists {
+        let text = read_terms(path).map_err(|d| vec![d])?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (more, problems) = Identifiers::from_terms(&text, &name);
+        notes.extend(problems.into_iter().map(|d| d.in_file(path)));
+        ids.extend(more);
+    }
     Ok((ids, notes))
 }
 
@@ -237,6 +265,21 @@ fn publication(args: PublicationArgs) -> CliResult {
         }
         for r in &reports {
             super::write_diagnostics(&mut out, &r.diagnostics)?;
+            // The board's own details are expected; what the rules or a list let through is said.
+            for p in r
+                .passed_over
+                .iter()
+                .filter(|p| p.why != scrkit::identify::Passed::OwnContact)
+            {
+                writeln!(
+                    out,
+                    "note: {}: {}: passed over \"{}\": {}",
+                    r.file.display(),
+                    p.location,
+                    p.found,
+                    p.why.describe()
+                )?;
+            }
             if r.is_clean() {
                 writeln!(
                     out,

@@ -3,11 +3,13 @@
 
 mod actions;
 mod anonymise;
+mod audit;
 mod case;
 mod check;
 mod chronology;
 mod pack;
 mod rules;
+mod serve;
 mod template;
 mod templates;
 
@@ -68,6 +70,11 @@ enum Command {
     /// Replace the family's names, dates, addresses and numbers with the case's pseudonyms in
     /// every part of a document, then check the result.
     Anonymise(anonymise::AnonymiseArgs),
+    /// Check or list the audit log of a review folder.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+    /// The coordinator's workspace in the browser, on this machine only.
+    Serve(serve::ServeArgs),
 }
 
 /// Runs the command line and returns the process exit code. A panic (a bug in scrkit) is
@@ -91,6 +98,8 @@ fn run_command() -> i32 {
             return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
         }
     };
+    // Commands run on a review folder of a workspace are recorded in its audit log.
+    let hook = audit::Hook::start(&std::env::args_os().collect::<Vec<_>>());
     let result = match cli.command {
         Command::Case(c) => case::run(c),
         Command::Criteria(a) => rules::criteria(a),
@@ -104,14 +113,18 @@ fn run_command() -> i32 {
         Command::Chronology(c) => chronology::run(c),
         Command::Check(a) => check::run(a),
         Command::Anonymise(a) => anonymise::run(a),
+        Command::Audit(c) => audit::run(c),
+        Command::Serve(a) => serve::run(a),
     };
-    match result {
+    let code = match result {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
             EXIT_USAGE
         }
-    }
+    };
+    hook.finish(code);
+    code
 }
 
 /// A failure that is not a problem in the user's input: a file that cannot be written, etc.

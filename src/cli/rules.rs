@@ -5,7 +5,10 @@ use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, print_diagnostics, print_json};
 use chrono::NaiveDate;
 use scrkit::case::{self, Case};
 use scrkit::diagnostic::error_count;
-use scrkit::rules::{ClauseStatus, Criteria, Evaluation, Outcome, Status, Timeline, long_date};
+use scrkit::rules::{
+    Basis, ClauseStatus, Consideration, Criteria, Deadline, Evaluation, Outcome, Status, Timeline,
+    long_date,
+};
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -169,13 +172,59 @@ fn criteria_text(c: &Case, r: &Criteria) -> String {
         wrapped(&mut out, "", 0, alt);
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "Ofsted notification");
-    evaluation_text(
-        &mut out,
-        &r.ofsted,
-        ["NOTIFY OFSTED", "NO NOTIFICATION NEEDED", "UNDETERMINED"],
-    );
+    if let Some(d) = &r.decisions {
+        let _ = writeln!(out, "Notification by the local authority");
+        evaluation_text(
+            &mut out,
+            &r.ofsted,
+            ["NOTIFY", "NO NOTIFICATION NEEDED", "UNDETERMINED"],
+        );
+        wrapped(&mut out, "Source: ", 8, r.ofsted.source);
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Local child safeguarding practice review");
+        considerations_text(&mut out, &d.local_review.considerations);
+        wrapped(&mut out, "Outcome: ", 2, &d.local_review.summary);
+        if !d.local_review.reasons.is_empty() {
+            wrapped(&mut out, "Reasons: ", 2, &d.local_review.reasons);
+        }
+        problems_text(&mut out, &d.local_review.problems);
+        wrapped(&mut out, "Source: ", 8, d.local_review.source);
+        let _ = writeln!(out);
+        let _ = writeln!(out, "National review");
+        wrapped(&mut out, "", 0, d.national_review.prompt);
+        considerations_text(&mut out, &d.national_review.considerations);
+        considerations_text(&mut out, std::slice::from_ref(&d.national_review.view));
+        wrapped(&mut out, "Outcome: ", 2, &d.national_review.summary);
+        problems_text(&mut out, &d.national_review.problems);
+        wrapped(&mut out, "Source: ", 8, d.national_review.source);
+    } else {
+        let _ = writeln!(out, "Ofsted notification");
+        evaluation_text(
+            &mut out,
+            &r.ofsted,
+            ["NOTIFY OFSTED", "NO NOTIFICATION NEEDED", "UNDETERMINED"],
+        );
+    }
     out
+}
+
+fn considerations_text(out: &mut String, cs: &[Consideration]) {
+    for c in cs {
+        let first = format!("  {:<7}{:<9}", c.number, c.answer_text.to_lowercase());
+        wrapped(out, &first, 18, c.text);
+        if !c.reason.is_empty() {
+            wrapped(out, &format!("{}because: ", " ".repeat(18)), 27, &c.reason);
+        }
+    }
+}
+
+fn problems_text(out: &mut String, problems: &[String]) {
+    if !problems.is_empty() {
+        let _ = writeln!(out, "The Panel would ask about:");
+        for p in problems {
+            wrapped(out, "  - ", 4, p);
+        }
+    }
 }
 
 fn timeline_text(c: &Case, t: &Timeline) -> String {
@@ -187,58 +236,17 @@ fn timeline_text(c: &Case, t: &Timeline) -> String {
         t.guidance,
         long_date(t.as_of)
     );
-    let date = |d: Option<NaiveDate>| {
-        d.map(|d| long_date(d).replace(' ', "\u{a0}"))
-            .unwrap_or_else(|| "not recorded".into())
-    };
     for d in &t.deadlines {
+        deadline_text(&mut out, d);
+    }
+    if !t.plan.is_empty() {
         let _ = writeln!(out);
-        let mark = match d.status {
-            Status::Overdue | Status::DoneLate | Status::EndedEarly => "!",
-            Status::Due | Status::InProgress => ">",
-            _ => " ",
-        };
-        let _ = writeln!(out, "{mark} {:<48} {}", d.step, d.status_text);
-        if d.status != Status::NotApplicable {
-            // A minimum period (the report on the website) and a rule counted back from a
-            // later event (the report to the National Panel) read differently from a deadline.
-            let minimum = matches!(
-                d.status,
-                Status::InProgress | Status::Satisfied | Status::EndedEarly
-            ) || d.id == "report_kept_published";
-            let back = matches!((d.runs_from, d.due), (Some(f), Some(u)) if u < f);
-            let from = if back { "counted back from" } else { "from" };
-            let (due_word, done_word) = if minimum {
-                ("period complete on", "removed")
-            } else {
-                ("due", "done")
-            };
-            let done = match (d.done, minimum) {
-                (Some(x), _) => format!("{done_word} {}", long_date(x).replace(' ', "\u{a0}")),
-                (None, true) => "not removed".into(),
-                (None, false) => "not done yet".to_string(),
-            };
-            wrapped(
-                &mut out,
-                "    ",
-                4,
-                &format!("{from} {} ({})", date(d.runs_from), d.runs_from_event),
-            );
-            wrapped(
-                &mut out,
-                "    ",
-                4,
-                &format!("{due_word} {}; {done}", date(d.due)),
-            );
-        }
-        wrapped(
-            &mut out,
-            "    rule: ",
-            10,
-            &format!("{} [{}; {}]", d.rule, d.period, d.source),
+        let _ = writeln!(
+            out,
+            "Rapid review plan (working days from the notification; local practice)"
         );
-        if let Some(n) = &d.note {
-            wrapped(&mut out, "    note: ", 10, n);
+        for d in &t.plan {
+            deadline_text(&mut out, d);
         }
     }
     let k = &t.counts;
@@ -261,4 +269,68 @@ fn timeline_text(c: &Case, t: &Timeline) -> String {
     let _ = writeln!(out);
     wrapped(&mut out, "Summary: ", 9, &(parts.join(", ") + "."));
     out
+}
+
+fn deadline_text(out: &mut String, d: &Deadline) {
+    let date = |d: Option<NaiveDate>| {
+        d.map(|d| long_date(d).replace(' ', "\u{a0}"))
+            .unwrap_or_else(|| "not recorded".into())
+    };
+    let _ = writeln!(out);
+    let mark = match d.status {
+        Status::Overdue | Status::DoneLate | Status::EndedEarly => "!",
+        Status::Due | Status::InProgress => ">",
+        _ => " ",
+    };
+    let _ = writeln!(out, "{mark} {:<48} {}", d.step, d.status_text);
+    if d.status != Status::NotApplicable {
+        // A minimum period (the report on the website) and a rule counted back from a
+        // later event (the report to the National Panel) read differently from a deadline.
+        let minimum = matches!(
+            d.status,
+            Status::InProgress | Status::Satisfied | Status::EndedEarly
+        ) || d.id == "report_kept_published";
+        let back = matches!((d.runs_from, d.due), (Some(f), Some(u)) if u < f);
+        let from = if back { "counted back from" } else { "from" };
+        let (due_word, done_word) = if minimum {
+            ("period complete on", "removed")
+        } else {
+            ("due", "done")
+        };
+        let done = match (d.done, minimum) {
+            (Some(x), _) => format!("{done_word} {}", long_date(x).replace(' ', "\u{a0}")),
+            (None, true) => "not removed".into(),
+            (None, false) => "not done yet".to_string(),
+        };
+        wrapped(
+            out,
+            "    ",
+            4,
+            &format!("{from} {} ({})", date(d.runs_from), d.runs_from_event),
+        );
+        wrapped(
+            out,
+            "    ",
+            4,
+            &format!("{due_word} {}; {done}", date(d.due)),
+        );
+    }
+    wrapped(
+        out,
+        "    rule: ",
+        10,
+        &match d.basis {
+            Basis::PanelGuidance | Basis::LocalPractice => format!(
+                "{} [{}; {}; {}]",
+                d.rule,
+                d.period,
+                d.source,
+                d.basis.words()
+            ),
+            _ => format!("{} [{}; {}]", d.rule, d.period, d.source),
+        },
+    );
+    if let Some(n) = &d.note {
+        wrapped(out, "    note: ", 10, n);
+    }
 }

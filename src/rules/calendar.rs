@@ -308,6 +308,20 @@ pub fn add_working_days(start: NaiveDate, n: u32) -> Option<NaiveDate> {
     Some(day)
 }
 
+/// The `n`th working day before `start` (`start` itself is not counted): the last day of "no
+/// later than `n` working days before `start`". `None` only before the start of the calendar.
+pub fn sub_working_days(start: NaiveDate, n: u32) -> Option<NaiveDate> {
+    let mut day = start;
+    let mut left = n;
+    while left > 0 {
+        day = day.pred_opt()?;
+        if is_working_day(day) {
+            left -= 1;
+        }
+    }
+    Some(day)
+}
+
 /// The working days after `from` up to and including `to` (0 when `to` is not after `from`).
 pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> u32 {
     let mut count = 0;

@@ -22,7 +22,7 @@
 //! | `notify_ofsted` | `true`, `false` or `null`: must the case be notified to Ofsted? |
 //! | `ofsted` | the same shape as the criteria (`met`, `outcome`, `summary`, `reasons`, `clauses`, `unknown_facts`) for the notification |
 
-use crate::case::{Answer, Case, CriteriaFacts, Regime};
+use crate::case::{Answer, Case, Regime};
 use serde::Serialize;
 
 /// Where a clause stands on the facts recorded.
@@ -106,6 +106,8 @@ pub struct Evaluation {
     pub clauses: Vec<Clause>,
     /// The unknown facts the outcome waits for; empty when the outcome is decided.
     pub unknown_facts: Vec<Fact>,
+    /// Where the test comes from: the statute, regulation or guidance, by chapter or section.
+    pub source: &'static str,
 }
 
 /// The criteria decision for a case, ready for a template as `criteria`.
@@ -124,8 +126,17 @@ pub struct Criteria {
     pub alternative_review: Option<String>,
     /// Must the case be notified to Ofsted? `null` when undetermined.
     pub notify_ofsted: Option<bool>,
-    /// The Ofsted notification test in full.
+    /// The Ofsted notification test in full. Under the 2018 regime this is the local
+    /// authority's duty to notify: a serious incident to the Panel (through the notification
+    /// that also reaches Ofsted and the DfE), or a looked-after child's death to the Secretary
+    /// of State and Ofsted.
     pub ofsted: Evaluation,
+    /// Under the 2018 regime: must the Panel be notified of a serious incident (the part of the
+    /// duty that leads to a rapid review)? `null` when undetermined or under the 2015 regime.
+    pub notify_panel: Option<bool>,
+    /// Under the 2018 regime: the decisions a rapid review ends in (a local review, the view on
+    /// a national review), with the partners' answers; `null` under the 2015 regime.
+    pub decisions: Option<super::decisions::Decisions>,
 }
 
 /// The facts the criteria read, each with how to say it in plain English.
@@ -139,6 +150,10 @@ enum FactId {
     LifeThreatening,
     SexualAbuse,
     Impairment,
+    LookedAfter,
+    HarmedInArea,
+    NormallyResident,
+    OutsideEngland,
 }
 
 impl FactId {
@@ -152,10 +167,15 @@ impl FactId {
             FactId::LifeThreatening => "life_threatening_injury",
             FactId::SexualAbuse => "serious_sexual_abuse",
             FactId::Impairment => "permanent_impairment",
+            FactId::LookedAfter => "looked_after",
+            FactId::HarmedInArea => "harmed_in_area",
+            FactId::NormallyResident => "normally_resident_in_area",
+            FactId::OutsideEngland => "harmed_outside_england",
         }
     }
 
-    fn answer(self, f: &CriteriaFacts) -> Answer {
+    fn answer(self, case: &Case) -> Answer {
+        let f = &case.referral.facts;
         match self {
             FactId::AbuseOrNeglect => f.abuse_or_neglect,
             FactId::ChildDied => f.child_died,
@@ -165,6 +185,10 @@ impl FactId {
             FactId::LifeThreatening => f.life_threatening_injury,
             FactId::SexualAbuse => f.serious_sexual_abuse,
             FactId::Impairment => f.permanent_impairment,
+            FactId::LookedAfter => case.child.looked_after,
+            FactId::HarmedInArea => f.harmed_in_area,
+            FactId::NormallyResident => f.normally_resident_in_area,
+            FactId::OutsideEngland => f.harmed_outside_england,
         }
     }
 
@@ -185,11 +209,22 @@ impl FactId {
             FactId::Impairment => {
                 "whether the child sustained serious and permanent impairment of health or development"
             }
+            FactId::LookedAfter => "whether the child was looked after by a local authority",
+            FactId::HarmedInArea => {
+                "whether the child died or was seriously harmed in the local authority's area"
+            }
+            FactId::NormallyResident => {
+                "whether the child was normally resident in the local authority's area"
+            }
+            FactId::OutsideEngland => {
+                "whether the child died or was seriously harmed outside England"
+            }
         }
     }
 
     /// The sentence that states the fact as recorded.
-    fn sentence(self, a: Answer, facts: &CriteriaFacts) -> String {
+    fn sentence(self, a: Answer, case: &Case) -> String {
+        let facts = &case.referral.facts;
         use Answer::*;
         let s = match (self, a) {
             (FactId::AbuseOrNeglect, Yes) => "Abuse or neglect of the child is known or suspected.",
@@ -232,6 +267,26 @@ impl FactId {
                 "The child did not sustain serious and permanent impairment of health or \
                  development."
             }
+            (FactId::LookedAfter, Yes) => "The child was looked after by a local authority.",
+            (FactId::LookedAfter, No) => "The child was not looked after by a local authority.",
+            (FactId::HarmedInArea, Yes) => {
+                "The child died or was seriously harmed in the local authority's area."
+            }
+            (FactId::HarmedInArea, No) => {
+                "The child did not die or come to serious harm in the local authority's area."
+            }
+            (FactId::NormallyResident, Yes) => {
+                "The child was normally resident in the local authority's area."
+            }
+            (FactId::NormallyResident, No) => {
+                "The child was not normally resident in the local authority's area."
+            }
+            (FactId::OutsideEngland, Yes) => {
+                "The child died or was seriously harmed outside England."
+            }
+            (FactId::OutsideEngland, No) => {
+                "The child did not die or come to serious harm outside England."
+            }
             (f, Unknown) => {
                 return format!("It is not yet known {}.", f.description());
             }
@@ -240,9 +295,13 @@ impl FactId {
     }
 
     fn fact(self) -> Fact {
+        let field = match self {
+            FactId::LookedAfter => "child.looked_after".to_string(),
+            _ => format!("referral.facts.{}", self.name()),
+        };
         Fact {
             name: self.name(),
-            field: format!("referral.facts.{}", self.name()),
+            field,
             description: self.description(),
         }
     }
@@ -350,13 +409,14 @@ fn clause_leaves(e: &Expr<FactId>, out: &mut Vec<FactId>) {
 
 /// Phrases that differ between the tests.
 struct Wording {
+    source: &'static str,
     met: String,
     not_met: String,
     undetermined: &'static str,
 }
 
 fn run_test(
-    facts: &CriteriaFacts,
+    facts: &Case,
     specs: &[ClauseSpec],
     rule: &'static str,
     combine: &Expr<usize>,
@@ -443,6 +503,7 @@ fn run_test(
         rule,
         clauses,
         unknown_facts,
+        source: wording.source,
     }
 }
 
@@ -458,7 +519,6 @@ fn join_and(items: &[String]) -> String {
 /// Applies the criteria of the case's regime, and the Ofsted notification test, to the facts
 /// of the referral.
 pub fn evaluate(case: &Case) -> Criteria {
-    let facts = &case.referral.facts;
     let board = [&case.board.short_name, &case.board.name]
         .into_iter()
         .map(|s| s.trim())
@@ -466,8 +526,8 @@ pub fn evaluate(case: &Case) -> Criteria {
         .unwrap_or("the board")
         .to_string();
     match case.review.regime {
-        Regime::Wt2015 => evaluate_2015(facts, &board),
-        Regime::Wt2018 => evaluate_2018(facts),
+        Regime::Wt2015 => evaluate_2015(case, &board),
+        Regime::Wt2018 => evaluate_2018(case),
     }
 }
 
@@ -479,7 +539,21 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-fn evaluate_2015(facts: &CriteriaFacts, board: &str) -> Criteria {
+/// The 2015 criteria: regulation 5(2) of the LSCB Regulations 2006, as the seed process states
+/// them.
+const SOURCE_2015: &str = "Local Safeguarding Children Boards Regulations 2006, regulation 5(2); \
+                           Working Together to Safeguard Children 2015, chapter 4";
+const SOURCE_2015_OFSTED: &str =
+    "Working Together to Safeguard Children 2015, chapter 4 (notifiable incidents)";
+/// The 2018 definition of a serious child safeguarding case.
+const SOURCE_2018_CASE: &str = "Children Act 2004, section 16A; Working Together to Safeguard \
+     Children 2018, chapter 4, and 2023, chapter 5 (serious child safeguarding cases)";
+/// The local authority's duty to notify.
+const SOURCE_2018_NOTIFY: &str = "Children Act 2004, section 16C(1); Working Together to \
+     Safeguard Children 2018, chapter 4, and 2023, chapter 5 (the duty on local authorities to \
+     notify incidents to the Child Safeguarding Practice Review Panel)";
+
+fn evaluate_2015(case: &Case, board: &str) -> Criteria {
     use Expr::{All, Any, Leaf};
     let specs = [
         ClauseSpec {
@@ -521,11 +595,12 @@ fn evaluate_2015(facts: &CriteriaFacts, board: &str) -> Criteria {
         capitalise(board)
     );
     let review = run_test(
-        facts,
+        case,
         &specs,
         "1 and (2(i) or 2(ii)), or 3",
         &combine,
         Wording {
+            source: SOURCE_2015,
             met: "The criteria for a Serious Case Review are met: a Serious Case Review must be \
                   initiated."
                 .into(),
@@ -533,7 +608,7 @@ fn evaluate_2015(facts: &CriteriaFacts, board: &str) -> Criteria {
             undetermined: "Whether the criteria for a Serious Case Review are met cannot be decided",
         },
     );
-    let ofsted = ofsted_2015(facts);
+    let ofsted = ofsted_2015(case);
     Criteria {
         regime: Regime::Wt2015,
         guidance: "Working Together to Safeguard Children 2015",
@@ -542,10 +617,12 @@ fn evaluate_2015(facts: &CriteriaFacts, board: &str) -> Criteria {
         review,
         notify_ofsted: ofsted.met,
         ofsted,
+        notify_panel: None,
+        decisions: None,
     }
 }
 
-fn ofsted_2015(facts: &CriteriaFacts) -> Evaluation {
+fn ofsted_2015(case: &Case) -> Evaluation {
     use Expr::{All, Any, Leaf};
     let specs = [
         ClauseSpec {
@@ -582,11 +659,12 @@ fn ofsted_2015(facts: &CriteriaFacts) -> Evaluation {
     ];
     let combine = All(vec![Leaf(0), Any(vec![Leaf(1), Leaf(2), Leaf(3), Leaf(4)])]);
     run_test(
-        facts,
+        case,
         &specs,
         "1 and (2(i), 2(ii), 2(iii) or 2(iv))",
         &combine,
         Wording {
+            source: SOURCE_2015_OFSTED,
             met: "The case must be notified to Ofsted through the serious incident notification."
                 .into(),
             not_met: "The case does not have to be notified to Ofsted.".into(),
@@ -595,7 +673,110 @@ fn ofsted_2015(facts: &CriteriaFacts) -> Evaluation {
     )
 }
 
-fn evaluate_2018(facts: &CriteriaFacts) -> Criteria {
+/// The Panel's part of the notification duty, on the clause values of [`notification_2018`]:
+/// 1 and (2(i) or 2(ii)) and (3(a) or 3(b)).
+fn panel_part() -> Expr<usize> {
+    use Expr::{All, Any, Leaf};
+    All(vec![
+        Leaf(0),
+        Any(vec![Leaf(1), Leaf(2)]),
+        Any(vec![Leaf(3), Leaf(4)]),
+    ])
+}
+
+/// The local authority's duty to notify under the 2018 regime: section 16C(1) of the Children
+/// Act 2004 (abuse or neglect known or suspected, the child died or was seriously harmed, in the
+/// area or, while normally resident in it, outside England), and the death of a looked-after
+/// child, notified whatever is suspected.
+fn notification_2018(case: &Case) -> (Evaluation, Option<bool>) {
+    use Expr::{All, Any, Leaf};
+    let specs = [
+        ClauseSpec {
+            id: "abuse_or_neglect",
+            number: "1",
+            text: "The local authority knows or suspects that the child has been abused or \
+                   neglected.",
+            facts: Leaf(FactId::AbuseOrNeglect),
+        },
+        ClauseSpec {
+            id: "child_died",
+            number: "2(i)",
+            text: "The child dies.",
+            facts: Leaf(FactId::ChildDied),
+        },
+        ClauseSpec {
+            id: "seriously_harmed",
+            number: "2(ii)",
+            text: "The child is seriously harmed.",
+            facts: Leaf(FactId::SeriouslyHarmed),
+        },
+        ClauseSpec {
+            id: "harmed_in_area",
+            number: "3(a)",
+            text: "The child dies or is seriously harmed in the local authority's area.",
+            facts: Leaf(FactId::HarmedInArea),
+        },
+        ClauseSpec {
+            id: "resident_harmed_outside_england",
+            number: "3(b)",
+            text: "While normally resident in the local authority's area, the child dies or is \
+                   seriously harmed outside England.",
+            facts: All(vec![
+                Leaf(FactId::NormallyResident),
+                Leaf(FactId::OutsideEngland),
+            ]),
+        },
+        ClauseSpec {
+            id: "looked_after_child_died",
+            number: "4",
+            text: "A looked-after child has died: the local authority must notify the Secretary \
+                   of State and Ofsted, whether or not abuse or neglect is known or suspected.",
+            facts: All(vec![Leaf(FactId::LookedAfter), Leaf(FactId::ChildDied)]),
+        },
+    ];
+    let combine = Any(vec![panel_part(), Leaf(5)]);
+    let mut e = run_test(
+        case,
+        &specs,
+        "1 and (2(i) or 2(ii)) and (3(a) or 3(b)), or 4",
+        &combine,
+        Wording {
+            source: SOURCE_2018_NOTIFY,
+            met: String::new(),
+            not_met: "The local authority does not have to notify this incident: it is not a \
+                      serious incident the Panel must be told of, nor the death of a \
+                      looked-after child."
+                .into(),
+            undetermined: "Whether the local authority must notify the incident cannot be decided",
+        },
+    );
+    let clause_value = |i: usize| e.clauses.get(i).and_then(|c| c.met);
+    let panel = panel_part().eval(&clause_value);
+    let looked_after_death = clause_value(5);
+    if e.outcome == Outcome::Met {
+        let mut said = Vec::new();
+        if panel == Some(true) {
+            said.push(
+                "The local authority must notify the Child Safeguarding Practice Review Panel of \
+                 this serious incident within 5 working days of becoming aware of it, through \
+                 the child safeguarding incident notification (which also reaches Ofsted and the \
+                 Department for Education), and tell the safeguarding partners.",
+            );
+        }
+        if looked_after_death == Some(true) {
+            said.push(
+                "The local authority must notify the Secretary of State and Ofsted of the death \
+                 of a looked-after child, whether or not abuse or neglect is known or suspected.",
+            );
+        }
+        e.summary = said.join(" ");
+        e.reasons.pop();
+        e.reasons.push(e.summary.clone());
+    }
+    (e, panel)
+}
+
+fn evaluate_2018(case: &Case) -> Criteria {
     use Expr::{All, Any, Leaf};
     let specs = [
         ClauseSpec {
@@ -622,11 +803,12 @@ fn evaluate_2018(facts: &CriteriaFacts) -> Criteria {
                        safeguarding practice review or another form of review."
         .to_string();
     let review = run_test(
-        facts,
+        case,
         &specs,
         "1 and (2(i) or 2(ii))",
         &combine,
         Wording {
+            source: SOURCE_2018_CASE,
             met: "This is a serious child safeguarding case: it must be notified to the Child \
                   Safeguarding Practice Review Panel and considered in a rapid review."
                 .into(),
@@ -634,37 +816,24 @@ fn evaluate_2018(facts: &CriteriaFacts) -> Criteria {
             undetermined: "Whether this is a serious child safeguarding case cannot be decided",
         },
     );
-    // Under the 2018 regime the serious incident notification to the Panel is made through
-    // Ofsted's notification form: the same test decides both.
-    let mut ofsted = review.clone();
-    ofsted.summary = match ofsted.outcome {
-        Outcome::Met => "The case must be notified through the serious incident notification, \
-                         which goes to the Child Safeguarding Practice Review Panel and Ofsted."
-            .to_string(),
-        Outcome::NotMet => {
-            "The case does not have to be notified to Ofsted as a serious incident.".to_string()
-        }
-        Outcome::Undetermined => ofsted.summary.replace(
-            "Whether this is a serious child safeguarding case",
-            "Whether the case must be notified to Ofsted",
-        ),
-    };
-    ofsted.reasons.pop();
-    ofsted.reasons.push(ofsted.summary.clone());
+    let (ofsted, notify_panel) = notification_2018(case);
     Criteria {
         regime: Regime::Wt2018,
         guidance: "Working Together to Safeguard Children 2018 (and 2023)",
         title: "Serious child safeguarding case",
         alternative_review: (review.outcome == Outcome::NotMet).then_some(alternative),
-        notify_ofsted: review.met,
+        notify_ofsted: ofsted.met,
         review,
         ofsted,
+        notify_panel,
+        decisions: Some(super::decisions::evaluate(case)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::case::CriteriaFacts;
     use Answer::{No, Unknown, Yes};
 
     /// Facts in the order: abuse_or_neglect, child_died, seriously_harmed,
@@ -683,8 +852,10 @@ mod tests {
         c
     }
 
+    /// A 2018 case whose incident happened in the local authority's area.
     fn regime_2018(mut c: Case) -> Case {
         c.review.regime = Regime::Wt2018;
+        c.referral.facts.harmed_in_area = Yes;
         c
     }
 
@@ -954,7 +1125,9 @@ mod tests {
                 .starts_with("This is a serious child safeguarding case")
         );
         assert_eq!(r.notify_ofsted, Some(true));
+        assert_eq!(r.notify_panel, Some(true));
         assert!(r.ofsted.summary.contains("Ofsted"));
+        assert!(r.ofsted.summary.contains("within 5 working days"));
         assert_eq!(r.ofsted.reasons.last(), Some(&r.ofsted.summary));
         // Serious harm alone is enough: no concern about working together is needed.
         let r = evaluate(&regime_2018(facts(Yes, No, Yes, No, No)));
@@ -992,7 +1165,7 @@ mod tests {
         assert!(
             r.ofsted
                 .summary
-                .starts_with("Whether the case must be notified to Ofsted")
+                .starts_with("Whether the local authority must notify the incident")
         );
         let r = evaluate(&regime_2018(facts(Yes, Unknown, Unknown, No, No)));
         assert_eq!(
@@ -1033,5 +1206,99 @@ mod tests {
             v["unknown_facts"][1]["description"],
             "whether the child has died"
         );
+    }
+
+    #[test]
+    fn wt2018_notification_needs_the_place_of_the_harm() {
+        // Abuse suspected and the child died, but where is not recorded: the duty waits for it.
+        let mut c = facts(Yes, Yes, No, No, No);
+        c.review.regime = Regime::Wt2018;
+        c.child.looked_after = No;
+        let r = evaluate(&c);
+        assert_eq!(r.review.outcome, Outcome::Met);
+        assert_eq!(r.notify_panel, None);
+        assert_eq!(r.ofsted.outcome, Outcome::Undetermined);
+        assert_eq!(
+            unknown_names(&r.ofsted.unknown_facts),
+            [
+                "harmed_in_area",
+                "normally_resident_in_area",
+                "harmed_outside_england"
+            ]
+        );
+        assert_eq!(
+            r.ofsted.rule,
+            "1 and (2(i) or 2(ii)) and (3(a) or 3(b)), or 4"
+        );
+        assert!(r.ofsted.source.contains("section 16C(1)"));
+        // Harmed outside England while normally resident in the area: notified.
+        c.referral.facts.harmed_in_area = No;
+        c.referral.facts.normally_resident_in_area = Yes;
+        c.referral.facts.harmed_outside_england = Yes;
+        let r = evaluate(&c);
+        assert_eq!(r.notify_panel, Some(true));
+        assert_eq!(r.ofsted.clauses[4].status, ClauseStatus::Met);
+        assert!(
+            r.ofsted
+                .reasons
+                .contains(&"The child died or was seriously harmed outside England.".to_string())
+                || r.ofsted.clauses[4]
+                    .reason
+                    .contains("The child died or was seriously harmed outside England.")
+        );
+        // Harmed outside England but not resident here: another authority's duty.
+        c.referral.facts.normally_resident_in_area = No;
+        let r = evaluate(&c);
+        assert_eq!(r.notify_panel, Some(false));
+        assert_eq!(r.notify_ofsted, Some(false));
+        assert!(
+            r.ofsted
+                .summary
+                .starts_with("The local authority does not have to notify")
+        );
+    }
+
+    #[test]
+    fn wt2018_a_looked_after_childs_death_is_notified_whatever_is_suspected() {
+        let mut c = facts(No, Yes, No, No, No);
+        c.review.regime = Regime::Wt2018;
+        c.referral.facts.harmed_in_area = Yes;
+        c.child.looked_after = Yes;
+        let r = evaluate(&c);
+        // Not a serious child safeguarding case, and not for the Panel...
+        assert_eq!(r.review.outcome, Outcome::NotMet);
+        assert_eq!(r.notify_panel, Some(false));
+        // ...but the death must still be notified to the Secretary of State and Ofsted.
+        assert_eq!(r.notify_ofsted, Some(true));
+        assert_eq!(r.ofsted.clauses[5].status, ClauseStatus::Met);
+        assert_eq!(
+            r.ofsted.summary,
+            "The local authority must notify the Secretary of State and Ofsted of the death of a \
+             looked-after child, whether or not abuse or neglect is known or suspected."
+        );
+        assert_eq!(
+            r.ofsted.reasons,
+            [
+                "The child was looked after by a local authority. The child has died.",
+                r.ofsted.summary.as_str()
+            ]
+        );
+        // Abuse suspected as well: both duties, in one summary.
+        c.referral.facts.abuse_or_neglect = Yes;
+        let r = evaluate(&c);
+        assert_eq!(r.notify_panel, Some(true));
+        assert!(
+            r.ofsted
+                .summary
+                .contains("Child Safeguarding Practice Review Panel")
+        );
+        assert!(r.ofsted.summary.contains("Secretary of State"));
+        // Looked-after status unknown and no abuse: what to find out is named.
+        c.referral.facts.abuse_or_neglect = No;
+        c.child.looked_after = Unknown;
+        let r = evaluate(&c);
+        assert_eq!(r.notify_ofsted, None);
+        assert_eq!(unknown_names(&r.ofsted.unknown_facts), ["looked_after"]);
+        assert_eq!(r.ofsted.unknown_facts[0].field, "child.looked_after");
     }
 }

@@ -18,7 +18,9 @@
 //! `runs_from`, `runs_from_event`, `runs_from_field`, `due`, `done`, `done_field`, `status`,
 //! `days`, `status_text` and `note`. Dates are `YYYY-MM-DD` (or `null`).
 
-use super::calendar::{add_days, add_months, add_working_days, long_date, sub_days};
+use super::calendar::{
+    add_days, add_months, add_working_days, long_date, sub_days, sub_working_days,
+};
 use super::criteria::{self, Outcome as CriteriaOutcome};
 use crate::case::{Case, Outcome, Recipient, Regime};
 use chrono::NaiveDate;
@@ -62,7 +64,10 @@ pub struct Deadline {
     /// Where the rule comes from.
     pub source: &'static str,
     /// The time allowed, in words, e.g. "1 calendar month".
-    pub period: &'static str,
+    pub period: String,
+    /// What the time limit rests on: statute, statutory guidance, the Panel's guidance or the
+    /// partnership's own practice (which the case file may change).
+    pub basis: Basis,
     /// True when the period counts working days.
     pub working_days: bool,
     /// The date the period runs from, if it is recorded (and not after the as-of day).
@@ -85,6 +90,33 @@ pub struct Deadline {
     pub status_text: String,
     /// Anything else the coordinator should know about this deadline.
     pub note: Option<String>,
+}
+
+/// What a time limit rests on. A coordinator must know which limits bind and which are the
+/// partnership's own choice, so every deadline says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// An Act or regulations.
+    Statute,
+    /// Statutory guidance: Working Together, or the process a board adopted under it.
+    StatutoryGuidance,
+    /// The Child Safeguarding Practice Review Panel's guidance: an expectation, not statute.
+    PanelGuidance,
+    /// The partnership's own practice: the case file may set another figure.
+    LocalPractice,
+}
+
+impl Basis {
+    /// The basis in words, for people.
+    pub fn words(self) -> &'static str {
+        match self {
+            Basis::Statute => "statute",
+            Basis::StatutoryGuidance => "statutory guidance",
+            Basis::PanelGuidance => "the Panel's guidance, not statute",
+            Basis::LocalPractice => "local practice, not statute: the case file may change it",
+        }
+    }
 }
 
 /// How many deadlines are in each status, for a one-line summary.
@@ -125,6 +157,9 @@ pub struct Timeline {
     pub counts: Counts,
     /// The deadlines, in the order of the process.
     pub deadlines: Vec<Deadline>,
+    /// Under the 2018 regime: the rapid review's working-day plan (letters, agency summaries,
+    /// meeting, report, sign-off, sent to the Panel), judged the same way; empty otherwise.
+    pub plan: Vec<Deadline>,
 }
 
 /// The time a rule allows.
@@ -138,6 +173,8 @@ enum Limit {
     WorkingDays(u32),
     /// At least this many calendar days before.
     DaysBefore(u64),
+    /// No later than this many working days before.
+    WorkingDaysBefore(u32),
     /// For at least this many calendar months after (a minimum period).
     AtLeastMonths(u32),
 }
@@ -147,7 +184,8 @@ struct Spec {
     step: &'static str,
     rule: &'static str,
     source: &'static str,
-    period: &'static str,
+    period: String,
+    basis: Basis,
     limit: Limit,
     runs_from: Option<NaiveDate>,
     runs_from_event: &'static str,
@@ -176,6 +214,7 @@ fn judge(spec: Spec, as_of: NaiveDate) -> Deadline {
         Limit::Days(n) => add_days(start, n),
         Limit::WorkingDays(n) => add_working_days(start, n),
         Limit::DaysBefore(n) => sub_days(start, n),
+        Limit::WorkingDaysBefore(n) => sub_working_days(start, n),
     });
     let minimum = matches!(spec.limit, Limit::AtLeastMonths(_));
     let (status, days, text) = if let Some(why) = spec.not_applicable {
@@ -260,10 +299,15 @@ fn judge(spec: Spec, as_of: NaiveDate) -> Deadline {
             ),
         }
     };
-    if let (Limit::DaysBefore(n), None, Some(sent)) = (spec.limit, runs_from, done)
+    let earliest = match (spec.limit, runs_from, done) {
+        (Limit::DaysBefore(n), None, Some(sent)) => add_days(sent, n),
+        (Limit::WorkingDaysBefore(n), None, Some(sent)) => add_working_days(sent, n),
+        _ => None,
+    };
+    if let Some(earliest) = earliest
         && status == Status::Done
     {
-        let earliest = add_days(sent, n).map(long_date).unwrap_or_default();
+        let earliest = long_date(earliest);
         note = Some(match note {
             Some(n) => format!("{n} Publish on or after {earliest}."),
             None => format!("Publish on or after {earliest}."),
@@ -275,7 +319,11 @@ fn judge(spec: Spec, as_of: NaiveDate) -> Deadline {
         rule: spec.rule,
         source: spec.source,
         period: spec.period,
-        working_days: matches!(spec.limit, Limit::WorkingDays(_)),
+        basis: spec.basis,
+        working_days: matches!(
+            spec.limit,
+            Limit::WorkingDays(_) | Limit::WorkingDaysBefore(_)
+        ),
         runs_from,
         runs_from_event: spec.runs_from_event,
         runs_from_field: spec.runs_from_field,
@@ -325,17 +373,20 @@ fn no_review_decided(case: &Case) -> bool {
 
 /// Every deadline of the case's regime, judged as of `as_of`.
 pub fn timeline(case: &Case, as_of: NaiveDate) -> Timeline {
-    let (guidance, specs) = match case.review.regime {
+    let (guidance, specs, plan) = match case.review.regime {
         Regime::Wt2015 => (
             "Working Together to Safeguard Children 2015",
             specs_2015(case),
+            Vec::new(),
         ),
         Regime::Wt2018 => (
             "Working Together to Safeguard Children 2018 (and 2023)",
             specs_2018(case),
+            plan_2018(case),
         ),
     };
     let deadlines: Vec<Deadline> = specs.into_iter().map(|s| judge(s, as_of)).collect();
+    let plan: Vec<Deadline> = plan.into_iter().map(|s| judge(s, as_of)).collect();
     let mut counts = Counts::default();
     for d in &deadlines {
         *match d.status {
@@ -357,13 +408,13 @@ pub fn timeline(case: &Case, as_of: NaiveDate) -> Timeline {
         as_of,
         counts,
         deadlines,
+        plan,
     }
 }
 
 const PROCESS_3: &str = "Serious Case Review Process (Working Together 2015), section 3";
 const PROCESS_8: &str = "Serious Case Review Process (Working Together 2015), section 8";
 const PROCESS_10: &str = "Serious Case Review Process (Working Together 2015), section 10";
-const WT2018: &str = "Working Together to Safeguard Children 2018, chapter 4";
 
 fn specs_2015(case: &Case) -> Vec<Spec> {
     let d = &case.decision;
@@ -380,7 +431,8 @@ fn specs_2015(case: &Case) -> Vec<Spec> {
         step,
         rule,
         source: PROCESS_3,
-        period: "14 days",
+        basis: Basis::StatutoryGuidance,
+        period: "14 days".into(),
         limit: Limit::Days(14),
         runs_from: d.decided_on,
         runs_from_event: "the Chair's decision",
@@ -397,7 +449,8 @@ fn specs_2015(case: &Case) -> Vec<Spec> {
             rule: "The Serious Case Review Panel will normally consider the case within a month \
                    of receipt of the referral.",
             source: PROCESS_3,
-            period: "1 calendar month",
+            basis: Basis::StatutoryGuidance,
+            period: "1 calendar month".into(),
             limit: Limit::Months(1),
             runs_from: case.referral.received_on,
             runs_from_event: "receipt of the referral",
@@ -414,7 +467,8 @@ fn specs_2015(case: &Case) -> Vec<Spec> {
                    Chair, who will make a final decision within 14 days of receipt of the \
                    recommendation.",
             source: PROCESS_3,
-            period: "14 days",
+            basis: Basis::StatutoryGuidance,
+            period: "14 days".into(),
             limit: Limit::Days(14),
             runs_from: d.recommended_on,
             runs_from_event: "the panel's recommendation",
@@ -460,7 +514,8 @@ fn specs_2015(case: &Case) -> Vec<Spec> {
             rule: "The board will aim for completion of the Serious Case Review within six \
                    months of initiation.",
             source: PROCESS_8,
-            period: "6 calendar months",
+            basis: Basis::StatutoryGuidance,
+            period: "6 calendar months".into(),
             limit: Limit::Months(6),
             runs_from: initiated,
             runs_from_event: "initiation of the review",
@@ -476,7 +531,8 @@ fn specs_2015(case: &Case) -> Vec<Spec> {
             rule: "The board will send copies of all Serious Case Review reports to the National \
                    Panel of Independent Experts at least one week before publication.",
             source: PROCESS_10,
-            period: "at least 7 days before",
+            basis: Basis::StatutoryGuidance,
+            period: "at least 7 days before".into(),
             limit: Limit::DaysBefore(7),
             runs_from: published,
             runs_from_event: "publication of the report",
@@ -492,7 +548,8 @@ fn specs_2015(case: &Case) -> Vec<Spec> {
             rule: "The published report will normally remain on the board's website for a \
                    minimum of 12 months.",
             source: PROCESS_10,
-            period: "at least 12 calendar months",
+            basis: Basis::StatutoryGuidance,
+            period: "at least 12 calendar months".into(),
             limit: Limit::AtLeastMonths(12),
             runs_from: published,
             runs_from_event: "publication of the report",
@@ -505,46 +562,93 @@ fn specs_2015(case: &Case) -> Vec<Spec> {
     ]
 }
 
+/// The notification duty and its 5 working days (Working Together; the duty is statute).
+const WT_NOTIFY: &str = "Children Act 2004, section 16C(1); Working Together to Safeguard \
+     Children 2018, chapter 4, and 2023, chapter 5 (the duty on local authorities to notify \
+     incidents to the Panel)";
+/// The rapid review: Working Together leaves the timing to the Panel's guidance.
+const WT_RAPID: &str = "Working Together to Safeguard Children 2018, chapter 4, and 2023, \
+     chapter 5 (the rapid review), and the Child Safeguarding Practice Review Panel's guidance \
+     for safeguarding partners";
+const WT_LOCAL: &str = "Working Together to Safeguard Children 2018, chapter 4, and 2023, \
+     chapter 5 (local child safeguarding practice reviews)";
+const WT_PUBLISH: &str = "Working Together to Safeguard Children 2018, chapter 4, and 2023, \
+     chapter 5 (publication of local reviews); Child Safeguarding Practice Review and Relevant \
+     Agency (England) Regulations 2018";
+/// The usual plan follows published partnership flowcharts (letters on day 1, agency summaries
+/// on days 2 to 10, the report on days 10 to 12, sign-off on days 12 to 15).
+const LOCAL_PLAN: &str = "the partnership's rapid review plan";
+
 fn specs_2018(case: &Case) -> Vec<Spec> {
     let r = &case.referral;
     let criteria = criteria::evaluate(case);
-    let not_serious = criteria.review.outcome == CriteriaOutcome::NotMet;
-    let not_serious_why = "the criteria show this is not a serious child safeguarding case";
+    let no_duty = criteria.ofsted.outcome == CriteriaOutcome::NotMet;
+    let no_duty_why = "the local authority has no duty to notify this incident";
+    let not_for_panel = criteria.notify_panel == Some(false);
+    let not_for_panel_why = "this is not a serious incident the Panel must be notified of, so \
+                             there is no rapid review";
     let (initiated, initiation_note) = initiation(case);
     let no_review = no_review_decided(case);
+    let p = &case.publication;
+    let published = p.published_on;
+    let no_publication = no_review
+        && published.is_none()
+        && p.sent_to_national_panel_on.is_none()
+        && p.sent_to_secretary_of_state_on.is_none()
+        && p.removed_on.is_none();
+    let no_local_review = "the partners decided not to hold a local review";
+    let before_publication = |id, step, done, done_field| Spec {
+        id,
+        step,
+        rule: "The safeguarding partners send a copy of the full report to the Panel and to the \
+               Secretary of State no later than seven working days before it is published.",
+        source: WT_PUBLISH,
+        period: "at least 7 working days before".into(),
+        basis: Basis::StatutoryGuidance,
+        limit: Limit::WorkingDaysBefore(7),
+        runs_from: published,
+        runs_from_event: "publication of the report",
+        runs_from_field: "publication.published_on",
+        done,
+        done_field,
+        not_applicable: no_publication.then(|| no_local_review.to_string()),
+        note: None,
+    };
     vec![
         Spec {
             id: "incident_notified",
             step: "Serious incident notified",
             rule: "The local authority notifies the Child Safeguarding Practice Review Panel of \
-                   a serious incident within 5 working days of becoming aware of it.",
-            source: WT2018,
-            period: "5 working days",
+                   a serious incident within 5 working days of becoming aware of it (and a \
+                   looked-after child's death to the Secretary of State and Ofsted).",
+            source: WT_NOTIFY,
+            period: "5 working days".into(),
+            basis: Basis::StatutoryGuidance,
             limit: Limit::WorkingDays(5),
             runs_from: r.incident_known_on,
             runs_from_event: "the incident becoming known",
             runs_from_field: "referral.incident_known_on",
             done: r.notified_on,
             done_field: "referral.notified_on",
-            not_applicable: (not_serious && r.notified_on.is_none())
-                .then(|| not_serious_why.to_string()),
+            not_applicable: (no_duty && r.notified_on.is_none()).then(|| no_duty_why.to_string()),
             note: None,
         },
         Spec {
             id: "rapid_review",
             step: "Rapid review completed",
-            rule: "The safeguarding partners complete a rapid review within 15 working days of \
-                   the notification.",
-            source: WT2018,
-            period: "15 working days",
+            rule: "The safeguarding partners complete a rapid review and send it to the Panel \
+                   within 15 working days of the notification.",
+            source: WT_RAPID,
+            period: "15 working days".into(),
+            basis: Basis::PanelGuidance,
             limit: Limit::WorkingDays(15),
             runs_from: r.notified_on,
             runs_from_event: "the notification",
             runs_from_field: "referral.notified_on",
             done: r.rapid_review_completed_on,
             done_field: "referral.rapid_review_completed_on",
-            not_applicable: (not_serious && r.rapid_review_completed_on.is_none())
-                .then(|| not_serious_why.to_string()),
+            not_applicable: (not_for_panel && r.rapid_review_completed_on.is_none())
+                .then(|| not_for_panel_why.to_string()),
             note: None,
         },
         Spec {
@@ -552,19 +656,179 @@ fn specs_2018(case: &Case) -> Vec<Spec> {
             step: "Local review published",
             rule: "A local child safeguarding practice review is completed and published within \
                    six months of the decision to initiate it.",
-            source: WT2018,
-            period: "6 calendar months",
+            source: WT_LOCAL,
+            period: "6 calendar months".into(),
+            basis: Basis::StatutoryGuidance,
             limit: Limit::Months(6),
             runs_from: initiated,
             runs_from_event: "initiation of the review",
             runs_from_field: "review.initiated_on",
-            done: case.publication.published_on,
+            done: published,
             done_field: "publication.published_on",
-            not_applicable: (no_review && initiated.is_none())
-                .then(|| "the partners decided not to hold a local review".to_string()),
+            not_applicable: (no_review && initiated.is_none()).then(|| no_local_review.to_string()),
             note: initiation_note,
         },
+        before_publication(
+            "report_to_panel",
+            "Report sent to the Panel",
+            p.sent_to_national_panel_on,
+            "publication.sent_to_national_panel_on",
+        ),
+        before_publication(
+            "report_to_secretary_of_state",
+            "Report sent to the Secretary of State",
+            p.sent_to_secretary_of_state_on,
+            "publication.sent_to_secretary_of_state_on",
+        ),
+        Spec {
+            id: "report_kept_published",
+            step: "Report kept on the website",
+            rule: "The published report stays on the partnership's website for at least a year.",
+            source: WT_PUBLISH,
+            period: "at least 12 calendar months".into(),
+            basis: Basis::StatutoryGuidance,
+            limit: Limit::AtLeastMonths(12),
+            runs_from: published,
+            runs_from_event: "publication of the report",
+            runs_from_field: "publication.published_on",
+            done: p.removed_on,
+            done_field: "publication.removed_on",
+            not_applicable: no_publication.then(|| no_local_review.to_string()),
+            note: None,
+        },
     ]
+}
+
+/// One step of the rapid review plan: its id, what it is, the usual working day, the day the
+/// partnership set (if any), and the case file field that records it done.
+struct PlanStep {
+    id: &'static str,
+    step: &'static str,
+    usual: u32,
+    set: Option<u32>,
+    set_field: &'static str,
+    done: Option<NaiveDate>,
+    done_field: &'static str,
+}
+
+/// The working days of the usual plan, counted from the notification (day 0).
+const USUAL_PLAN: [(&str, u32); 6] = [
+    ("letters", 1),
+    ("summaries_due", 7),
+    ("meeting", 10),
+    ("report", 12),
+    ("sign_off", 14),
+    ("sent", 15),
+];
+
+fn plan_2018(case: &Case) -> Vec<Spec> {
+    let rr = &case.rapid_review;
+    let plan = &rr.plan;
+    let usual = |id: &str| {
+        USUAL_PLAN
+            .iter()
+            .find(|(k, _)| *k == id)
+            .map(|(_, d)| *d)
+            .unwrap_or(15)
+    };
+    let steps = [
+        PlanStep {
+            id: "letters",
+            step: "Letters to agencies",
+            usual: usual("letters"),
+            set: plan.letters,
+            set_field: "rapid_review.plan.letters",
+            done: rr.letters_sent_on,
+            done_field: "rapid_review.letters_sent_on",
+        },
+        PlanStep {
+            id: "summaries_due",
+            step: "Agency summaries returned",
+            usual: usual("summaries_due"),
+            set: plan.summaries_due,
+            set_field: "rapid_review.plan.summaries_due",
+            done: rr.summaries_received_on,
+            done_field: "rapid_review.summaries_received_on",
+        },
+        PlanStep {
+            id: "meeting",
+            step: "Rapid review meeting",
+            usual: usual("meeting"),
+            set: plan.meeting,
+            set_field: "rapid_review.plan.meeting",
+            done: rr.meeting_on,
+            done_field: "rapid_review.meeting_on",
+        },
+        PlanStep {
+            id: "report",
+            step: "Rapid review report drafted",
+            usual: usual("report"),
+            set: plan.report,
+            set_field: "rapid_review.plan.report",
+            done: rr.report_drafted_on,
+            done_field: "rapid_review.report_drafted_on",
+        },
+        PlanStep {
+            id: "sign_off",
+            step: "Signed off by the safeguarding partners",
+            usual: usual("sign_off"),
+            set: plan.sign_off,
+            set_field: "rapid_review.plan.sign_off",
+            done: rr.signed_off_on,
+            done_field: "rapid_review.signed_off_on",
+        },
+        PlanStep {
+            id: "sent",
+            step: "Sent to the Panel",
+            usual: usual("sent"),
+            set: plan.sent,
+            set_field: "rapid_review.plan.sent",
+            done: case.referral.rapid_review_completed_on,
+            done_field: "referral.rapid_review_completed_on",
+        },
+    ];
+    let criteria = criteria::evaluate(case);
+    let not_for_panel = (criteria.notify_panel == Some(false)
+        && case.referral.rapid_review_completed_on.is_none())
+    .then(|| "this is not a serious incident the Panel must be notified of".to_string());
+    steps
+        .into_iter()
+        .map(|s| {
+            let day = s.set.unwrap_or(s.usual);
+            let mut notes = Vec::new();
+            if let Some(set) = s.set
+                && set != s.usual
+            {
+                notes.push(format!(
+                    "The partnership set working day {set} ({}); the usual plan says day {}.",
+                    s.set_field, s.usual
+                ));
+            }
+            if day > 15 {
+                notes.push(
+                    "This is after the 15 working days the Panel expects the rapid review to \
+                     take."
+                        .to_string(),
+                );
+            }
+            Spec {
+                id: s.id,
+                step: s.step,
+                rule: "The rapid review's plan, counted in working days from the notification.",
+                source: LOCAL_PLAN,
+                period: format!("working day {day}"),
+                basis: Basis::LocalPractice,
+                limit: Limit::WorkingDays(day),
+                runs_from: case.referral.notified_on,
+                runs_from_event: "the notification",
+                runs_from_field: "referral.notified_on",
+                done: s.done,
+                done_field: s.done_field,
+                not_applicable: not_for_panel.clone(),
+                note: (!notes.is_empty()).then(|| notes.join(" ")),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -852,7 +1116,112 @@ mod tests {
         c.review.regime = Regime::Wt2018;
         c.referral.facts.abuse_or_neglect = Answer::Yes;
         c.referral.facts.seriously_harmed = Answer::Yes;
+        c.referral.facts.harmed_in_area = Answer::Yes;
         c
+    }
+
+    #[test]
+    fn wt2018_rapid_review_due_over_christmas_2024() {
+        // Notified on Monday 16 December 2024: Christmas Day, Boxing Day and New Year's Day
+        // are skipped, so the fifteenth working day is Thursday 9 January 2025.
+        let mut c = case_2018();
+        c.referral.notified_on = Some(d(2024, 12, 16));
+        let t = timeline(&c, d(2024, 12, 20));
+        let x = get(&t, "rapid_review");
+        assert_eq!(x.due, Some(d(2025, 1, 9)));
+        assert_eq!(x.basis, Basis::PanelGuidance);
+        assert!(x.source.contains("Panel's guidance"));
+        // The usual plan, day by day.
+        let due: Vec<_> = t.plan.iter().map(|p| (p.id, p.due.unwrap())).collect();
+        assert_eq!(
+            due,
+            [
+                ("letters", d(2024, 12, 17)),
+                ("summaries_due", d(2024, 12, 27)),
+                ("meeting", d(2025, 1, 2)),
+                ("report", d(2025, 1, 6)),
+                ("sign_off", d(2025, 1, 8)),
+                ("sent", d(2025, 1, 9)),
+            ]
+        );
+        assert!(t.plan.iter().all(|p| p.basis == Basis::LocalPractice));
+        assert_eq!(get(&t, "incident_notified").basis, Basis::StatutoryGuidance);
+        let letters = &t.plan[0];
+        assert_eq!(letters.period, "working day 1");
+        assert_eq!(letters.status, Status::Overdue);
+        assert_eq!(letters.done_field, "rapid_review.letters_sent_on");
+    }
+
+    #[test]
+    fn wt2018_the_partnership_can_move_a_step_of_the_plan() {
+        let mut c = case_2018();
+        c.referral.notified_on = Some(d(2024, 12, 16));
+        c.rapid_review.plan.summaries_due = Some(8);
+        c.rapid_review.plan.sent = Some(16);
+        c.rapid_review.letters_sent_on = Some(d(2024, 12, 17));
+        c.rapid_review.summaries_received_on = Some(d(2024, 12, 30));
+        let t = timeline(&c, d(2025, 1, 3));
+        let s = t.plan.iter().find(|p| p.id == "summaries_due").unwrap();
+        assert_eq!(s.due, Some(d(2024, 12, 30)));
+        assert_eq!(s.status, Status::DoneOnTime);
+        assert!(s.note.as_deref().unwrap().contains("working day 8"));
+        assert!(s.note.as_deref().unwrap().contains("usual plan says day 7"));
+        let sent = t.plan.iter().find(|p| p.id == "sent").unwrap();
+        assert_eq!(sent.due, Some(d(2025, 1, 10)));
+        assert!(
+            sent.note
+                .as_deref()
+                .unwrap()
+                .contains("15 working days the Panel expects")
+        );
+        // The Panel's 15 days are not moved by the local plan.
+        assert_eq!(get(&t, "rapid_review").due, Some(d(2025, 1, 9)));
+        assert_eq!(t.plan[0].status, Status::DoneOnTime);
+    }
+
+    #[test]
+    fn wt2018_no_plan_and_no_rapid_review_when_the_panel_need_not_be_told() {
+        let mut c = case_2018();
+        c.referral.facts.harmed_in_area = Answer::No;
+        c.referral.facts.normally_resident_in_area = Answer::No;
+        c.referral.notified_on = Some(d(2024, 12, 16));
+        let t = timeline(&c, d(2025, 1, 3));
+        assert_eq!(get(&t, "rapid_review").status, Status::NotApplicable);
+        assert!(t.plan.iter().all(|p| p.status == Status::NotApplicable));
+        // Under the 2015 regime there is no plan at all.
+        assert!(timeline(&sample_2015(), d(2026, 11, 25)).plan.is_empty());
+    }
+
+    #[test]
+    fn wt2018_copies_to_the_panel_and_secretary_of_state_seven_working_days_before() {
+        let mut c = case_2018();
+        c.decision.chair_decision = Outcome::Initiate;
+        c.review.initiated_on = Some(d(2024, 9, 2));
+        // Published on Tuesday 7 January 2025: seven working days before, skipping New Year's
+        // Day, Boxing Day and Christmas Day, is Tuesday 24 December 2024.
+        c.publication.published_on = Some(d(2025, 1, 7));
+        c.publication.sent_to_national_panel_on = Some(d(2024, 12, 24));
+        c.publication.sent_to_secretary_of_state_on = Some(d(2024, 12, 30));
+        let t = timeline(&c, d(2025, 2, 1));
+        let panel = get(&t, "report_to_panel");
+        assert_eq!(panel.due, Some(d(2024, 12, 24)));
+        assert!(panel.working_days);
+        assert_eq!(panel.status, Status::DoneOnTime);
+        let sos = get(&t, "report_to_secretary_of_state");
+        assert_eq!((sos.status, sos.days), (Status::DoneLate, Some(6)));
+        assert_eq!(sos.done_field, "publication.sent_to_secretary_of_state_on");
+        let kept = get(&t, "report_kept_published");
+        assert_eq!(kept.due, Some(d(2026, 1, 7)));
+        assert_eq!(kept.status, Status::InProgress);
+        // Sent but not yet published: the earliest day to publish, in working days.
+        c.publication.published_on = None;
+        let t = timeline(&c, d(2025, 1, 2));
+        let panel = get(&t, "report_to_panel");
+        assert_eq!(panel.status, Status::Done);
+        assert_eq!(
+            panel.note.as_deref(),
+            Some("Publish on or after 7 January 2025.")
+        );
     }
 
     #[test]
@@ -864,7 +1233,14 @@ mod tests {
         let ids: Vec<_> = t.deadlines.iter().map(|x| x.id).collect();
         assert_eq!(
             ids,
-            ["incident_notified", "rapid_review", "review_published"]
+            [
+                "incident_notified",
+                "rapid_review",
+                "review_published",
+                "report_to_panel",
+                "report_to_secretary_of_state",
+                "report_kept_published"
+            ]
         );
         let x = get(&t, "incident_notified");
         assert!(x.working_days);
@@ -920,6 +1296,7 @@ mod tests {
     fn wt2018_notification_not_applicable_when_not_a_serious_case() {
         let mut c = case_2018();
         c.referral.facts.abuse_or_neglect = Answer::No;
+        c.child.looked_after = Answer::No;
         c.referral.incident_known_on = Some(d(2023, 1, 3));
         let t = timeline(&c, d(2023, 2, 1));
         assert_eq!(get(&t, "incident_notified").status, Status::NotApplicable);

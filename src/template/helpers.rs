@@ -700,6 +700,9 @@ fn age_at(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, 
     Ok(Value::from(at.years_since(b).unwrap_or(0)))
 }
 
+/// The most days `add_days` moves a date: far past any statutory period.
+const MAX_DAYS: u64 = 100_000;
+
 /// `{{add_days date 14}}`: a date moved by whole days, as YYYY-MM-DD (so `date` can format it).
 fn add_days(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
     let help = "e.g. {{date (add_days referral.received_on 14)}}";
@@ -713,7 +716,15 @@ fn add_days(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String
         .as_i64()
         .or_else(|| n.as_str().and_then(|s| s.trim().parse().ok()))
         .ok_or_else(|| bad("the number of days is not a whole number", help))?;
-    d.checked_add_signed(chrono::Duration::days(n))
+    // Bounded before chrono sees it: `Duration::days` panics past about 10^14 days.
+    if n.unsigned_abs() > MAX_DAYS {
+        return Err(bad(
+            format!("the number of days is more than {MAX_DAYS} (about 270 years)"),
+            help,
+        ));
+    }
+    chrono::Duration::try_days(n)
+        .and_then(|n| d.checked_add_signed(n))
         .map(|x| Value::String(x.format("%Y-%m-%d").to_string()))
         .ok_or_else(|| bad("the date moves out of range", help))
 }
@@ -780,6 +791,21 @@ mod tests {
                 |v| (v == "learning_together").then_some("SCIE Learning Together")
             )),
             "SCIE Learning Together"
+        );
+    }
+
+    #[test]
+    fn add_days_with_a_huge_number_is_an_error_not_a_panic() {
+        let d = json!("2016-03-22");
+        for n in [i64::MAX, i64::MIN, 10_i64.pow(15), 100_001] {
+            let n = json!(n);
+            let e = add_days(&[&d, &n], &HashMap::new()).unwrap_err();
+            assert!(e.0.contains("more than 100000"), "{e:?}");
+        }
+        let n = json!(-100_000);
+        assert_eq!(
+            add_days(&[&d, &n], &HashMap::new()).unwrap(),
+            json!("1742-06-07")
         );
     }
 

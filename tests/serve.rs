@@ -1,0 +1,445 @@
+//! `scr serve` over real HTTP on 127.0.0.1: the guard (token, cookie, CSRF, origin, host, CSP),
+//! upload limits and hostile names, every page, and a return's problem shown with its cell.
+//! The client is a few lines over `TcpStream`, so the requests are exactly what is written here.
+
+use scrkit::serve::{CSP, MAX_BODY_BYTES, PAGE_ROUTES, ServeOptions, bind};
+use std::io::{Read, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpStream};
+use std::path::PathBuf;
+use std::time::Duration;
+
+struct Reply {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+}
+
+struct Server {
+    addr: SocketAddr,
+    url: String,
+    workspace: PathBuf,
+    _tmp: tempfile::TempDir,
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap()
+}
+
+fn start(with_samples: bool) -> Server {
+    let tmp = tempfile::tempdir().unwrap();
+    let workspace = tmp.path().join("workspace");
+    if with_samples {
+        let ws = scrkit::workspace::Workspace::open(&workspace).unwrap();
+        ws.add_samples(today(), "tester").unwrap();
+    }
+    let bound = bind(&ServeOptions {
+        workspace: workspace.clone(),
+        port: 0,
+        user: "tester".into(),
+        today: Some(today()),
+    })
+    .unwrap();
+    let addr = bound.addr();
+    let url = bound.url();
+    std::thread::spawn(move || bound.run());
+    Server {
+        addr,
+        url,
+        workspace,
+        _tmp: tmp,
+    }
+}
+
+fn request(addr: SocketAddr, raw_head: &str, body: &[u8]) -> Reply {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let mut req = raw_head.as_bytes().to_vec();
+    req.extend_from_slice(body);
+    // A refused upload may be answered before it is all sent; the reply is what matters.
+    let _ = s.write_all(&req);
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let split = buf
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a reply");
+    let head = String::from_utf8_lossy(&buf[..split]).into_owned();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let mut body = buf[split + 4..].to_vec();
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        body = unchunk(&body);
+    }
+    Reply { status, head, body }
+}
+
+fn unchunk(mut b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let Some(eol) = b.windows(2).position(|w| w == b"\r\n") else {
+            return out;
+        };
+        let n = usize::from_str_radix(std::str::from_utf8(&b[..eol]).unwrap().trim(), 16).unwrap();
+        if n == 0 {
+            return out;
+        }
+        out.extend_from_slice(&b[eol + 2..eol + 2 + n]);
+        b = &b[eol + 2 + n + 2..];
+    }
+}
+
+impl Server {
+    fn host(&self) -> String {
+        self.addr.to_string()
+    }
+
+    fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let cookie = cookie
+            .map(|c| format!("Cookie: {c}\r\n"))
+            .unwrap_or_default();
+        request(
+            self.addr,
+            &format!(
+                "GET {path} HTTP/1.1\r\nHost: {}\r\n{cookie}Connection: close\r\n\r\n",
+                self.host()
+            ),
+            b"",
+        )
+    }
+
+    fn post(&self, path: &str, cookie: &str, extra: &str, ctype: &str, body: &[u8]) -> Reply {
+        request(
+            self.addr,
+            &format!(
+                "POST {path} HTTP/1.1\r\nHost: {}\r\nCookie: {cookie}\r\n{extra}Content-Type: \
+                 {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                self.host(),
+                body.len()
+            ),
+            body,
+        )
+    }
+
+    fn form(&self, path: &str, cookie: &str, body: &str) -> Reply {
+        self.post(
+            path,
+            cookie,
+            "",
+            "application/x-www-form-urlencoded",
+            body.as_bytes(),
+        )
+    }
+
+    fn upload(&self, path: &str, cookie: &str, csrf: &str, name: &str, bytes: &[u8]) -> Reply {
+        let b = "----scrkit-test-boundary";
+        let mut body = format!(
+            "--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--{b}\r\n\
+             Content-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
+        self.post(
+            path,
+            cookie,
+            "",
+            &format!("multipart/form-data; boundary={b}"),
+            &body,
+        )
+    }
+
+    /// Signs in with the printed URL; returns the cookie and the page's CSRF token.
+    fn sign_in(&self) -> (String, String) {
+        let path = self.url.split_once(&self.host()).unwrap().1.to_string();
+        let r = self.get(&path, None);
+        assert_eq!(r.status, 303, "{}", r.head);
+        let set = r.header("set-cookie").unwrap();
+        let cookie = set.split(';').next().unwrap().to_string();
+        let page = self.get("/", Some(&cookie));
+        assert_eq!(page.status, 200);
+        let csrf = csrf_of(&page.text()).unwrap_or_else(|| {
+            let review = self.get("/review/northbrook-child-a", Some(&cookie));
+            csrf_of(&review.text()).unwrap()
+        });
+        (cookie, csrf)
+    }
+}
+
+fn csrf_of(html: &str) -> Option<String> {
+    let at = html.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
+    Some(html[at..at + 64].to_string())
+}
+
+#[test]
+fn it_listens_on_127_0_0_1_only() {
+    let s = start(false);
+    assert_eq!(s.addr.ip(), Ipv4Addr::LOCALHOST);
+    assert!(
+        s.url
+            .starts_with(&format!("http://127.0.0.1:{}/login?token=", s.addr.port()))
+    );
+    // A request addressed to another host (DNS rebinding) is refused.
+    let r = request(
+        s.addr,
+        "GET / HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n",
+        b"",
+    );
+    assert_eq!(r.status, 421);
+}
+
+#[test]
+fn nothing_is_served_without_the_token_and_the_token_works_once() {
+    let s = start(true);
+    for path in ["/", "/review/northbrook-child-a", "/assets/style.css"] {
+        let r = s.get(path, None);
+        assert_eq!(r.status, 401, "{path} answered without a session");
+        assert!(!r.text().contains("SCR-2016-03"));
+    }
+    assert_eq!(s.get("/", Some("scr_session=forged")).status, 401);
+    assert_eq!(s.get("/login?token=wrong", None).status, 401);
+    let path = s.url.split_once(&s.host()).unwrap().1.to_string();
+    let r = s.get(&path, None);
+    assert_eq!(r.status, 303);
+    let cookie = r.header("set-cookie").unwrap();
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Strict"), "{cookie}");
+    assert_eq!(s.get(&path, None).status, 401, "the token worked twice");
+    let session = cookie.split(';').next().unwrap();
+    let page = s.get("/", Some(session));
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("SCR-2016-03"));
+    // A redirect after signing in never leaves the server.
+    let s2 = start(false);
+    let path = s2.url.split_once(&s2.host()).unwrap().1.to_string();
+    let r = s2.get(&format!("{path}&next=//attacker.example/"), None);
+    assert_eq!(r.header("location").as_deref(), Some("/"));
+}
+
+#[test]
+fn every_response_carries_a_strict_content_security_policy() {
+    let s = start(true);
+    let (cookie, _) = s.sign_in();
+    for (path, cookie) in [
+        ("/", Some(cookie.as_str())),
+        ("/", None),
+        ("/nowhere", None),
+    ] {
+        let r = s.get(path, cookie);
+        assert_eq!(r.header("content-security-policy").as_deref(), Some(CSP));
+        assert_eq!(
+            r.header("x-content-type-options").as_deref(),
+            Some("nosniff")
+        );
+        assert_eq!(r.header("x-frame-options").as_deref(), Some("DENY"));
+    }
+    assert!(CSP.contains("default-src 'none'"));
+    assert!(!CSP.contains("unsafe"));
+    // No page refers to anything on another host.
+    let page = s.get("/review/northbrook-child-a", Some(&cookie)).text();
+    assert!(!page.contains("http://") && !page.contains("https://"));
+    assert!(!page.contains("<script"));
+}
+
+#[test]
+fn forged_forms_are_refused_and_change_nothing() {
+    let s = start(false);
+    let (cookie, csrf) = s.sign_in();
+    assert_eq!(csrf.len(), 64);
+    assert_eq!(s.form("/samples", &cookie, "").status, 403);
+    assert_eq!(
+        s.form("/samples", &cookie, &format!("csrf={}", "0".repeat(64)))
+            .status,
+        403
+    );
+    // The right token from another origin is refused too.
+    let r = s.post(
+        "/samples",
+        &cookie,
+        "Origin: http://attacker.example\r\n",
+        "application/x-www-form-urlencoded",
+        format!("csrf={csrf}").as_bytes(),
+    );
+    assert_eq!(r.status, 403);
+    let r = s.post(
+        "/samples",
+        &cookie,
+        "Sec-Fetch-Site: cross-site\r\n",
+        "application/x-www-form-urlencoded",
+        format!("csrf={csrf}").as_bytes(),
+    );
+    assert_eq!(r.status, 403);
+    assert_eq!(std::fs::read_dir(&s.workspace).unwrap().count(), 0);
+    // Without a session, even the right token does nothing.
+    let r = s.post(
+        "/samples",
+        "scr_session=none",
+        "",
+        "application/x-www-form-urlencoded",
+        format!("csrf={csrf}").as_bytes(),
+    );
+    assert_eq!(r.status, 401);
+    assert_eq!(std::fs::read_dir(&s.workspace).unwrap().count(), 0);
+    // The genuine form works.
+    let r = s.form("/samples", &cookie, &format!("csrf={csrf}"));
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert!(s.workspace.join("northbrook-child-a/case.json").is_file());
+}
+
+#[test]
+fn uploads_are_bounded_and_hostile_names_stay_inside_the_returns_folder() {
+    let s = start(true);
+    let (cookie, csrf) = s.sign_in();
+    let path = "/review/northbrook-child-a/returns";
+    let returns = s.workspace.join("northbrook-child-a/returns");
+    let before = std::fs::read_dir(&returns).unwrap().count();
+    let big = vec![b'a'; MAX_BODY_BYTES + 1024];
+    let r = s.upload(path, &cookie, &csrf, "big.csv", &big);
+    assert_eq!(r.status, 413, "{}", r.head);
+    assert_eq!(std::fs::read_dir(&returns).unwrap().count(), before);
+
+    let csv = b"Date,Event,Agency,Source\n01/06/2015,Visit,Northbrook Police,Log\n";
+    let r = s.upload(path, &cookie, &csrf, "../../../evil.csv", csv);
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(
+        r.header("location").as_deref(),
+        Some("/review/northbrook-child-a/returns/evil.csv")
+    );
+    assert!(returns.join("evil.csv").is_file());
+    assert!(!s.workspace.join("evil.csv").exists());
+
+    let r = s.upload(path, &cookie, &csrf, "run-me.exe", b"MZ");
+    assert_eq!(r.status, 422);
+    let page = r.text();
+    assert!(page.contains("There is a problem"));
+    assert!(
+        page.contains("href=\"#return-file\""),
+        "the error summary links to the field"
+    );
+    assert!(page.contains("id=\"return-file\""));
+
+    // A name that is not one of the received files is never opened.
+    for bad in ["..%2f..%2fcase.json", "%2e%2e", "case.json"] {
+        let r = s.get(
+            &format!("/review/northbrook-child-a/returns/{bad}"),
+            Some(&cookie),
+        );
+        assert_eq!(r.status, 404, "{bad}");
+    }
+    assert_eq!(s.get("/review/..%2f..%2fetc", Some(&cookie)).status, 404);
+}
+
+#[test]
+fn a_return_with_a_bad_date_shows_the_problem_at_its_cell() {
+    let s = start(true);
+    let (cookie, csrf) = s.sign_in();
+    let csv = "Date,Time,Agency,Source,Event\n\
+               01/06/2015,10:00,Northbrook Police,Log,Officers visit the home\n\
+               31/02/2015,,Northbrook Police,Log,Call about a disturbance\n";
+    let r = s.upload(
+        "/review/northbrook-child-a/returns",
+        &cookie,
+        &csrf,
+        "police-extra.csv",
+        csv.as_bytes(),
+    );
+    assert_eq!(r.status, 303);
+    let page = s.get(&r.header("location").unwrap(), Some(&cookie));
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    assert!(html.contains("1 error(s)"), "{html}");
+    let row = html
+        .split("<tr>")
+        .find(|t| t.contains("31/02/2015"))
+        .expect("the bad date's row in the problems table");
+    assert!(row.contains("<td>3</td>"), "{row}");
+    assert!(row.contains("<td>A (Date)</td>"), "{row}");
+    assert!(row.contains("Error"), "{row}");
+}
+
+#[test]
+fn every_page_answers_and_the_work_is_recorded_in_the_audit_log() {
+    let s = start(true);
+    let (cookie, csrf) = s.sign_in();
+    let name = "northbrook-child-a";
+    let r = s.form(
+        &format!("/review/{name}/pack"),
+        &cookie,
+        &format!("csrf={csrf}"),
+    );
+    assert_eq!(r.status, 303, "{}", r.text());
+    let r = s.form(
+        &format!("/review/{name}/fact"),
+        &cookie,
+        &format!("csrf={csrf}&step=review.completed_on&date=31%2F02%2F2016"),
+    );
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("href=\"#fact-date\""));
+    let r = s.form(
+        "/review/northbrook-child-b-rapid-review/fact",
+        &cookie,
+        &format!("csrf={csrf}&step=referral.rapid_review_completed_on&date=04%2F12%2F2026"),
+    );
+    assert_eq!(r.status, 303, "{}", r.text());
+    for route in PAGE_ROUTES {
+        let path = route
+            .replace("{name}", name)
+            .replace("{file}", "police.xlsx");
+        let r = s.get(&path, Some(&cookie));
+        assert_eq!(r.status, 200, "{path}: {}", r.text());
+    }
+    let zip = s.get(&format!("/review/{name}/pack.zip"), Some(&cookie));
+    assert_eq!(
+        zip.header("content-type").as_deref(),
+        Some("application/zip")
+    );
+    assert!(zip.body.starts_with(b"PK"));
+    let review = s.get(&format!("/review/{name}"), Some(&cookie)).text();
+    for text in [
+        "Criteria for a Serious Case Review",
+        "done 9 days late",
+        "Elm Street Surgery",
+        "Download the pack as a zip",
+        "Intact",
+    ] {
+        assert!(review.contains(text), "the review page lacks {text:?}");
+    }
+    let dir = s.workspace.join(name);
+    let v = scrkit::audit::verify(&scrkit::audit::log_path(&dir)).unwrap();
+    assert!(v.is_intact());
+    let actions: Vec<&str> = v.entries.iter().map(|e| e.action.as_str()).collect();
+    for a in [
+        "review created",
+        "return received",
+        "pack",
+        "chronology check",
+        "pack downloaded",
+    ] {
+        assert!(actions.contains(&a), "{a} not in {actions:?}");
+    }
+    let pack = v.entries.iter().find(|e| e.action == "pack").unwrap();
+    assert!(pack.files.len() > 10);
+    assert!(pack.files.iter().all(|f| f.sha256.len() == 64));
+    let rapid = s.workspace.join("northbrook-child-b-rapid-review");
+    let v = scrkit::audit::verify(&scrkit::audit::log_path(&rapid)).unwrap();
+    assert_eq!(v.entries.last().unwrap().action, "fact recorded");
+    assert!(
+        std::fs::read_to_string(rapid.join("case.json"))
+            .unwrap()
+            .contains("\"rapid_review_completed_on\": \"2026-12-04\"")
+    );
+}
