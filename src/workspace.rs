@@ -402,6 +402,7 @@ impl ReviewFolder {
             password: None,
             templates: Default::default(),
             today,
+            stage: None,
         };
         let files = match pack::make_pack(case, &out, &opts, &mut |_, _, _| {}) {
             Ok(f) => f,
