@@ -59,7 +59,7 @@ pub struct KindSpec {
     pub sections: &'static [(&'static str, &'static [&'static str])],
     /// Data paths a board's template must use.
     pub fields: &'static [&'static str],
-    /// The wording and layout of the built-in template (in `content.rs`).
+    /// The wording and layout of the built-in template (in `content/`).
     pub content: fn(&KindSpec) -> Vec<Block>,
     /// Landscape pages (wide tables).
     pub landscape: bool,

@@ -2,7 +2,7 @@
 //! Word templates a board can use as they are or rebrand in Word.
 //!
 //! Every kind is one row of the table in `kinds.rs` ([`KindSpec`]); the rest of scrkit reads
-//! that row. The templates are generated from `content.rs` (so they can be regenerated and
+//! that row. The templates are generated from `content/` (so they can be regenerated and
 //! reviewed as code) and committed under `templates/`; the committed files are what scrkit
 //! uses, embedded in the binary, and a test keeps them equal to what the generator writes.
 

@@ -1,0 +1,272 @@
+//! The documents that commission a review: Terms of Reference, the covering letter and the
+//! management review template.
+
+use super::*;
+
+pub(in crate::docset) fn terms_of_reference(k: &KindSpec) -> Vec<Block> {
+    vec![
+        title(k.title),
+        fields(&[
+            (
+                "Review",
+                "{{review.reference}}: {{label review.kind}} concerning {{child.pseudonym}}",
+            ),
+            ("Commissioned by", "{{board.name}}"),
+            ("Decision to initiate", "{{date decision.decided_on}}"),
+        ]),
+        h1("Background"),
+        p("{{referral.incident_summary}}"),
+        h1("Scope"),
+        p(
+            "The review examines agencies' involvement with {{child.pseudonym}} and the family from {{date review.scope.from}} to {{date review.scope.to}}. Agencies should include significant earlier events as background.",
+        ),
+        h1("Methodology"),
+        p(
+            "The review will use the {{label review.methodology}} model. {{review.methodology_notes}}",
+        ),
+        p(
+            "It will focus on learning and not blame, seek to understand practice from the viewpoint of those involved at the time, and be proportionate to the scale and complexity of the issues.",
+        ),
+        h1("Independent chair and reviewer"),
+        p("The review panel is chaired by {{review.independent_chair}}."),
+        grid(
+            &[share(1), share(1), share(1)],
+            &["Reviewer", "Role", "Organisation"],
+            vec![row(&[
+                "{{#each review.reviewers}}{{name}}",
+                "{{role}}",
+                "{{organisation}}{{/each}}",
+            ])],
+        ),
+        h1("Panel membership"),
+        grid(
+            &[share(32), share(42), share(22)],
+            &["Name", "Role", "Agency"],
+            vec![row(&[
+                "{{#each review.panel}}{{name}}",
+                "{{role}}",
+                "{{agency_name}}{{/each}}",
+            ])],
+        ),
+        h1("Agencies and what each returns"),
+        grid(
+            &[share(38), share(19), share(19), share(20)],
+            &[
+                "Agency",
+                "Chronology",
+                "Management review",
+                "Background report",
+            ],
+            vec![row(&[
+                "{{#each agencies}}{{name}}",
+                "{{returns.chronology}}",
+                "{{returns.management_review}}",
+                "{{returns.background_report}}{{/each}}",
+            ])],
+        ),
+        p(
+            "Chronologies are due by {{date terms_of_reference.timescales.chronologies_due}} and management reviews or reports by {{date terms_of_reference.timescales.management_reviews_due}}.",
+        ),
+        h1("Key lines of enquiry"),
+        p("{{#each terms_of_reference.key_lines_of_enquiry}}"),
+        p("{{index}}. {{this}}"),
+        p("{{/each}}"),
+        h1("Involvement of practitioners"),
+        p("{{terms_of_reference.practitioner_involvement}}"),
+        h1("Involvement of the family"),
+        fields(&[
+            ("Who", "{{terms_of_reference.family_involvement.who}}"),
+            (
+                "When they will be told",
+                "{{terms_of_reference.family_involvement.when}}",
+            ),
+            (
+                "By whom",
+                "{{terms_of_reference.family_involvement.by_whom}}",
+            ),
+            (
+                "Consent and public interest",
+                "{{terms_of_reference.family_involvement.consent}}",
+            ),
+            (
+                "Feedback on progress",
+                "{{terms_of_reference.family_involvement.feedback}}",
+            ),
+            (
+                "Views on the findings",
+                "{{terms_of_reference.family_involvement.views_on_findings}}",
+            ),
+        ]),
+        h1("Information sharing and consent"),
+        p("{{terms_of_reference.information_sharing}}"),
+        h1("Parallel processes"),
+        grid(
+            &[share(22), share(26), share(22), share(26)],
+            &[
+                "Process",
+                "Status",
+                "Liaison",
+                "How the review works around it",
+            ],
+            vec![row(&[
+                "{{#each terms_of_reference.parallel_processes}}{{label kind}}",
+                "{{status}}",
+                "{{contact}}",
+                "{{impact}}{{/each}}",
+            ])],
+        ),
+        h1("Timescales"),
+        fields(&[
+            (
+                "Briefing session for agencies",
+                "{{date terms_of_reference.timescales.briefing_on}}",
+            ),
+            (
+                "Chronologies due",
+                "{{date terms_of_reference.timescales.chronologies_due}}",
+            ),
+            (
+                "Management reviews due",
+                "{{date terms_of_reference.timescales.management_reviews_due}}",
+            ),
+            (
+                "First panel (narrative)",
+                "{{date terms_of_reference.timescales.first_panel_on}}",
+            ),
+            (
+                "Second panel (analysis)",
+                "{{date terms_of_reference.timescales.second_panel_on}}",
+            ),
+            (
+                "Draft report due",
+                "{{date terms_of_reference.timescales.draft_report_due}}",
+            ),
+        ]),
+        p("The Board aims to complete the review within six months of its initiation."),
+        h1("Publication"),
+        p("{{terms_of_reference.publication_plan}}"),
+        p(
+            "The report will be written for publication: fully anonymised, in plain English, and suitable for publication without amendment or redaction.",
+        ),
+    ]
+}
+
+pub(in crate::docset) fn covering_letter(_: &KindSpec) -> Vec<Block> {
+    vec![
+        p("{{board.name}}"),
+        p("{{join board.address \", \"}}"),
+        p("{{date today}}"),
+        p("{{agency.contact.name}}"),
+        p("{{agency.contact.role}}"),
+        p("{{agency.name}}"),
+        bold(
+            "Serious Case Review ",
+            "{{review.reference}} concerning {{child.pseudonym}}",
+        ),
+        p("Dear {{agency.contact.name}},"),
+        p(
+            "On {{date decision.decided_on}} the Independent Chair of {{board.name}} decided to undertake a {{label review.kind}}. The review will examine agencies' involvement from {{date review.scope.from}} to {{date review.scope.to}}. Your agency is asked to contribute because of its involvement with the child and family: {{agency.involvement}}",
+        ),
+        h1("What we ask of your agency"),
+        p(
+            "We ask {{agency.name}} for {{agency.returns_text}}, following the Terms of Reference enclosed.",
+        ),
+        p("{{#if agency.returns.chronology}}"),
+        p(
+            "The chronology should be completed on the enclosed workbook, without changing its columns, covering {{date review.scope.from}} to {{date review.scope.to}}, by {{date terms_of_reference.timescales.chronologies_due}}.",
+        ),
+        p("{{/if}}"),
+        p("{{#if agency.returns.management_review}}"),
+        p(
+            "The individual management review should be written on the enclosed template by an author independent of the case and its line management, by {{date terms_of_reference.timescales.management_reviews_due}}.",
+        ),
+        p("{{/if}}"),
+        p(
+            "Please secure your agency's records about the child and family now, if you have not done so.",
+        ),
+        h1("When and how to return it"),
+        p(
+            "Return documents only by secure e-mail to {{board.secure_email}}. Do not send them to personal addresses or by ordinary e-mail.",
+        ),
+        h1("Enclosures"),
+        p("{{#each agency.enclosures}}"),
+        p("{{this}}"),
+        p("{{/each}}"),
+        p(
+            "If you have any questions, please contact me on {{board.business_manager.phone}} or {{board.business_manager.email}}.",
+        ),
+        p("Yours sincerely,"),
+        p("{{board.business_manager.name}}"),
+        p("{{board.business_manager.role}}"),
+    ]
+}
+
+pub(in crate::docset) fn management_review(k: &KindSpec) -> Vec<Block> {
+    vec![
+        title(k.title),
+        fields(&[
+            (
+                "Review",
+                "{{review.reference}} concerning {{child.pseudonym}}",
+            ),
+            ("Agency", "{{agency.name}}"),
+            ("Date requested", "{{date today}}"),
+            (
+                "Due",
+                "{{date terms_of_reference.timescales.management_reviews_due}}",
+            ),
+        ]),
+        h1("Agency and author"),
+        fields(&[
+            ("Author", "[To be completed: name]"),
+            ("Role", "[To be completed: role]"),
+        ]),
+        h1("Independence of the author"),
+        todo(
+            "confirm the author had no involvement in the case and does not manage anyone who did",
+        ),
+        h1("Records secured"),
+        todo("the date the agency's records were secured, and how"),
+        h1("Timespan of the review"),
+        p(
+            "This review covers {{date review.scope.from}} to {{date review.scope.to}}, as set by the Terms of Reference.",
+        ),
+        h1("Sources"),
+        todo("records seen, and staff interviewed (by role)"),
+        h1("Context"),
+        todo("workload, staffing, supervision, training, policy and legal advice at the time"),
+        h1("The agency's involvement"),
+        todo(
+            "a summary of the agency's involvement with the child and family, consistent with its chronology",
+        ),
+        h1("Analysis against the lines of enquiry"),
+        p("{{#each terms_of_reference.key_lines_of_enquiry}}"),
+        h2("{{index}}. {{this}}"),
+        todo("analysis of this line of enquiry"),
+        p("{{/each}}"),
+        h1("Good practice"),
+        todo("practice that went well"),
+        h1("What should have happened"),
+        todo("what should have happened and why it did not"),
+        h1("Learning"),
+        todo("the learning for the agency"),
+        h1("Recommendations and action plan"),
+        grid(
+            &[share(26), share(26), share(15), DATE_WRAPS, share(16)],
+            &[
+                "Recommendation",
+                "Action",
+                "Owner",
+                "By",
+                "Evidence of impact",
+            ],
+            vec![vec![
+                todo_cell("recommendation"),
+                todo_cell("action"),
+                todo_cell("owner"),
+                todo_cell("date"),
+                todo_cell("evidence"),
+            ]],
+        ),
+    ]
+}
