@@ -182,7 +182,7 @@ pub(super) fn pack(a: PackArgs) -> CliResult {
                 if let Some(last) = reached.last() {
                     let (event, on) = last.begins(&c);
                     let on = on
-                        .map(|d| format!(", begun {} when {event}", d.format("%-d %B %Y")))
+                        .map(|d| format!(", begun {} when {event}", scrkit::uk_dates::long_date(d)))
                         .unwrap_or_default();
                     println!("the case has reached the {} stage{on}", last.name());
                 }
