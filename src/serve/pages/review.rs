@@ -1,0 +1,404 @@
+//! A review's page: the case summary, the criteria clause by clause, the statutory timescales,
+//! the forms to record a step and upload a return, the documents and the audit trail.
+
+use super::audit_log::{AuditRow, audit_rows};
+use super::{AppStateRef, not_found, render};
+use crate::diagnostic::Diagnostic;
+use crate::rules::Status;
+use crate::rules::calendar::long_date;
+use crate::rules::{ClauseStatus, Evaluation, Outcome};
+use crate::serve::{AppState, Session, blocking};
+use crate::workspace::{self, Fact, ReviewFolder};
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::sync::Arc;
+
+struct Pair {
+    key: String,
+    value: String,
+}
+
+struct ClauseView {
+    number: String,
+    text: String,
+    status: &'static str,
+    tag: &'static str,
+    reason: String,
+}
+
+struct EvaluationView {
+    title: String,
+    rule: String,
+    summary: String,
+    outcome: &'static str,
+    tag: &'static str,
+    clauses: Vec<ClauseView>,
+}
+
+struct DeadlineView {
+    step: String,
+    period: String,
+    runs_from: String,
+    due: String,
+    done: String,
+    status: String,
+    tag: &'static str,
+    rule: String,
+}
+
+struct ReturnLink {
+    file: String,
+    href: String,
+}
+
+struct Missing {
+    agency: String,
+    contact: String,
+    email: String,
+}
+
+struct FactOption {
+    field: &'static str,
+    label: &'static str,
+    selected: bool,
+}
+
+struct ErrorLink {
+    href: String,
+    text: String,
+}
+
+#[derive(Template)]
+#[template(path = "review.html")]
+struct ReviewPage {
+    csrf: String,
+    name: String,
+    reference: String,
+    notice: String,
+    errors: Vec<ErrorLink>,
+    case_errors: Vec<String>,
+    summary: Vec<Pair>,
+    criteria: Vec<EvaluationView>,
+    alternative: String,
+    timeline: Vec<DeadlineView>,
+    returns: Vec<ReturnLink>,
+    missing: Vec<Missing>,
+    board_email: String,
+    pack_files: Vec<String>,
+    facts: Vec<FactOption>,
+    fact_error: String,
+    step_error: String,
+    date_value: String,
+    return_error: String,
+    audit_ok: bool,
+    audit_status: String,
+    audit: Vec<AuditRow>,
+    audit_more: usize,
+}
+
+fn clause_tag(s: ClauseStatus) -> (&'static str, &'static str) {
+    match s {
+        ClauseStatus::Met => ("Met", "tag tag--green"),
+        ClauseStatus::NotMet => ("Not met", "tag tag--grey"),
+        ClauseStatus::Unknown => ("Not known", "tag tag--yellow"),
+    }
+}
+
+fn evaluation(title: &str, e: &Evaluation) -> EvaluationView {
+    let (outcome, tag) = match e.outcome {
+        Outcome::Met => ("Met", "tag tag--green"),
+        Outcome::NotMet => ("Not met", "tag tag--grey"),
+        Outcome::Undetermined => ("Undetermined", "tag tag--yellow"),
+    };
+    EvaluationView {
+        title: title.to_string(),
+        rule: e.rule.to_string(),
+        summary: e.summary.clone(),
+        outcome,
+        tag,
+        clauses: e
+            .clauses
+            .iter()
+            .map(|c| {
+                let (status, tag) = clause_tag(c.status);
+                ClauseView {
+                    number: c.number.to_string(),
+                    text: c.text.to_string(),
+                    status,
+                    tag,
+                    reason: c.reason.clone(),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn status_tag(s: Status) -> &'static str {
+    match s {
+        Status::DoneOnTime | Status::Satisfied => "tag tag--green",
+        Status::DoneLate | Status::EndedEarly => "tag tag--orange",
+        Status::Overdue => "tag tag--red",
+        Status::Due | Status::InProgress => "tag tag--blue",
+        Status::Done | Status::NotStarted | Status::NotApplicable => "tag tag--grey",
+    }
+}
+
+fn opt_date(d: Option<NaiveDate>) -> String {
+    d.map(long_date).unwrap_or_default()
+}
+
+/// What the review page shows besides the review itself: a message and form errors.
+#[derive(Default)]
+pub(super) struct PageState {
+    pub(super) notice: String,
+    pub(super) fact_field: String,
+    pub(super) date_value: String,
+    pub(super) step_error: String,
+    pub(super) fact_error: String,
+    pub(super) return_error: String,
+    pub(super) problems: Vec<Diagnostic>,
+}
+
+/// The last entries of the log the review page shows; the audit page shows them all.
+const AUDIT_SHOWN: usize = 10;
+
+fn review_page(state: &AppState, f: &ReviewFolder, csrf: String, ps: PageState) -> ReviewPage {
+    let today = state.today();
+    let loaded = f.load(today);
+    let case_errors: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    let mut errors = Vec::new();
+    if !ps.step_error.is_empty() {
+        errors.push(ErrorLink {
+            href: "#fact-step".into(),
+            text: ps.step_error.clone(),
+        });
+    }
+    if !ps.fact_error.is_empty() {
+        errors.push(ErrorLink {
+            href: "#fact-date".into(),
+            text: ps.fact_error.clone(),
+        });
+    }
+    if !ps.return_error.is_empty() {
+        errors.push(ErrorLink {
+            href: "#return-file".into(),
+            text: ps.return_error.clone(),
+        });
+    }
+    for d in &ps.problems {
+        errors.push(ErrorLink {
+            href: "#pack".into(),
+            text: format!("{}: {}", d.location, d.message),
+        });
+    }
+    let mut page = ReviewPage {
+        csrf,
+        name: f.name.clone(),
+        reference: f.name.clone(),
+        notice: ps.notice,
+        errors,
+        case_errors: case_errors.clone(),
+        summary: Vec::new(),
+        criteria: Vec::new(),
+        alternative: String::new(),
+        timeline: Vec::new(),
+        returns: f
+            .return_files()
+            .iter()
+            .filter_map(|p| {
+                let file = p.file_name()?.to_str()?.to_string();
+                Some(ReturnLink {
+                    href: format!("/review/{}/returns/{}", f.name, file),
+                    file,
+                })
+            })
+            .collect(),
+        missing: Vec::new(),
+        board_email: String::new(),
+        pack_files: f
+            .pack_files()
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
+        facts: Fact::ALL
+            .iter()
+            .map(|x| FactOption {
+                field: x.field(),
+                label: x.label(),
+                selected: x.field() == ps.fact_field,
+            })
+            .collect(),
+        fact_error: ps.fact_error,
+        step_error: ps.step_error,
+        date_value: ps.date_value,
+        return_error: ps.return_error,
+        audit_ok: false,
+        audit_status: String::new(),
+        audit: Vec::new(),
+        audit_more: 0,
+    };
+    if let (Some(c), true) = (&loaded.case, case_errors.is_empty()) {
+        page.reference = c.review.reference.clone();
+        let word = |v: &dyn erased::Code| v.label();
+        page.summary = vec![
+            Pair {
+                key: "Reference".into(),
+                value: c.review.reference.clone(),
+            },
+            Pair {
+                key: "Kind".into(),
+                value: word(&c.review.kind),
+            },
+            Pair {
+                key: "Rules".into(),
+                value: word(&c.review.regime),
+            },
+            Pair {
+                key: "Stage".into(),
+                value: workspace::stage(c).into(),
+            },
+            Pair {
+                key: "Child".into(),
+                value: c.child.pseudonym.clone(),
+            },
+            Pair {
+                key: "Case file".into(),
+                value: f
+                    .case_path
+                    .as_ref()
+                    .and_then(|p| p.file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            },
+        ];
+        let cr = crate::rules::evaluate(c);
+        page.criteria = vec![
+            evaluation(cr.title, &cr.review),
+            evaluation("Ofsted notification", &cr.ofsted),
+        ];
+        page.alternative = cr.alternative_review.clone().unwrap_or_default();
+        let t = crate::rules::timeline(c, today);
+        page.timeline = t
+            .deadlines
+            .iter()
+            .map(|d| DeadlineView {
+                step: d.step.to_string(),
+                period: d.period.to_string(),
+                runs_from: match d.runs_from {
+                    Some(x) => format!("{} ({})", long_date(x), d.runs_from_event),
+                    None => format!("not recorded ({})", d.runs_from_event),
+                },
+                due: opt_date(d.due),
+                done: opt_date(d.done),
+                status: d.status_text.clone(),
+                tag: status_tag(d.status),
+                rule: d.rule.to_string(),
+            })
+            .collect();
+        page.missing = f
+            .missing_returns(c)
+            .iter()
+            .map(|a| Missing {
+                agency: a.name.clone(),
+                contact: a.contact.name.clone(),
+                email: a.contact.email.clone(),
+            })
+            .collect();
+        page.board_email = c.board.secure_email.clone();
+    }
+    match f.audit() {
+        Ok(v) => {
+            page.audit_ok = v.is_intact();
+            page.audit_status = match &v.broken {
+                None => format!(
+                    "Intact: {} entries, each chained to the one before.",
+                    v.entries.len()
+                ),
+                Some((line, reason)) => format!("Broken at entry {line}: {reason}."),
+            };
+            page.audit_more = v.entries.len().saturating_sub(AUDIT_SHOWN);
+            page.audit = audit_rows(&v.entries, AUDIT_SHOWN);
+        }
+        Err(e) => page.audit_status = e.to_string(),
+    }
+    page
+}
+
+/// Labels of the case's coded values, without naming their types here.
+mod erased {
+    pub(super) trait Code {
+        fn label(&self) -> String;
+    }
+    impl<T: serde::Serialize> Code for T {
+        fn label(&self) -> String {
+            let code = serde_json::to_value(self)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            crate::case::fields::label_of(&code)
+                .map(str::to_string)
+                .unwrap_or(code)
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct ReviewQuery {
+    done: Option<String>,
+}
+
+/// The review page again, with what a form got wrong in `ps`, as 422: every handler's
+/// refusal of a form's content goes through here.
+pub(super) async fn show_refused(
+    state: Arc<AppState>,
+    name: String,
+    csrf: String,
+    ps: PageState,
+) -> Response {
+    show_review(state, name, csrf, StatusCode::UNPROCESSABLE_ENTITY, ps).await
+}
+
+async fn show_review(
+    state: Arc<AppState>,
+    name: String,
+    csrf: String,
+    status: StatusCode,
+    ps: PageState,
+) -> Response {
+    let Some(f) = state.workspace.review(&name) else {
+        return not_found();
+    };
+    match blocking(move || review_page(&state, &f, csrf, ps)).await {
+        Ok(page) => render(status, &page),
+        Err(resp) => resp,
+    }
+}
+
+/// A review's page.
+pub(crate) async fn review(
+    State(state): AppStateRef,
+    Extension(session): Extension<Session>,
+    Path(name): Path<String>,
+    Query(q): Query<ReviewQuery>,
+) -> Response {
+    let notice = match q.done.as_deref() {
+        Some("pack") => "The pack was made. Download it below.",
+        Some("fact") => "The date was recorded in the case file.",
+        _ => "",
+    };
+    let ps = PageState {
+        notice: notice.into(),
+        ..PageState::default()
+    };
+    show_review(state, name, session.csrf, StatusCode::OK, ps).await
+}
