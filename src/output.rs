@@ -598,8 +598,8 @@ pub fn zip_entry_options() -> zip::write::SimpleFileOptions {
 
 fn zip_entry_options_at(at: chrono::NaiveDateTime) -> zip::write::SimpleFileOptions {
     use chrono::{Datelike, Timelike};
-    let opts =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     // A zip's dates run from 1980 to 2107 with even seconds; a clock outside that keeps the
     // default rather than failing the pack.
     let stamp = u16::try_from(at.year()).ok().and_then(|y| {
@@ -733,7 +733,14 @@ mod tests {
         let mut r = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let t = r.by_name("a.txt").unwrap().last_modified().unwrap();
         assert_eq!(
-            (t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second()),
+            (
+                t.year(),
+                t.month(),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second()
+            ),
             (2026, 12, 5, 14, 30, 12)
         );
         let now = chrono::Local::now().naive_local();

@@ -36,12 +36,21 @@ fn every_writing_command_takes_dash_o_and_both_long_spellings() {
     // (arguments before the output, output file or folder name)
     let commands: Vec<(Vec<String>, &str)> = vec![
         (
-            vec!["pack".into(), sample().display().to_string(), "--only".into(), "referral".into()],
+            vec![
+                "pack".into(),
+                sample().display().to_string(),
+                "--only".into(),
+                "referral".into(),
+            ],
             "pack",
         ),
         (vec!["case".into(), "new".into()], "new.json"),
         (
-            vec!["case".into(), "convert".into(), sample().display().to_string()],
+            vec![
+                "case".into(),
+                "convert".into(),
+                sample().display().to_string(),
+            ],
             "copy.json",
         ),
         (vec!["templates".into(), "export".into()], "templates"),
@@ -128,12 +137,12 @@ fn a_closed_pipe_ends_quietly() {
 fn agency_folders_drop_apostrophes_and_zip_entries_are_dated_now() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("pack");
-    let (code, _, err) = run(scr()
-        .arg("pack")
-        .arg(sample())
-        .arg("-o")
-        .arg(&out)
-        .args(["--zip", "-q", "--stage", "commissioning"]));
+    let (code, _, err) = run(scr().arg("pack").arg(sample()).arg("-o").arg(&out).args([
+        "--zip",
+        "-q",
+        "--stage",
+        "commissioning",
+    ]));
     assert_eq!(code, 0, "{err}");
     let names: Vec<String> = walk(&out)
         .iter()
@@ -143,10 +152,7 @@ fn agency_folders_drop_apostrophes_and_zip_entries_are_dated_now() {
         names.iter().any(|n| n.contains("childrens-social-care")),
         "{names:?}"
     );
-    assert!(
-        !names.iter().any(|n| n.contains("children-s")),
-        "{names:?}"
-    );
+    assert!(!names.iter().any(|n| n.contains("children-s")), "{names:?}");
     let zips: Vec<PathBuf> = walk(&out)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "zip"))
@@ -158,7 +164,13 @@ fn agency_folders_drop_apostrophes_and_zip_entries_are_dated_now() {
         for i in 0..a.len() {
             let f = a.by_index(i).unwrap();
             let t = f.last_modified().unwrap();
-            assert_eq!(i32::from(t.year()), year, "{:?} in {}", f.name(), z.display());
+            assert_eq!(
+                i32::from(t.year()),
+                year,
+                "{:?} in {}",
+                f.name(),
+                z.display()
+            );
         }
     }
 }
