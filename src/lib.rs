@@ -29,4 +29,5 @@ mod parallel;
 pub mod rules;
 pub mod serve;
 pub mod template;
+pub mod uk_dates;
 pub mod workspace;

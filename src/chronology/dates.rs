@@ -86,7 +86,7 @@ impl EntryDate {
         match self.certainty {
             Certainty::Exact => long_date(self.date),
             Certainty::Approximate => format!("c. {}", long_date(self.date)),
-            Certainty::MonthOnly => format!("{} {}", month_name(self.date), self.date.year()),
+            Certainty::MonthOnly => crate::uk_dates::month_year(self.date),
         }
     }
 
@@ -108,29 +108,7 @@ impl EntryDate {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-fn month_name(d: NaiveDate) -> &'static str {
-    MONTHS[d.month0() as usize]
-}
-
-/// A date as documents show it: `25 November 2026` (no leading zero).
-pub fn long_date(d: NaiveDate) -> String {
-    format!("{} {} {}", d.day(), month_name(d), d.year())
-}
+pub use crate::uk_dates::long_date;
 
 fn first_of_month(d: NaiveDate) -> NaiveDate {
     d.with_day(1).unwrap_or(d)
@@ -400,7 +378,7 @@ fn make_date(y: i32, m: u32, d: u32) -> Result<NaiveDate, DateError> {
     }
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
         let name = NaiveDate::from_ymd_opt(y, m, 1)
-            .map(|x| x.format("%B %Y").to_string())
+            .map(crate::uk_dates::month_year)
             .unwrap_or_default();
         DateError::new(
             format!("impossible date: {name} has no day {d}"),

@@ -561,7 +561,7 @@ pub(super) fn validate_grid(
             let msg = format!(
                 "ambiguous date: this column also has a month-first date (row {row}: {text}), \
                  so {value} could be {} or {}",
-                date.format("%-d %B %Y"),
+                crate::uk_dates::long_date(*date),
                 swap_day_month(*date)
             );
             out.diagnostics.push(
@@ -606,7 +606,7 @@ fn col_name_of(headers: &[String], col: usize) -> String {
 fn swap_day_month(d: NaiveDate) -> String {
     use chrono::Datelike;
     NaiveDate::from_ymd_opt(d.year(), d.day(), d.month())
-        .map(|x| x.format("%-d %B %Y").to_string())
+        .map(crate::uk_dates::long_date)
         .unwrap_or_default()
 }
 

@@ -31,7 +31,7 @@ pub(super) enum ChronologyCommand {
         #[arg(required = true)]
         returns: Vec<PathBuf>,
         /// The output folder.
-        #[arg(long)]
+        #[arg(short, long = "out", visible_alias = "output")]
         out: PathBuf,
         #[command(flatten)]
         against: Against,

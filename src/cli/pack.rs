@@ -12,7 +12,7 @@ pub(super) struct PackArgs {
     /// The case file (.json, .xlsx, .xls or .ods).
     case: PathBuf,
     /// The folder to write the pack to.
-    #[arg(long)]
+    #[arg(short, long = "out", visible_alias = "output")]
     out: PathBuf,
     /// One zip per agency instead of a folder.
     #[arg(long)]
@@ -51,7 +51,7 @@ pub(super) struct DraftArgs {
     #[arg(long)]
     chronology: Option<PathBuf>,
     /// Where to write the draft.
-    #[arg(short, long)]
+    #[arg(short, long = "out", visible_alias = "output")]
     output: PathBuf,
     /// A folder of the board's own templates.
     #[arg(long)]
@@ -182,7 +182,7 @@ pub(super) fn pack(a: PackArgs) -> CliResult {
                 if let Some(last) = reached.last() {
                     let (event, on) = last.begins(&c);
                     let on = on
-                        .map(|d| format!(", begun {} when {event}", d.format("%-d %B %Y")))
+                        .map(|d| format!(", begun {} when {event}", scrkit::uk_dates::long_date(d)))
                         .unwrap_or_default();
                     println!("the case has reached the {} stage{on}", last.name());
                 }

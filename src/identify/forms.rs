@@ -4,31 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-/// The month names, January first: the one table scrkit writes and reads them from.
-pub const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// "March 2013": what is left of a date when only its month may be shown.
-pub fn month_year(d: NaiveDate) -> String {
-    format!("{} {}", MONTHS[d.month0() as usize], d.year())
-}
-
-/// "2 March 2013".
-pub fn long_date(d: NaiveDate) -> String {
-    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
-}
+pub use crate::uk_dates::{MONTHS, long_date, month_year};
 
 const UNITS: [&str; 20] = [
     "",

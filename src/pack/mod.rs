@@ -646,7 +646,6 @@ fn write_pending(
 
 /// One agency's files in a zip, encrypted with AES-256 when a password is given.
 fn zip_files(files: &[Pending], password: Option<&str>) -> zip::result::ZipResult<Vec<u8>> {
-    use zip::write::SimpleFileOptions;
     let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for f in files {
         let name = f
@@ -654,8 +653,7 @@ fn zip_files(files: &[Pending], password: Option<&str>) -> zip::result::ZipResul
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let base =
-            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let base = crate::output::zip_entry_options();
         let opts = match password {
             Some(p) => base.with_aes_encryption(zip::AesMode::Aes256, p),
             None => base,

@@ -354,10 +354,7 @@ pub fn sub_days(date: NaiveDate, n: u64) -> Option<NaiveDate> {
     date.checked_sub_days(Days::new(n))
 }
 
-/// A date as documents and messages show it: `25 November 2026`.
-pub fn long_date(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
-}
+pub use crate::uk_dates::long_date;
 
 #[cfg(test)]
 mod tests {

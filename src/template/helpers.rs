@@ -494,12 +494,12 @@ pub(super) fn iso_month(s: &str) -> Option<String> {
     }
     NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d")
         .ok()
-        .map(|d| d.format("%B %Y").to_string())
+        .map(crate::uk_dates::month_year)
 }
 
 /// A date the way UK documents write it: `25 November 2026`.
 pub fn uk_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+    crate::uk_dates::long_date(d)
 }
 
 fn date_arg(v: &Value, what: &str) -> Result<Option<NaiveDate>, (String, String)> {
