@@ -588,6 +588,37 @@ impl Staging<'_> {
     }
 }
 
+/// The options of a file put in a zip that people open (an agency's pack, a workspace
+/// download): compressed, and dated now. A zip stores no time zone, and Windows Explorer and
+/// unzip show the stored time as local time, so the local clock's time is stored; without it
+/// every entry would be dated 1 January 1980.
+pub fn zip_entry_options() -> zip::write::SimpleFileOptions {
+    zip_entry_options_at(chrono::Local::now().naive_local())
+}
+
+fn zip_entry_options_at(at: chrono::NaiveDateTime) -> zip::write::SimpleFileOptions {
+    use chrono::{Datelike, Timelike};
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    // A zip's dates run from 1980 to 2107 with even seconds; a clock outside that keeps the
+    // default rather than failing the pack.
+    let stamp = u16::try_from(at.year()).ok().and_then(|y| {
+        zip::DateTime::from_date_and_time(
+            y,
+            at.month() as u8,
+            at.day() as u8,
+            at.hour() as u8,
+            at.minute() as u8,
+            at.second() as u8,
+        )
+        .ok()
+    });
+    match stamp {
+        Some(t) => opts.last_modified_time(t),
+        None => opts,
+    }
+}
+
 /// Names that Windows reserves for devices, whatever the extension.
 const RESERVED: &[&str] = &[
     "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
@@ -596,11 +627,12 @@ const RESERVED: &[&str] = &[
 
 /// Makes a file or folder name from data (an agency's name, a reference) that is safe on every
 /// system: letters, digits, `-` and `_` only, no leading dot, not a reserved device name, at most
-/// 64 characters, never empty.
+/// 64 characters, never empty. Apostrophes are dropped, not turned into a dash, so a name reads
+/// as people say it ("childrens", not "children-s").
 ///
 /// ```
 /// use scrkit::output::safe_file_name;
-/// assert_eq!(safe_file_name("Northbrook Children's Social Care"), "northbrook-children-s-social-care");
+/// assert_eq!(safe_file_name("Northbrook Children's Social Care"), "northbrook-childrens-social-care");
 /// assert_eq!(safe_file_name("../../etc"), "etc");
 /// assert_eq!(safe_file_name("CON"), "con_");
 /// ```
@@ -612,6 +644,8 @@ pub fn safe_file_name(raw: &str) -> String {
             'a'..='z' | '0'..='9' | '_' => Some(ch),
             'A'..='Z' => Some(ch.to_ascii_lowercase()),
             c if c.is_alphanumeric() => deaccent(c),
+            // Apostrophes (typed, curly, modifier letter) join the word they sit in.
+            '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' => continue,
             _ => None,
         };
         match mapped {
@@ -676,7 +710,42 @@ mod tests {
             "northbrook-police-cait"
         );
         assert_eq!(safe_file_name("Ysgol Gŵyr"), "ysgol-gwyr");
+        assert_eq!(
+            safe_file_name("Children\u{2019}s Services"),
+            "childrens-services"
+        );
+        assert_eq!(safe_file_name("'quoted'"), "quoted");
         assert!(safe_file_name(&"x".repeat(500)).len() <= 64);
+    }
+
+    #[test]
+    fn zip_entries_are_dated_when_made_not_1980() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 5)
+            .unwrap()
+            .and_hms_opt(14, 30, 12)
+            .unwrap();
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        z.start_file("a.txt", zip_entry_options_at(at)).unwrap();
+        z.write_all(b"x").unwrap();
+        z.start_file("b.txt", zip_entry_options()).unwrap();
+        z.write_all(b"y").unwrap();
+        let bytes = z.finish().unwrap().into_inner();
+        let mut r = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let t = r.by_name("a.txt").unwrap().last_modified().unwrap();
+        assert_eq!(
+            (
+                t.year(),
+                t.month(),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second()
+            ),
+            (2026, 12, 5, 14, 30, 12)
+        );
+        let now = chrono::Local::now().naive_local();
+        let t = r.by_name("b.txt").unwrap().last_modified().unwrap();
+        assert_eq!(i32::from(t.year()), chrono::Datelike::year(&now));
     }
 
     #[test]

@@ -1,14 +1,14 @@
 //! The case file in both its forms: loading, validation, conversion and the `scr case` command.
 
+mod common;
+
 use scrkit::case::{self, Case, workbook};
 use scrkit::diagnostic::{Diagnostic, Location};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
+    common::sample(name)
 }
 
 fn scr() -> Command {
@@ -20,14 +20,7 @@ fn today() -> chrono::NaiveDate {
 }
 
 fn clean(path: &Path) -> Case {
-    let loaded = case::load_as_of(path, today());
-    assert!(
-        loaded.diagnostics.is_empty(),
-        "{}: {:#?}",
-        path.display(),
-        loaded.diagnostics
-    );
-    loaded.case.expect("a case")
+    common::clean_case(path)
 }
 
 #[test]

@@ -2,15 +2,15 @@
 //! incident notified on 16 December 2024, a rapid review over Christmas and New Year, and a
 //! decision to commission a local child safeguarding practice review.
 
+mod common;
+
 use chrono::NaiveDate;
 use scrkit::case::{self, Answer, Case};
 use scrkit::rules::{Basis, Status};
 use std::path::{Path, PathBuf};
 
 fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples/rapid-review")
-        .join(name)
+    common::sample(&format!("rapid-review/{name}"))
 }
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -18,14 +18,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 fn clean(path: &Path) -> Case {
-    let loaded = case::load_as_of(path, d(2026, 11, 25));
-    assert!(
-        loaded.diagnostics.is_empty(),
-        "{}: {:#?}",
-        path.display(),
-        loaded.diagnostics
-    );
-    loaded.case.expect("a case")
+    common::clean_case(path)
 }
 
 #[test]

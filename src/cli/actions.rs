@@ -38,7 +38,7 @@ enum ActionsCommand {
         case: PathBuf,
         /// A folder (one tracker per agency), or an .xlsx file (with --agency, or when one
         /// agency owns every open action).
-        #[arg(short, long)]
+        #[arg(short, long = "out", visible_alias = "output")]
         out: PathBuf,
         /// Only this agency's tracker (its id in the case).
         #[arg(long)]
@@ -70,7 +70,7 @@ enum ActionsCommand {
         #[arg(required = true)]
         trackers: Vec<PathBuf>,
         /// The new case file (.json or .xlsx).
-        #[arg(short, long)]
+        #[arg(short, long = "out", visible_alias = "output")]
         output: PathBuf,
         /// Replace the output if it exists.
         #[arg(long)]

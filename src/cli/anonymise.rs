@@ -22,7 +22,7 @@ pub(super) struct AnonymiseArgs {
     #[arg(long)]
     identifiers: Vec<PathBuf>,
     /// Where to write the anonymised document.
-    #[arg(short, long)]
+    #[arg(short, long = "out", visible_alias = "output")]
     output: PathBuf,
     /// Replace the output if it exists.
     #[arg(long)]

@@ -12,7 +12,7 @@ pub(super) enum CaseCommand {
     /// Write a blank case file: .json, or a workbook (.xlsx) with drop-downs and instructions.
     New {
         /// Where to write it; the extension decides the form.
-        #[arg(short, long)]
+        #[arg(short, long = "out", visible_alias = "output")]
         output: PathBuf,
         /// Replace the file if it exists.
         #[arg(long)]
@@ -45,7 +45,7 @@ pub(super) enum CaseCommand {
         /// The case file to read.
         file: PathBuf,
         /// Where to write; the extension decides the form (.json or .xlsx).
-        #[arg(short, long)]
+        #[arg(short, long = "out", visible_alias = "output")]
         output: PathBuf,
         /// Replace the output if it exists.
         #[arg(long)]

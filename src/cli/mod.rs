@@ -82,7 +82,50 @@ enum Command {
 /// of writes in progress are removed and no output is left half-written.
 pub(crate) fn run() -> i32 {
     install_panic_hook();
-    std::panic::catch_unwind(run_command).unwrap_or(EXIT_USAGE)
+    let code = std::panic::catch_unwind(run_command).unwrap_or(EXIT_USAGE);
+    if PIPE_CLOSED.load(Ordering::SeqCst) {
+        EXIT_PIPE_CLOSED
+    } else {
+        code
+    }
+}
+
+/// Exit code when the reader of standard output went away (`scr ... | head`): what a shell
+/// reports for a program ended by a closed pipe (128 + SIGPIPE), without a message.
+pub(crate) const EXIT_PIPE_CLOSED: i32 = 141;
+
+/// Set when a write to standard output found the pipe closed; the command then ends quietly.
+static PIPE_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Whether an error is standard output's pipe closing under us, looking through the causes
+/// (serde_json and boxed errors wrap the io error).
+fn is_closed_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur = Some(e);
+    while let Some(err) = cur {
+        if let Some(io) = err.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            return true;
+        }
+        if let Some(j) = err.downcast_ref::<serde_json::Error>()
+            && j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe)
+        {
+            return true;
+        }
+        cur = err.source();
+    }
+    false
+}
+
+/// Whether a panic is `print!`'s on a closed standard output ("failed printing to stdout:
+/// Broken pipe"): not a bug, the reader has simply stopped reading.
+fn is_closed_pipe_panic(payload: &(dyn std::any::Any + Send)) -> bool {
+    let text = payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or("");
+    text.starts_with("failed printing to stdout") && text.contains("Broken pipe")
 }
 
 fn run_command() -> i32 {
@@ -118,6 +161,10 @@ fn run_command() -> i32 {
     };
     let code = match result {
         Ok(code) => code,
+        Err(e) if is_closed_pipe(e.as_ref()) => {
+            PIPE_CLOSED.store(true, Ordering::SeqCst);
+            EXIT_PIPE_CLOSED
+        }
         Err(e) => {
             eprintln!("error: {e:#}");
             EXIT_USAGE
@@ -161,6 +208,10 @@ fn bug_report(location: Option<(&str, u32)>) -> String {
 fn install_panic_hook() {
     static REPORTED: AtomicBool = AtomicBool::new(false);
     std::panic::set_hook(Box::new(|info| {
+        if is_closed_pipe_panic(info.payload()) {
+            PIPE_CLOSED.store(true, Ordering::SeqCst);
+            return;
+        }
         // A panic in a worker thread is raised again in the main one: report it once.
         if REPORTED.swap(true, Ordering::SeqCst) {
             return;
@@ -286,6 +337,25 @@ mod tests {
         assert!(text.contains(env!("CARGO_PKG_VERSION")));
         assert!(text.contains("do not send the case files"));
         assert!(text.ends_with("at src/chronology/read.rs:120"));
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_closed_pipe_is_known_through_wrappers() {
+        let io = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        let json: Box<dyn std::error::Error> = Box::new(serde_json::Error::io(io));
+        assert!(is_closed_pipe(json.as_ref()));
+        let other: Box<dyn std::error::Error> =
+            Box::new(std::io::Error::from(std::io::ErrorKind::NotFound));
+        assert!(!is_closed_pipe(other.as_ref()));
+        let p: Box<dyn std::any::Any + Send> =
+            Box::new("failed printing to stdout: Broken pipe (os error 32)".to_string());
+        assert!(is_closed_pipe_panic(p.as_ref()));
     }
 
     #[test]

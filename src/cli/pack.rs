@@ -12,7 +12,7 @@ pub(super) struct PackArgs {
     /// The case file (.json, .xlsx, .xls or .ods).
     case: PathBuf,
     /// The folder to write the pack to.
-    #[arg(long)]
+    #[arg(short, long = "out", visible_alias = "output")]
     out: PathBuf,
     /// One zip per agency instead of a folder.
     #[arg(long)]
@@ -51,7 +51,7 @@ pub(super) struct DraftArgs {
     #[arg(long)]
     chronology: Option<PathBuf>,
     /// Where to write the draft.
-    #[arg(short, long)]
+    #[arg(short, long = "out", visible_alias = "output")]
     output: PathBuf,
     /// A folder of the board's own templates.
     #[arg(long)]

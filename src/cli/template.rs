@@ -14,7 +14,7 @@ pub(super) struct FillArgs {
     /// The data to fill it with (JSON).
     data: PathBuf,
     /// Where to write the document.
-    #[arg(short, long)]
+    #[arg(short, long = "out", visible_alias = "output")]
     output: PathBuf,
     /// Replace the output if it exists.
     #[arg(long)]

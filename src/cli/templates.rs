@@ -14,7 +14,7 @@ pub(super) enum TemplatesCommand {
     /// use with --templates.
     Export {
         /// The folder to write to.
-        #[arg(short, long)]
+        #[arg(short, long = "out", visible_alias = "output")]
         out: PathBuf,
         /// Generate them from their source description instead of copying the built-in files
         /// (used to regenerate `templates/` after changing the wording or the kinds' table).

@@ -144,6 +144,19 @@ fn numbers(cs: &[&Consideration]) -> String {
     }
 }
 
+/// Regulations 11(a) and 3(a) ask the same question in the same words.
+const IMPROVEMENTS: &str = "The case highlights or may highlight improvements needed to safeguard \
+                            and promote the welfare of children, including where those \
+                            improvements have been previously identified.";
+/// Regulations 11(b) and 3(c) ask the same question in the same words.
+const RECURRENT_THEMES: &str = "The case highlights or may highlight recurrent themes in the \
+                                safeguarding and promotion of the welfare of children.";
+
+/// The considerations answered so: yes (`Some(true)`), no, or not yet (`None`).
+fn answered(considerations: &[Consideration], yes: Option<bool>) -> Vec<&Consideration> {
+    considerations.iter().filter(|c| c.yes == yes).collect()
+}
+
 /// Lays the recorded answers beside the regulations' considerations and says where they point.
 pub fn evaluate(case: &Case) -> Decisions {
     Decisions {
@@ -159,17 +172,14 @@ fn local_review(case: &Case) -> LocalReviewDecision {
         consideration(
             "improvements",
             "11(a)",
-            "The case highlights or may highlight improvements needed to safeguard and promote \
-             the welfare of children, including where those improvements have been previously \
-             identified.",
+            IMPROVEMENTS,
             &l.improvements,
             at("improvements"),
         ),
         consideration(
             "recurrent_themes",
             "11(b)",
-            "The case highlights or may highlight recurrent themes in the safeguarding and \
-             promotion of the welfare of children.",
+            RECURRENT_THEMES,
             &l.recurrent_themes,
             at("recurrent_themes"),
         ),
@@ -190,11 +200,8 @@ fn local_review(case: &Case) -> LocalReviewDecision {
             at("panel_suggests_local"),
         ),
     ];
-    let yes: Vec<&Consideration> = considerations
-        .iter()
-        .filter(|c| c.yes == Some(true))
-        .collect();
-    let open: Vec<&Consideration> = considerations.iter().filter(|c| c.yes.is_none()).collect();
+    let yes = answered(&considerations, Some(true));
+    let open = answered(&considerations, None);
     let points_to_review = if !yes.is_empty() {
         Some(true)
     } else if open.is_empty() {
@@ -297,9 +304,7 @@ fn national_review(case: &Case) -> NationalReviewPrompt {
         consideration(
             "improvements",
             "3(a)",
-            "The case highlights or may highlight improvements needed to safeguard and promote \
-             the welfare of children, including where those improvements have been previously \
-             identified.",
+            IMPROVEMENTS,
             &n.improvements,
             at("improvements"),
         ),
@@ -314,8 +319,7 @@ fn national_review(case: &Case) -> NationalReviewPrompt {
         consideration(
             "recurrent_themes",
             "3(c)",
-            "The case highlights or may highlight recurrent themes in the safeguarding and \
-             promotion of the welfare of children.",
+            RECURRENT_THEMES,
             &n.recurrent_themes,
             at("recurrent_themes"),
         ),
@@ -340,10 +344,7 @@ fn national_review(case: &Case) -> NationalReviewPrompt {
     let mut problems = Vec::new();
     reason_problems(&considerations, &mut problems);
     reason_problems(std::slice::from_ref(&view), &mut problems);
-    let yes: Vec<&Consideration> = considerations
-        .iter()
-        .filter(|c| c.yes == Some(true))
-        .collect();
+    let yes = answered(&considerations, Some(true));
     if view.answer == Answer::No && !yes.is_empty() && view.reason.is_empty() {
         problems.push(format!(
             "{} is answered yes but the partners see no need for a national review: say why \

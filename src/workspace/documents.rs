@@ -91,8 +91,7 @@ impl ReviewFolder {
         let mut buf = std::io::Cursor::new(Vec::new());
         {
             let mut zip = zip::ZipWriter::new(&mut buf);
-            let opts = zip::write::SimpleFileOptions::default()
-                .compression_method(zip::CompressionMethod::Deflated);
+            let opts = crate::output::zip_entry_options();
             for rel in &files {
                 let bytes =
                     fs::read(self.pack_dir().join(rel)).map_err(|source| OutputError::Io {

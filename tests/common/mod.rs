@@ -341,3 +341,24 @@ pub(crate) fn keep(template: &[u8], output: &[u8]) {
     out.write(Path::new(&format!("{stem}.docx")), output)
         .unwrap_or_else(|e| panic!("{KEEP_ENV}: {e}"));
 }
+
+/// A file of the samples folder, e.g. `sample("case.json")`, `sample("rapid-review/case.json")`.
+pub(crate) fn sample(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
+}
+
+/// A case file that must load without a single diagnostic, as of 25 November 2026 (the day the
+/// samples' deadlines are pinned to).
+pub(crate) fn clean_case(path: &Path) -> scrkit::case::Case {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let loaded = scrkit::case::load_as_of(path, today);
+    assert!(
+        loaded.diagnostics.is_empty(),
+        "{}: {:#?}",
+        path.display(),
+        loaded.diagnostics
+    );
+    loaded.case.expect("a case")
+}
