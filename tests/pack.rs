@@ -288,7 +288,8 @@ fn a_pack_has_every_document_for_every_agency_filled_from_the_case() {
         check(
             &dir.join("covering-letter.docx"),
             DocKind::CoveringLetter,
-            &[&a.name, &a.contact.name, "22 March 2016"],
+            // Dated the day the review was initiated, as the case records it, not --date.
+            &[&a.name, &a.contact.name, "21 March 2016"],
         );
         check(
             &dir.join("request-for-information.docx"),

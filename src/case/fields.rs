@@ -860,6 +860,12 @@ const AGENCIES: &[Field] = &[
         Text,
         "e.g. the school; blank: from its name",
     ),
+    f(
+        "delivery",
+        "Delivered",
+        Text,
+        "Only without a secure e-mail: e.g. by hand",
+    ),
 ];
 
 const KEY_DATES: &[Field] = &[f("date", "Date", Date, ""), f("event", "Event", Text, "")];

@@ -304,6 +304,9 @@ pub struct Agency {
     /// How the published report names the agency when it locates the child ("the school");
     /// blank: worked out from its name and sector.
     pub named_in_report_as: String,
+    /// How the agency's pack reaches it when it has no secure e-mail ("by hand", "by
+    /// recorded post"); blank: by secure e-mail to its contact, which must then be given.
+    pub delivery: String,
 }
 
 /// What an agency must return, as agreed in the Terms of Reference.

@@ -426,6 +426,18 @@ impl Validator {
                 }
             }
             self.email(&at("contact.email"), &a.contact.email);
+            // Every agency is sent a pack (the request for information at least), by secure
+            // e-mail unless the case says how else it goes.
+            if blank(&a.contact.email) && blank(&a.delivery) {
+                self.error(
+                    &at("contact.email"),
+                    format!(
+                        "{} is to be sent a pack but has no secure e-mail address",
+                        if blank(&a.name) { "this agency" } else { a.name.as_str() }
+                    ),
+                    "give the contact's secure e-mail address, or say how the pack is delivered instead in the agency's \"delivery\" (e.g. \"by hand\")",
+                );
+            }
             self.email(
                 &at("board_representative.email"),
                 &a.board_representative.email,

@@ -613,6 +613,7 @@ pub fn write(case: Option<&Case>) -> Result<Vec<u8>, XlsxError> {
         ws.write_string(start + 1 + i as u32, 0, s.name)?;
         ws.write_string(start + 1 + i as u32, 1, s.purpose)?;
     }
+    print_setup(ws, start + SHEETS.len() as u32, 1, &[28.0, 90.0], false)?;
 
     for sheet in SHEETS {
         let ws = book.add_worksheet();
@@ -620,6 +621,34 @@ pub fn write(case: Option<&Case>) -> Result<Vec<u8>, XlsxError> {
         write_sheet(ws, sheet, value.as_ref(), &header, &guidance, &text, &date)?;
     }
     book.save_to_buffer()
+}
+
+/// Column widths (in characters) that fit across a portrait A4 page at a readable scale;
+/// a sheet wider than this prints landscape.
+const PORTRAIT_WIDTH: f64 = 100.0;
+
+/// Rows a blank table sheet prints, so the paper copy has room to write in.
+const BLANK_ROWS_PRINTED: u32 = 20;
+
+/// How a sheet prints: A4, landscape when its columns are wider than a portrait page, one
+/// page wide, the header row on every page (`repeat_header`), and only the cells in use.
+fn print_setup(
+    ws: &mut Worksheet,
+    last_row: u32,
+    last_col: u16,
+    widths: &[f64],
+    repeat_header: bool,
+) -> Result<(), XlsxError> {
+    ws.set_paper_size(9);
+    if widths.iter().sum::<f64>() > PORTRAIT_WIDTH {
+        ws.set_landscape();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    if repeat_header {
+        ws.set_repeat_rows(0, 0)?;
+    }
+    ws.set_print_area(0, 0, last_row, last_col)?;
+    Ok(())
 }
 
 /// A table sheet's header row from `first` on: labels, widths by kind, the validation and date
@@ -754,6 +783,7 @@ fn write_sheet(
                     ws.add_data_validation(row, 1, row, 1, &dv)?;
                 }
             }
+            print_setup(ws, fields.len() as u32, 2, &[38.0, 60.0, 45.0], true)?;
         }
         Layout::Nested {
             parent,
@@ -764,11 +794,15 @@ fn write_sheet(
         } => {
             ws.write_string_with_format(0, 0, key_label, header)?;
             ws.set_column_width(0, 14)?;
-            write_table_header(ws, columns, 1, header, date, |kind| match kind {
+            let width = |kind| match kind {
                 FieldKind::Date | FieldKind::Bool | FieldKind::Number => 14.0,
                 FieldKind::Choice(_) => 16.0,
                 _ => 70.0,
-            })?;
+            };
+            write_table_header(ws, columns, 1, header, date, width)?;
+            let widths: Vec<f64> = std::iter::once(14.0)
+                .chain(columns.iter().map(|f| width(f.kind)))
+                .collect();
             let parents = value
                 .and_then(|root| get_path(root, parent))
                 .and_then(Value::as_array)
@@ -787,15 +821,19 @@ fn write_sheet(
                     row += 1;
                 }
             }
+            let last = (row - 1).max(BLANK_ROWS_PRINTED);
+            print_setup(ws, last, columns.len() as u16, &widths, true)?;
         }
         Layout::Table { array, columns } => {
             let single = columns.len() == 1;
-            write_table_header(ws, columns, 0, header, date, |kind| match kind {
+            let width = |kind| match kind {
                 FieldKind::Date | FieldKind::Bool | FieldKind::Number => 14.0,
                 FieldKind::Choice(_) => 22.0,
                 _ if single => 100.0,
                 _ => 24.0,
-            })?;
+            };
+            write_table_header(ws, columns, 0, header, date, width)?;
+            let widths: Vec<f64> = columns.iter().map(|f| width(f.kind)).collect();
             let items = value
                 .and_then(|root| get_path(root, array))
                 .and_then(Value::as_array)
@@ -812,6 +850,8 @@ fn write_sheet(
                     write_value(ws, row, j as u16, field, v, text, date)?;
                 }
             }
+            let last = (items.len() as u32).max(BLANK_ROWS_PRINTED);
+            print_setup(ws, last, columns.len() as u16 - 1, &widths, true)?;
         }
     }
     Ok(())

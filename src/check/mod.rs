@@ -7,12 +7,14 @@
 //! [`Diagnostic`] located by part (in words), paragraph, table cell and nearest heading, and a
 //! document's sections are summarised one by one, so the report reads as a to-do list.
 
+pub mod coherence;
 pub mod document;
 pub mod leftovers;
 pub mod publication;
 pub mod sections;
 
 pub use crate::identify::{Identifier, IdentifierKind, Identifiers, Pattern};
+pub use coherence::{check_pack, check_pack_folder};
 pub use document::{Document, PartText};
 pub(crate) use document::{is_property, local, paragraph_location, part_location};
 pub(crate) use leftovers::tracked_change;

@@ -789,7 +789,7 @@ pub fn findings(merged: &Merged) -> Vec<Diagnostic> {
         out.push(
             Diagnostic::warning(
                 Location::File,
-                format!("no chronology was returned by {} ({})", m.name, m.id),
+                format!("no chronology was returned by {}", m.name),
             )
             .with_help(if m.contact.is_empty() {
                 "chase the agency for its return".to_string()

@@ -81,6 +81,11 @@ fn progress(n: usize) -> Option<ProgressBar> {
 }
 
 fn documents(args: CheckArgs) -> CliResult {
+    if let [dir] = args.documents.as_slice()
+        && dir.is_dir()
+    {
+        return pack_folder(dir, args.json);
+    }
     let (manifest, problems) = Manifest::for_templates(args.templates.as_deref());
     if !problems.is_empty() {
         super::print_diagnostics("manifest", &problems);
@@ -118,6 +123,24 @@ fn documents(args: CheckArgs) -> CliResult {
                 reports.len() - bad
             )?;
         }
+    }
+    Ok(if errors == 0 { EXIT_OK } else { EXIT_PROBLEMS })
+}
+
+/// `scr check FOLDER`: a pack made by `scr pack`, read back as one set.
+fn pack_folder(dir: &Path, json: bool) -> CliResult {
+    let findings = check::check_pack_folder(dir);
+    let errors = scrkit::diagnostic::error_count(&findings);
+    if json {
+        print_json(&serde_json::json!({
+            "ok": errors == 0,
+            "errors": errors,
+            "findings": findings,
+        }))?;
+    } else if findings.is_empty() {
+        println!("{}: the pack reads as one set", dir.display());
+    } else {
+        super::print_diagnostics(&dir.display().to_string(), &findings);
     }
     Ok(if errors == 0 { EXIT_OK } else { EXIT_PROBLEMS })
 }

@@ -304,7 +304,7 @@ pub(super) fn run(cmd: ChronologyCommand) -> CliResult {
                     merged.excluded.len()
                 );
                 for m in &merged.missing_returns {
-                    println!("missing: {} ({})", m.name, m.id);
+                    println!("missing: {}", m.name);
                 }
                 for p in &written {
                     println!("wrote {}", p.display());

@@ -6,6 +6,8 @@
 //! | `board`, `review`, `child`, `family`, `agencies`, `referral`, `decision`, `terms_of_reference`, `publication` | the case file as written |
 //! | `child.full_name`, `family[].full_name` | first and last names joined |
 //! | `agencies[].returns_text` | "a chronology and an individual management review" |
+//! | `agencies[].contact.salutation` | how a letter greets the contact: "DI Oyelaran", else the full name |
+//! | `referral.referring_agency` | the referring agency's name where the case gives its id (the id is `referral.referring_agency_id`) |
 //! | `review.panel[].agency_name` | the agency's name where `agency` is an agency id |
 //! | `today` | the date the pack is made (YYYY-MM-DD; shown as 25 November 2026) |
 //! | `criteria` | the criteria decision (see `rules::criteria`) |
@@ -34,7 +36,13 @@ pub fn case_context(case: &Case, today: NaiveDate) -> Value {
     if let Some(Value::Array(ags)) = v.get_mut("agencies") {
         for (a, src) in ags.iter_mut().zip(&case.agencies) {
             a["returns_text"] = Value::String(returns_text(src));
+            a["contact"]["salutation"] = Value::String(salutation(&src.contact.name));
         }
+    }
+    // An agency is always shown by its name: a letter never says "Referring agency: csc".
+    if let Some(a) = case.agency(case.referral.referring_agency.trim()) {
+        v["referral"]["referring_agency_id"] = Value::String(a.id.clone());
+        v["referral"]["referring_agency"] = Value::String(a.name.clone());
     }
     if let Some(Value::Array(panel)) = v.pointer_mut("/review/panel") {
         for (m, src) in panel.iter_mut().zip(&case.review.panel) {
@@ -52,6 +60,60 @@ pub fn case_context(case: &Case, today: NaiveDate) -> Value {
         serde_json::to_value(crate::rules::timeline(case, today)).unwrap_or(Value::Null);
     index_deadlines(&mut v);
     v
+}
+
+/// Titles and ranks a letter greets someone by, in lower case: "Dear DI Oyelaran".
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "rev",
+    "revd",
+    "cllr",
+    "pc",
+    "ds",
+    "dc",
+    "di",
+    "dci",
+    "dsi",
+    "dsu",
+    "sgt",
+    "sergeant",
+    "insp",
+    "inspector",
+    "ch",
+    "chief",
+    "supt",
+    "superintendent",
+    "detective",
+    "constable",
+    "commander",
+    "nurse",
+    "sister",
+];
+
+/// How a letter greets `name`: its title or rank and surname ("DI Samuel Oyelaran" is "DI
+/// Oyelaran", "Dr Colin Farrant" is "Dr Farrant"), or the full name when it has none (a
+/// first name alone would be too familiar, "Dear Whitcombe" too curt).
+pub fn salutation(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let titled = words
+        .iter()
+        .take_while(|w| TITLES.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
+        .count();
+    match words.split_at(titled) {
+        (titles, [.., surname]) if !titles.is_empty() => format!("{} {surname}", titles.join(" ")),
+        _ => words.join(" "),
+    }
 }
 
 /// What an agency is asked to return, in words.
@@ -202,5 +264,24 @@ fn index_deadlines(v: &mut Value) {
     }
     if let Some(r) = v.get_mut("rapid_review").and_then(Value::as_object_mut) {
         r.insert("due".into(), Value::Object(plan));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::salutation;
+
+    #[test]
+    fn a_letter_greets_by_rank_and_surname_else_by_full_name() {
+        assert_eq!(salutation("DI Samuel Oyelaran"), "DI Oyelaran");
+        assert_eq!(salutation("Dr Colin Farrant"), "Dr Farrant");
+        assert_eq!(
+            salutation("Chief Superintendent Lena Okafor"),
+            "Chief Superintendent Okafor"
+        );
+        assert_eq!(salutation("Mrs. J. Smith"), "Mrs. Smith");
+        assert_eq!(salutation("Angela  Whitcombe"), "Angela Whitcombe");
+        assert_eq!(salutation("Dr"), "Dr");
+        assert_eq!(salutation(""), "");
     }
 }

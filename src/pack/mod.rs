@@ -9,6 +9,7 @@
 
 pub mod context;
 mod draft;
+mod stages;
 
 pub use draft::{DraftOptions, draft};
 
@@ -361,7 +362,22 @@ pub fn make_pack(
         })
         .collect();
     let templates = load_templates(&opts.templates, &kinds).map_err(PackError::Problems)?;
-    let base = context::case_context(case, opts.today);
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    if kinds
+        .iter()
+        .any(|k| k.spec().stages.iter().any(|s| *s >= Stage::Notification))
+    {
+        problems.extend(stages::unexplained_decision(case));
+    }
+    // Each document is dated for its stage, and sees the case (its deadlines, its timeline)
+    // as at that date.
+    let mut bases: BTreeMap<NaiveDate, Value> = BTreeMap::new();
+    let mut base_at = |d: NaiveDate| {
+        bases
+            .entry(d)
+            .or_insert_with(|| context::case_context(case, d))
+            .clone()
+    };
     let coordinator = opts.agency.is_none();
     let folders = agency_folders(case);
     let agencies: Vec<_> = case
@@ -369,38 +385,63 @@ pub fn make_pack(
         .iter()
         .filter(|a| opts.agency.as_deref().is_none_or(|id| a.id == id))
         .collect();
+    let workbook_wanted = |a: &Agency| {
+        a.returns.chronology
+            && wanted(opts, CHRONOLOGY_WORKBOOK)
+            && in_stage(&[Stage::Commissioning, Stage::LocalReviewCommissioning])
+            && in_process(&[Stage::Commissioning, Stage::LocalReviewCommissioning])
+    };
     let mut jobs: BTreeMap<DocKind, Vec<Job>> = BTreeMap::new();
     for &kind in &kinds {
         let spec = kind.spec();
+        let stage = stages::stage_of(kind, opts.stage);
         for r in spec.recipients {
             match r {
                 Recipients::Coordinator if coordinator => {
+                    let path = PathBuf::from("coordinator").join(spec.output);
+                    let dated = stages::document_date(case, stage, None, opts.today);
+                    problems.extend(stages::contradictions(
+                        case, kind, stage, dated, None, &path,
+                    ));
                     jobs.entry(kind).or_default().push((
                         "coordinator".into(),
-                        PathBuf::from("coordinator").join(spec.output),
-                        base.clone(),
+                        path,
+                        base_at(dated.date),
                     ));
                 }
                 Recipients::NotifiedBodies if coordinator => {
                     for body in [Recipient::Ofsted, Recipient::Dfe, Recipient::NationalPanel] {
-                        let ctx = context::notification_context(&base, case, body);
+                        let dated = stages::document_date(case, stage, Some(body), opts.today);
+                        let ctx = context::notification_context(&base_at(dated.date), case, body);
                         let id = ctx["recipient"]["id"].as_str().unwrap_or("").to_string();
-                        jobs.entry(kind).or_default().push((
-                            "coordinator".into(),
-                            PathBuf::from("coordinator").join(suffixed(spec.output, &id)),
-                            ctx,
+                        let path = PathBuf::from("coordinator").join(suffixed(spec.output, &id));
+                        problems.extend(stages::contradictions(
+                            case, kind, stage, dated, None, &path,
                         ));
+                        jobs.entry(kind)
+                            .or_default()
+                            .push(("coordinator".into(), path, ctx));
                     }
                 }
                 Recipients::Agencies(which) => {
                     for a in agencies.iter().filter(|a| receives(a, *which)) {
                         let folder = PathBuf::from("agencies").join(&folders[&a.id]);
-                        let ctx = context::agency_context(&base, case, a, &enclosures(a));
-                        jobs.entry(kind).or_default().push((
-                            a.id.clone(),
-                            folder.join(spec.output),
-                            ctx,
+                        let path = folder.join(spec.output);
+                        let dated = stages::document_date(case, stage, None, opts.today);
+                        problems.extend(stages::contradictions(
+                            case,
+                            kind,
+                            stage,
+                            dated,
+                            Some(a),
+                            &path,
                         ));
+                        let held = folder_items(&kinds, a, workbook_wanted(a));
+                        let enclosed = enclosures(case, a, kind, &held, opts);
+                        let ctx = context::agency_context(&base_at(dated.date), case, a, &enclosed);
+                        jobs.entry(kind)
+                            .or_default()
+                            .push((a.id.clone(), path, ctx));
                     }
                 }
                 Recipients::Coordinator | Recipients::NotifiedBodies => {}
@@ -410,12 +451,7 @@ pub fn make_pack(
     jobs.retain(|kind, _| templates.contains_key(kind));
     let workbooks: Vec<(String, PathBuf)> = agencies
         .iter()
-        .filter(|a| {
-            a.returns.chronology
-                && wanted(opts, CHRONOLOGY_WORKBOOK)
-                && in_stage(&[Stage::Commissioning, Stage::LocalReviewCommissioning])
-                && in_process(&[Stage::Commissioning, Stage::LocalReviewCommissioning])
-        })
+        .filter(|a| workbook_wanted(a))
         .map(|a| {
             let folder = PathBuf::from("agencies").join(&folders[&a.id]);
             (a.id.clone(), folder.join(workbook_name(a)))
@@ -444,7 +480,6 @@ pub fn make_pack(
     let mut staging = out.stage(&destinations).map_err(PackError::Destinations)?;
 
     let mut pending: Vec<Pending> = Vec::new();
-    let mut problems: Vec<Diagnostic> = Vec::new();
     for (kind, js) in jobs {
         let Some(t) = templates.get(&kind) else {
             continue;
@@ -481,6 +516,19 @@ pub fn make_pack(
             ),
         }
     }
+    if problems.is_empty() {
+        // The documents are read back as their recipients will read them: a pack that
+        // contradicts itself is not written.
+        let files: Vec<(PathBuf, Vec<u8>)> = pending
+            .iter()
+            .map(|p| (p.path.clone(), p.bytes.clone()))
+            .collect();
+        problems.extend(
+            crate::check::check_pack(&files)
+                .into_iter()
+                .filter(Diagnostic::is_error),
+        );
+    }
     if !problems.is_empty() {
         dedupe(&mut problems);
         return Err(PackError::Problems(problems));
@@ -510,16 +558,55 @@ fn workbook_name(a: &Agency) -> String {
     format!("chronology-{}.xlsx", safe_file_name(&a.id))
 }
 
-/// What an agency's covering letter lists as enclosed.
-fn enclosures(a: &Agency) -> Vec<String> {
-    let mut enclosures = vec!["Terms of Reference".to_string()];
-    if a.returns.chronology {
-        enclosures.push(format!("Chronology workbook ({})", workbook_name(a)));
+/// What a pack puts in an agency's folder: its document kinds, and the chronology workbook.
+fn folder_items(kinds: &[DocKind], agency: &Agency, workbook: bool) -> Vec<Option<DocKind>> {
+    kinds
+        .iter()
+        .filter(|k| {
+            k.spec()
+                .recipients
+                .iter()
+                .any(|r| matches!(r, Recipients::Agencies(w) if receives(agency, *w)))
+        })
+        .map(|k| Some(*k))
+        .chain(workbook.then_some(None))
+        .collect()
+}
+
+/// What a covering letter lists as enclosed: everything else its folder holds (`held`, where
+/// `None` is the chronology workbook), in words. A document of an earlier stage is a copy of
+/// what was sent then, dated so. Empty for any other kind of document.
+fn enclosures(
+    case: &Case,
+    agency: &Agency,
+    kind: DocKind,
+    held: &[Option<DocKind>],
+    opts: &PackOptions,
+) -> Vec<String> {
+    if kind != DocKind::CoveringLetter {
+        return Vec::new();
     }
-    if a.returns.management_review {
-        enclosures.push("Individual management review template".into());
-    }
-    enclosures
+    let own = stages::stage_of(kind, opts.stage);
+    held.iter()
+        .filter(|k| **k != Some(kind))
+        .map(|k| match k {
+            None => format!("Chronology workbook ({})", workbook_name(agency)),
+            Some(DocKind::ManagementReview) => "Individual management review template".into(),
+            Some(k) => {
+                let stage = stages::stage_of(*k, opts.stage);
+                if stage < own {
+                    let dated = stages::document_date(case, stage, None, opts.today);
+                    format!(
+                        "A copy of our {} of {}",
+                        k.title().to_lowercase(),
+                        crate::rules::long_date(dated.date)
+                    )
+                } else {
+                    k.title().to_string()
+                }
+            }
+        })
+        .collect()
 }
 
 /// The same template problem is met once per recipient; report it once.

@@ -165,22 +165,20 @@ pub(in crate::docset) fn covering_letter(_: &KindSpec) -> Vec<Block> {
             "{{regime.review_name_capital}} ",
             "{{review.reference}} concerning {{child.pseudonym}}",
         ),
-        p("Dear {{agency.contact.name}},"),
+        p("Dear {{agency.contact.salutation}},"),
         p(
             "On {{date decision.decided_on}} {{regime.decision_maker}} of {{board.name}} decided to undertake {{#if regime.rapid_review}}{{regime.a_review}}{{else}}a {{label review.kind}}{{/if}}. The review will examine agencies' involvement from {{date review.scope.from}} to {{date review.scope.to}}. Your agency is asked to contribute because of its involvement with the child and family: {{agency.involvement}}",
         ),
         h1("What we ask of your agency"),
-        p(
-            "We ask {{agency.name}} for {{agency.returns_text}}, following the Terms of Reference enclosed.",
-        ),
+        p("We ask {{agency.name}} for {{agency.returns_text}}, following the Terms of Reference."),
         p("{{#if agency.returns.chronology}}"),
         p(
-            "The chronology should be completed on the enclosed workbook, without changing its columns, covering {{date review.scope.from}} to {{date review.scope.to}}, by {{date terms_of_reference.timescales.chronologies_due}}.",
+            "The chronology should be completed on the chronology workbook, without changing its columns, covering {{date review.scope.from}} to {{date review.scope.to}}, by {{date terms_of_reference.timescales.chronologies_due}}.",
         ),
         p("{{/if}}"),
         p("{{#if agency.returns.management_review}}"),
         p(
-            "The individual management review should be written on the enclosed template by an author independent of the case and its line management, by {{date terms_of_reference.timescales.management_reviews_due}}.",
+            "The individual management review should be written on the management review template by an author independent of the case and its line management, by {{date terms_of_reference.timescales.management_reviews_due}}.",
         ),
         p("{{/if}}"),
         p(
@@ -194,6 +192,9 @@ pub(in crate::docset) fn covering_letter(_: &KindSpec) -> Vec<Block> {
         p("{{#each agency.enclosures}}"),
         p("{{this}}"),
         p("{{/each}}"),
+        p("{{#unless agency.enclosures}}"),
+        p("Nothing is enclosed with this letter."),
+        p("{{/unless}}"),
         p(
             "If you have any questions, please contact me on {{board.business_manager.phone}} or {{board.business_manager.email}}.",
         ),

@@ -311,7 +311,9 @@ pub(in crate::docset) fn notification(k: &KindSpec) -> Vec<Block> {
         p(
             "On {{date decision.decided_on}} the Independent Chair of {{board.name}} decided {{#if (eq decision.chair_decision \"initiate\")}}to initiate a Serious Case Review{{else}}{{#if (eq decision.chair_decision \"alternative\")}}to commission an alternative form of review{{else}}not to initiate a review{{/if}}{{/if}}.",
         ),
-        p("{{decision.decision_reasons}}"),
+        p(
+            "{{#if decision.decision_reasons}}{{decision.decision_reasons}}{{else}}{{criteria.summary}}{{/if}}",
+        ),
         p("{{#if (eq decision.chair_decision \"initiate\")}}"),
         h1("Reviewers appointed"),
         p("{{#each review.reviewers}}"),

@@ -1,0 +1,178 @@
+//! What a stage's documents carry and must not contradict: the date each document is dated
+//! (the day its stage's event happened where the case records it, a notification the day it
+//! was sent, else the pack's date), the deadlines it states and the next stage's beginning it
+//! must not come after, and a decision that goes against the criteria without its reasons.
+
+use crate::case::{Agency, Case, Outcome, Recipient, Regime};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::docset::{DocKind, Stage};
+use crate::rules::long_date;
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// The stage a kind's document is made for: the one asked for, or the first it belongs to.
+pub(super) fn stage_of(kind: DocKind, asked: Option<Stage>) -> Stage {
+    let stages = kind.spec().stages;
+    asked
+        .filter(|s| stages.contains(s))
+        .or_else(|| stages.first().copied())
+        .unwrap_or(Stage::Referral)
+}
+
+/// The date a document carries, and whether the case recorded it (rather than the pack's
+/// own date, `--date` or today, standing in).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Dated {
+    pub(super) date: NaiveDate,
+    pub(super) recorded: bool,
+}
+
+/// The date of a stage's document: a notification the day the case records it was sent to
+/// `to`, any other the day its stage's event happened; the pack's date where neither is
+/// recorded (a notification not yet sent goes today).
+pub(super) fn document_date(
+    case: &Case,
+    stage: Stage,
+    to: Option<Recipient>,
+    fallback: NaiveDate,
+) -> Dated {
+    let recorded = match (stage, to) {
+        (Stage::Notification, Some(r)) => case
+            .decision
+            .notifications
+            .iter()
+            .find(|n| n.to == r)
+            .and_then(|n| n.sent_on),
+        _ => stage.dated(case),
+    };
+    Dated {
+        date: recorded.unwrap_or(fallback),
+        recorded: recorded.is_some(),
+    }
+}
+
+/// The deadlines a document states, each with its name in words.
+fn stated_deadlines(
+    case: &Case,
+    kind: DocKind,
+    agency: Option<&Agency>,
+) -> Vec<(&'static str, NaiveDate)> {
+    let t = &case.terms_of_reference.timescales;
+    let asks = |f: fn(&Agency) -> bool| agency.is_none_or(f);
+    let mut out = Vec::new();
+    let mut add = |what, d: Option<NaiveDate>| {
+        if let Some(d) = d {
+            out.push((what, d));
+        }
+    };
+    match kind {
+        DocKind::RequestForInformation => add("the reply it asks for by", t.information_due),
+        DocKind::CoveringLetter | DocKind::TermsOfReference => {
+            if asks(|a| a.returns.chronology) {
+                add("the date chronologies are due", t.chronologies_due);
+            }
+            if asks(|a| a.returns.management_review) {
+                add(
+                    "the date management reviews are due",
+                    t.management_reviews_due,
+                );
+            }
+        }
+        DocKind::ManagementReview => add(
+            "the date management reviews are due",
+            t.management_reviews_due,
+        ),
+        _ => {}
+    }
+    out
+}
+
+/// Every way the document of `kind` for `agency` (none for the coordinator's), dated `dated`
+/// for `stage`, contradicts the case: dated after a deadline it states, or after the next
+/// stage has begun. Notifications are exempt from the second: they go out beside the
+/// commissioning of the review, not before it.
+pub(super) fn contradictions(
+    case: &Case,
+    kind: DocKind,
+    stage: Stage,
+    dated: Dated,
+    agency: Option<&Agency>,
+    path: &Path,
+) -> Vec<Diagnostic> {
+    let title = kind.title().to_lowercase();
+    let (event, _) = stage.begins(case);
+    let help = |clash: &str| {
+        if dated.recorded {
+            format!(
+                "check the dates in the case file: the document is dated the day {event}, which falls after {clash}"
+            )
+        } else {
+            format!(
+                "record in the case file the date {event}, so that its documents carry it, or give the date they were sent with --date"
+            )
+        }
+    };
+    let mut out = Vec::new();
+    for (what, due) in stated_deadlines(case, kind, agency) {
+        if dated.date > due {
+            out.push(
+                Diagnostic::error(
+                    Location::File,
+                    format!(
+                        "the {title} would be dated {}, after {what} ({}), which it states",
+                        long_date(dated.date),
+                        long_date(due)
+                    ),
+                )
+                .in_file(path)
+                .with_help(help(what)),
+            );
+        }
+    }
+    if stage != Stage::Notification
+        && let Some(next) = stage.next(case).filter(|n| n.follows(case).is_ok())
+        && let (began, Some(on)) = next.begins(case)
+        && dated.date > on
+    {
+        out.push(
+            Diagnostic::error(
+                Location::File,
+                format!(
+                    "the {title} would be dated {}, after the {} stage began ({}: {began})",
+                    long_date(dated.date),
+                    next.name(),
+                    long_date(on)
+                ),
+            )
+            .in_file(path)
+            .with_help(help(&format!("the day {began}"))),
+        );
+    }
+    out
+}
+
+/// A Chair's decision against criteria that say a Serious Case Review must be initiated is
+/// only sendable with the reasons for it: every notification says what was decided and why.
+pub(super) fn unexplained_decision(case: &Case) -> Option<Diagnostic> {
+    let d = &case.decision;
+    let against = matches!(d.chair_decision, Outcome::NoReview | Outcome::Alternative);
+    if case.review.regime != Regime::Wt2015 || !against || !d.decision_reasons.trim().is_empty() {
+        return None;
+    }
+    let criteria = crate::rules::evaluate(case);
+    (criteria.review.met == Some(true)).then(|| {
+        Diagnostic::error(
+            Location::Json {
+                path: "$.decision.decision_reasons".into(),
+            },
+            format!(
+                "the criteria say a Serious Case Review must be initiated, but the Chair decided {} and the case gives no reasons",
+                match d.chair_decision {
+                    Outcome::Alternative => "on an alternative form of review",
+                    _ => "not to hold a review",
+                }
+            ),
+        )
+        .with_help("record the Chair's reasons in decision.decision_reasons: the notifications must say why")
+    })
+}

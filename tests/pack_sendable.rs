@@ -1,0 +1,382 @@
+//! A pack a board sends as it is: each stage's documents dated by the case, nothing that
+//! contradicts a deadline, a stage or another document, every value in words, and `scr check`
+//! on a packed folder finding what does not read as one set.
+
+mod common;
+
+use common::body;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `scr ARGS... PATHS...`
+fn scr(args: &[&str], paths: &[&Path]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_scr"));
+    c.args(args);
+    for p in paths {
+        c.arg(p);
+    }
+    c.output().unwrap()
+}
+
+fn said(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn sample() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(root().join("samples/case.json")).unwrap())
+        .unwrap()
+}
+
+fn write_case(dir: &Path, case: &Value) -> PathBuf {
+    let path = dir.join("case.json");
+    std::fs::write(&path, serde_json::to_string_pretty(case).unwrap()).unwrap();
+    path
+}
+
+/// `scr pack CASE --out OUT --quiet EXTRA...`
+fn pack(case: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_scr"));
+    c.arg("pack").arg(case).arg("--out").arg(out).arg("--quiet");
+    c.args(extra).output().unwrap()
+}
+
+/// Every Word document under `dir`, with the text of its body.
+fn documents(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "docx") {
+                let text = body(&std::fs::read(&p).unwrap()).join("\n");
+                out.push((p, text));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn text_of(dir: &Path, rel: &str) -> String {
+    body(&std::fs::read(dir.join(rel)).unwrap()).join("\n")
+}
+
+/// Every letter was dated today (2026) against deadlines in 2016; the notifications ignored
+/// the dates the case records for them.
+#[test]
+fn each_stages_documents_carry_the_date_of_its_event() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = pack(
+        &root().join("samples/case.json"),
+        &out,
+        &["--date", "05/12/2026"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+    let police = "agencies/northbrook-police";
+    let rfi = text_of(&out, &format!("{police}/request-for-information.docx"));
+    assert!(rfi.contains("Date\n19 February 2016"), "{rfi}");
+    let letter = text_of(&out, &format!("{police}/covering-letter.docx"));
+    assert!(letter.starts_with("Northbrook"), "{letter}");
+    assert!(letter.contains("\n21 March 2016\n"), "{letter}");
+    for (body, sent) in [
+        ("ofsted", "29 March 2016"),
+        ("dfe", "29 March 2016"),
+        ("national-panel", "30 March 2016"),
+    ] {
+        let t = text_of(&out, &format!("coordinator/notification-{body}.docx"));
+        assert!(t.contains(&format!("\n{sent}\n")), "{body}: {t}");
+    }
+    let decision = text_of(&out, "coordinator/panel-recommendation-and-decision.docx");
+    assert!(decision.contains("As at 21 March 2016"), "{decision}");
+    for (path, text) in documents(&out) {
+        assert!(
+            !text.contains("5 December 2026"),
+            "{} is dated by --date although the case records its date",
+            path.display()
+        );
+    }
+    // The pack made is one set.
+    let o = scr(&["check"], &[&out]);
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+}
+
+#[test]
+fn a_document_dated_after_a_deadline_it_states_is_refused_naming_both_dates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut c = sample();
+    c["terms_of_reference"]["timescales"]["information_due"] = json!("2016-02-10");
+    let case = write_case(tmp.path(), &c);
+    let o = pack(&case, &tmp.path().join("out"), &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", said(&o));
+    let s = said(&o);
+    assert!(
+        s.contains("request for information would be dated 19 February 2016")
+            && s.contains("(10 February 2016)"),
+        "{s}"
+    );
+    assert!(!tmp.path().join("out/agencies").exists());
+}
+
+#[test]
+fn a_document_dated_after_the_next_stage_began_is_refused_saying_what_to_do() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut c = sample();
+    c["review"]["completed_on"] = Value::Null;
+    let case = write_case(tmp.path(), &c);
+    let o = pack(
+        &case,
+        &tmp.path().join("out"),
+        &["--stage", "report", "--date", "2026-12-05"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", said(&o));
+    let s = said(&o);
+    assert!(
+        s.contains("would be dated 5 December 2026")
+            && s.contains("ratification and publication stage began (20 February 2017"),
+        "{s}"
+    );
+    assert!(
+        s.contains("record in the case file the date the review was completed")
+            && s.contains("--date"),
+        "{s}"
+    );
+    // Given the day it was drawn up, it packs.
+    let o = pack(
+        &case,
+        &tmp.path().join("out2"),
+        &["--stage", "report", "--date", "2016-10-18"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+}
+
+#[test]
+fn a_decision_against_criteria_that_say_must_be_initiated_needs_its_reasons() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut c = sample();
+    c["decision"]["chair_decision"] = json!("no_review");
+    c["decision"]["decision_reasons"] = json!("");
+    let case = write_case(tmp.path(), &c);
+    let o = pack(&case, &tmp.path().join("out"), &["--stage", "notification"]);
+    assert_eq!(o.status.code(), Some(1), "{}", said(&o));
+    let s = said(&o);
+    assert!(
+        s.contains("$.decision.decision_reasons") && s.contains("must be initiated"),
+        "{s}"
+    );
+    c["decision"]["decision_reasons"] =
+        json!("A joint review with the neighbouring board covers the same events.");
+    let case = write_case(tmp.path(), &c);
+    let o = pack(
+        &case,
+        &tmp.path().join("out2"),
+        &["--stage", "notification"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+    let t = text_of(
+        &tmp.path().join("out2"),
+        "coordinator/notification-ofsted.docx",
+    );
+    assert!(
+        t.contains("decided not to initiate a review.\nA joint review"),
+        "{t}"
+    );
+}
+
+#[test]
+fn an_agency_without_a_secure_email_is_an_error_unless_delivered_another_way() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut c = sample();
+    c["agencies"][2]["contact"]["email"] = json!("");
+    let case = write_case(tmp.path(), &c);
+    let o = scr(&["case", "check"], &[&case]);
+    assert_eq!(o.status.code(), Some(1), "{}", said(&o));
+    let s = said(&o);
+    assert!(
+        s.contains("$.agencies[2].contact.email")
+            && s.contains("Elm Street Surgery is to be sent a pack but has no secure e-mail"),
+        "{s}"
+    );
+    assert!(s.contains("\"delivery\""), "{s}");
+    let o = pack(&case, &tmp.path().join("out"), &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", said(&o));
+
+    c["agencies"][2]["delivery"] = json!("by hand");
+    let case = write_case(tmp.path(), &c);
+    let o = scr(&["case", "check"], &[&case]);
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+}
+
+/// "Referring agency: csc", "Dear DI Samuel Oyelaran": a case with other ids and names shows
+/// each agency by its name and greets by rank and surname, so no sample word can pass for it.
+#[test]
+fn agencies_show_by_name_and_letters_greet_by_rank_and_surname_whatever_the_ids() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("samples/case.json"))
+        .unwrap()
+        .replace("\"csc\"", "\"fam-svc\"");
+    let mut c: Value = serde_json::from_str(&text).unwrap();
+    c["agencies"][1]["name"] = json!("Riverside Family Services");
+    c["agencies"][0]["contact"]["name"] = json!("DS Mary Quinn");
+    c["agencies"][3]["contact"]["name"] = json!("Gillian Forsythe");
+    let case = write_case(tmp.path(), &c);
+    let out = tmp.path().join("out");
+    let o = pack(&case, &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+    let decision = text_of(&out, "coordinator/panel-recommendation-and-decision.docx");
+    assert!(
+        decision.contains("Referring agency\nRiverside Family Services"),
+        "{decision}"
+    );
+    let referral = text_of(&out, "coordinator/referral-form.docx");
+    assert!(
+        referral.contains("Agency\nRiverside Family Services"),
+        "{referral}"
+    );
+    let police = text_of(&out, "agencies/northbrook-police/covering-letter.docx");
+    assert!(police.contains("Dear DS Quinn,"), "{police}");
+    let hospital = text_of(
+        &out,
+        "agencies/northbrook-general-hospital-nhs-trust/covering-letter.docx",
+    );
+    assert!(hospital.contains("Dear Gillian Forsythe,"), "{hospital}");
+    let iso = regex::Regex::new(r"\b\d{4}-\d{2}-\d{2}\b").unwrap();
+    for (path, text) in documents(&out) {
+        let without_files = text.replace("chronology-fam-svc.xlsx", "");
+        assert!(
+            !without_files.contains("fam-svc"),
+            "{} shows an agency id: {text}",
+            path.display()
+        );
+        assert!(!iso.is_match(&text), "{}: {text}", path.display());
+        assert!(!text.contains("scr "), "{}: {text}", path.display());
+    }
+}
+
+/// The covering letter's enclosures left out the request for information and were written
+/// by hand; nothing checked a pack as a set.
+#[test]
+fn a_covering_letter_lists_exactly_what_its_folder_holds_and_check_finds_otherwise() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = pack(&root().join("samples/case.json"), &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+    let police = out.join("agencies/northbrook-police");
+    let letter = text_of(&police, "covering-letter.docx");
+    let enclosed = letter
+        .split("\nEnclosures\n")
+        .nth(1)
+        .unwrap()
+        .split("\nIf you have")
+        .next()
+        .unwrap();
+    assert_eq!(
+        enclosed.lines().collect::<Vec<_>>(),
+        [
+            "A copy of our request for information of 19 February 2016",
+            "Terms of Reference",
+            "Individual management review template",
+            "Chronology workbook (chronology-police.xlsx)",
+        ]
+    );
+    // Only the letter: it encloses nothing, and says so.
+    let only = tmp.path().join("only");
+    let o = pack(
+        &root().join("samples/case.json"),
+        &only,
+        &["--only", "covering_letter", "--agency", "police"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+    let t = text_of(&only, "agencies/northbrook-police/covering-letter.docx");
+    assert!(
+        t.contains("Enclosures\nNothing is enclosed with this letter."),
+        "{t}"
+    );
+
+    // A document gone from the folder: the letter lists what is not there.
+    std::fs::remove_file(police.join("management-review.docx")).unwrap();
+    std::fs::remove_file(police.join("chronology-police.xlsx")).unwrap();
+    let o = scr(&["check"], &[&out]);
+    assert_eq!(o.status.code(), Some(1), "{}", said(&o));
+    let s = said(&o);
+    assert!(
+        s.contains(
+            "lists \"Individual management review template\", which its folder does not hold"
+        ) && s.contains("lists \"Chronology workbook (chronology-police.xlsx)\""),
+        "{s}"
+    );
+    assert!(s.contains("covering-letter.docx"), "{s}");
+    // A file the letter does not list.
+    std::fs::copy(
+        out.join("coordinator/referral-form.docx"),
+        police.join("referral-form.docx"),
+    )
+    .unwrap();
+    let s = said(&scr(&["check"], &[&out]));
+    assert!(
+        s.contains("does not list referral-form.docx among its enclosures"),
+        "{s}"
+    );
+}
+
+/// A board's template that prints a raw date or code is refused by the pack's own check.
+#[test]
+fn a_pack_whose_documents_show_an_iso_date_or_a_code_is_not_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let templates = tmp.path().join("templates");
+    let o = scr(&["templates", "export", "--out"], &[&templates]);
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+    let path = templates.join("covering-letter.docx");
+    let bytes = std::fs::read(&path).unwrap();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data).unwrap();
+        if name == "word/document.xml" {
+            let x = String::from_utf8(data).unwrap().replacen(
+                "{{date today}}",
+                "{{date today}}, ref. 2016-03-21 {{decision.chair_decision}}_review",
+                1,
+            );
+            data = x.into_bytes();
+        }
+        w.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut w, &data).unwrap();
+    }
+    std::fs::write(&path, w.finish().unwrap().into_inner()).unwrap();
+    let out = tmp.path().join("out");
+    let o = pack(
+        &root().join("samples/case.json"),
+        &out,
+        &[
+            "--templates",
+            templates.to_str().unwrap(),
+            "--stage",
+            "commissioning",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", said(&o));
+    let s = said(&o);
+    assert!(
+        s.contains("a date is written 2016-03-21, not in words"),
+        "{s}"
+    );
+    assert!(s.contains("\"initiate_review\" is a code"), "{s}");
+    assert!(s.contains("covering-letter.docx"), "{s}");
+    assert!(!out.join("agencies").exists());
+}
