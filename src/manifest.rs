@@ -758,7 +758,7 @@ mod tests {
         );
         assert!(d.is_empty(), "{d:#?}");
         let m = Manifest::builtin().with_overrides(board);
-        assert_eq!(m.documents.len(), 10);
+        assert_eq!(m.documents.len(), crate::docset::ALL.len());
         assert_eq!(m.get("final_report").unwrap().sections.len(), 1);
         assert_eq!(
             m.get("action_plan").unwrap().title,

@@ -106,7 +106,7 @@ fn expected_sections(kind: DocKind) -> &'static [&'static str] {
             "Background",
             "Scope",
             "Methodology",
-            "Independent chair and reviewer",
+            "Chair and reviewers",
             "Panel membership",
             "Agencies and what each returns",
             "Key lines of enquiry",
@@ -167,6 +167,37 @@ fn expected_sections(kind: DocKind) -> &'static [&'static str] {
             "What more will be done",
         ],
         DocKind::MergedChronology => &["Entries", "Possible duplicates", "Gaps", "Missing returns"],
+        DocKind::SeriousIncidentNotification => &[
+            "The child",
+            "The incident",
+            "Agencies involved",
+            "When the local authority became aware and when it notified",
+            "The duty to notify",
+        ],
+        DocKind::RapidReviewLetter => &[
+            "What we ask of your agency",
+            "When and how to return it",
+            "The rapid review meeting",
+        ],
+        DocKind::RapidReviewReport => &[
+            "The facts as far as readily established",
+            "Agency involvement",
+            "Key practice episodes",
+            "Immediate safety action",
+            "Learning and improvements identified",
+            "The child's identity and needs",
+            "Decision on a local child safeguarding practice review",
+            "View on a national review",
+            "Sign-off",
+        ],
+        DocKind::PartnersSignOff => &["The decision", "Signed off by the safeguarding partners"],
+        DocKind::PanelResponse => &[
+            "The local review",
+            "A national review",
+            "The Panel's comments",
+            "What the partners will do",
+        ],
+        DocKind::PublicationNotice => &["The report", "Publication", "Enclosures", "Contact"],
     }
 }
 

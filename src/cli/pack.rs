@@ -23,7 +23,8 @@ pub(super) struct PackArgs {
     #[arg(long, value_parser = only_item, help = only_help())]
     only: Vec<String>,
     /// Only the documents of this stage: referral, information_gathering, decision,
-    /// notification, commissioning, panels, report, publication.
+    /// notification, commissioning, panels, report, publication (2015); notification,
+    /// rapid_review, decision, commissioning, review, report, publication (2018/2023).
     #[arg(long, value_parser = stage_arg)]
     stage: Option<scrkit::docset::Stage>,
     /// Only this agency's pack (its id).
@@ -67,10 +68,14 @@ pub(super) struct DraftArgs {
 /// A stage for `--stage`; anything else is a usage error listing the stages.
 fn stage_arg(s: &str) -> Result<scrkit::docset::Stage, String> {
     scrkit::docset::Stage::from_id(s).ok_or_else(|| {
-        let ids: Vec<&str> = scrkit::docset::process(scrkit::case::Regime::Wt2015)
-            .iter()
-            .map(|s| s.id())
-            .collect();
+        let mut ids: Vec<&str> = Vec::new();
+        for regime in [scrkit::case::Regime::Wt2015, scrkit::case::Regime::Wt2018] {
+            for s in scrkit::docset::process(regime) {
+                if !ids.contains(&s.id()) {
+                    ids.push(s.id());
+                }
+            }
+        }
         format!("choose from: {}", ids.join(", "))
     })
 }

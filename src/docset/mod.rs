@@ -8,6 +8,7 @@
 
 mod content;
 mod kinds;
+mod process_2018;
 mod stage;
 
 pub use kinds::{ALL, Agencies, DocKind, KindSpec, Recipients, Template};

@@ -24,10 +24,29 @@ pub enum Stage {
     Report,
     /// The report is ratified and published.
     Publication,
+    // The 2018/2023 process (`process_2018.rs`), in its own order after the 2015 stages so
+    // that comparing two stages of one process follows that process.
+    /// The local authority notifies the Panel of a serious incident.
+    SeriousIncident,
+    /// The safeguarding partners' rapid review: letters on day 1, agency summaries, the
+    /// meeting, the report sent to the Panel.
+    RapidReview,
+    /// The partners decide on a local review, sign the rapid review off, and the Panel replies.
+    PartnersDecision,
+    /// The local child safeguarding practice review is commissioned.
+    LocalReviewCommissioning,
+    /// The local review is carried out: chronologies, agency reports, practitioners.
+    LocalReview,
+    /// The local review's report is written; the action plan is drawn up.
+    LocalReviewReport,
+    /// The report goes to the Panel and the Secretary of State, then is published.
+    LocalReviewPublication,
 }
 
 use crate::case::{Case, Outcome, Regime};
 use chrono::NaiveDate;
+
+use super::process_2018;
 
 /// The 2015 process of the seed, stage by stage.
 const PROCESS_2015: &[Stage] = &[
@@ -41,15 +60,18 @@ const PROCESS_2015: &[Stage] = &[
     Stage::Publication,
 ];
 
-/// The stages of a regime's process, in order. The seam for the 2018/2023 process: its stages
-/// (notification, rapid review, decision, commissioning, review, report, publication) are
-/// listed here as a second table when its documents exist; until then it follows the same
-/// stages.
+/// The stages of a regime's process, in order: one table per process (the 2018/2023 one in
+/// `process_2018.rs`). Another nation's process (Wales's child practice reviews) is another
+/// table and another arm here; the kinds' rows say which stages hold each document.
 pub fn process(regime: Regime) -> &'static [Stage] {
     match regime {
-        Regime::Wt2015 | Regime::Wt2018 => PROCESS_2015,
+        Regime::Wt2015 => PROCESS_2015,
+        Regime::Wt2018 => process_2018::PROCESS,
     }
 }
+
+/// Every process's table, for finding a stage by its id before the case is known.
+const PROCESSES: &[&[Stage]] = &[PROCESS_2015, process_2018::PROCESS];
 
 impl Stage {
     /// The id used by `--stage`.
@@ -63,6 +85,7 @@ impl Stage {
             Stage::Panels => "panels",
             Stage::Report => "report",
             Stage::Publication => "publication",
+            _ => process_2018::id(self),
         }
     }
 
@@ -77,19 +100,49 @@ impl Stage {
             Stage::Panels => "panels",
             Stage::Report => "report and quality assurance",
             Stage::Publication => "ratification and publication",
+            _ => process_2018::name(self),
         }
+    }
+
+    /// The process whose table holds the stage.
+    fn own_process(self) -> &'static [Stage] {
+        PROCESSES
+            .iter()
+            .copied()
+            .find(|p| p.contains(&self))
+            .unwrap_or(PROCESS_2015)
     }
 
     /// The folder a pack puts the stage's documents in, numbered so folders sort in order.
     pub fn folder(self) -> String {
-        let n = PROCESS_2015.iter().position(|s| *s == self).unwrap_or(0) + 1;
+        let n = self
+            .own_process()
+            .iter()
+            .position(|s| *s == self)
+            .unwrap_or(0)
+            + 1;
         format!("{n}-{}", self.id().replace('_', "-"))
     }
 
-    /// Finds a stage by its id, accepting `-` for `_`.
+    /// Finds a stage by its id, accepting `-` for `_`: the first process's stage of that id
+    /// (`in_process` then gives the case's own stage of the same name).
     pub fn from_id(id: &str) -> Option<Stage> {
         let id = id.trim().replace('-', "_");
-        PROCESS_2015.iter().copied().find(|s| s.id() == id)
+        PROCESSES
+            .iter()
+            .flat_map(|p| p.iter().copied())
+            .find(|s| s.id() == id)
+    }
+
+    /// The stage of `regime`'s process that goes by this stage's id: `--stage decision` is the
+    /// Chair's decision in a 2015 case and the partners' decision in a 2018 one. `None` when
+    /// the process has no stage of that name.
+    pub fn in_process(self, regime: Regime) -> Option<Stage> {
+        let p = process(regime);
+        if p.contains(&self) {
+            return Some(self);
+        }
+        p.iter().copied().find(|s| s.id() == self.id())
     }
 
     /// The event that begins the stage, in words, and its date where the case records it.
@@ -124,6 +177,7 @@ impl Stage {
                     .sent_to_national_panel_on
                     .or(case.publication.published_on),
             ),
+            _ => process_2018::begins(self, case),
         }
     }
 
@@ -136,6 +190,9 @@ impl Stage {
                 .decided_on
                 .filter(|_| case.decision.chair_decision != Outcome::Pending)
                 .or(self.begins(case).1),
+            Stage::SeriousIncident | Stage::RapidReview | Stage::PartnersDecision => {
+                process_2018::dated(self, case).or(self.begins(case).1)
+            }
             _ => self.begins(case).1,
         }
     }
@@ -143,8 +200,11 @@ impl Stage {
     /// Whether the stage happens at all, given the decision: with no review there is nothing
     /// to commission, hold panels on, report or publish. The reason in words when it does not.
     pub fn follows(self, case: &Case) -> Result<(), String> {
-        if self < Stage::Commissioning {
+        if !self.needs_a_review() {
             return Ok(());
+        }
+        if self >= Stage::SeriousIncident {
+            return process_2018::follows(case);
         }
         match case.decision.chair_decision {
             Outcome::Initiate | Outcome::Alternative => Ok(()),
@@ -155,6 +215,17 @@ impl Stage {
                 "the Chair has not yet decided whether there will be a review (decision.chair_decision is pending)".into(),
             ),
         }
+    }
+
+    /// True for the stages that happen only when a review is commissioned.
+    fn needs_a_review(self) -> bool {
+        let p = self.own_process();
+        let first = if p == PROCESS_2015 {
+            Stage::Commissioning
+        } else {
+            Stage::LocalReviewCommissioning
+        };
+        self >= first
     }
 
     /// The stage after this one in the case's process.

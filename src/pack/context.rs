@@ -14,6 +14,9 @@
 //! | `timeline` | the statutory deadlines as at `today` (see `rules::timescales`) |
 //! | `agency` | in an agency's documents: that agency, with `enclosures` |
 //! | `recipient` | in a notification: `id`, `name` |
+//! | `timeline.by_id.<id>` | each deadline by its id (`timeline.by_id.rapid_review.due`) |
+//! | `rapid_review.due.<step>` | the rapid review's day plan: each step's due date (`letters`, `summaries_due`, `meeting`, `report`, `sign_off`, `sent`) |
+//! | `regime` | the process's words: `review_name`, `board`, `decision_maker`, `partners`... (see [`regime_labels`]) |
 
 use crate::case::{Agency, Case, Recipient, Regime};
 use chrono::NaiveDate;
@@ -50,10 +53,12 @@ pub fn case_context(case: &Case, today: NaiveDate) -> Value {
             m["agency_name"] = Value::String(name);
         }
     }
+    v["regime"] = regime_labels(case);
     v["today"] = Value::String(today.format("%Y-%m-%d").to_string());
     v["criteria"] = serde_json::to_value(crate::rules::evaluate(case)).unwrap_or(Value::Null);
     v["timeline"] =
         serde_json::to_value(crate::rules::timeline(case, today)).unwrap_or(Value::Null);
+    index_deadlines(&mut v);
     v
 }
 
@@ -164,6 +169,102 @@ pub fn notification_context(base: &Value, case: &Case, r: Recipient) -> Value {
     let mut v = base.clone();
     v["recipient"] = recipient(case, r);
     v
+}
+
+/// The day Working Together 2023 replaced the 2018 edition.
+const WT2023_FROM: (i32, u32, u32) = (2023, 12, 15);
+
+/// The words of the case's process, so that one template speaks either: the 2015 Serious
+/// Case Review process (the Board, its Independent Chair, the National Panel) or the 2018/2023
+/// one (the safeguarding partnership and its partners, the Child Safeguarding Practice Review
+/// Panel, the rapid review, the local child safeguarding practice review). Under 2018 the
+/// edition of Working Together (2018, or 2023 from 15 December 2023) follows the incident's
+/// date: 2023 names lead and delegated safeguarding partners and a partnership chair. Keys
+/// ending `_capital` start a sentence.
+pub fn regime_labels(case: &Case) -> Value {
+    match case.review.regime {
+        Regime::Wt2015 => json!({
+            "id": "2015",
+            "rapid_review": false,
+            "guidance": "Working Together to Safeguard Children 2015",
+            "review_name": "Serious Case Review",
+            "review_name_capital": "Serious Case Review",
+            "a_review": "a Serious Case Review",
+            "board_name": "Local Safeguarding Children Board",
+            "board": "the Board",
+            "board_capital": "The Board",
+            "decision_maker": "the Independent Chair",
+            "decision_maker_capital": "The Independent Chair",
+            "partners": "the Board's partners",
+            "review_panel": "the Serious Case Review Panel",
+            "review_panel_capital": "The Serious Case Review Panel",
+            "national_panel": "the National Panel of Independent Experts on Serious Case Reviews",
+            "report_to": "the National Panel of Independent Experts",
+        }),
+        Regime::Wt2018 => {
+            let r = &case.referral;
+            let when = r.incident_known_on.or(r.notified_on).or(r.made_on);
+            let (y, m, d) = WT2023_FROM;
+            let edition_2023 =
+                when.is_none_or(|w| w >= NaiveDate::from_ymd_opt(y, m, d).unwrap_or(w));
+            let (guidance, partners, chair) = if edition_2023 {
+                (
+                    "Working Together to Safeguard Children 2023",
+                    "the lead safeguarding partners (the local authority, the integrated care board and the police) and their delegated safeguarding partners",
+                    "the partnership chair",
+                )
+            } else {
+                (
+                    "Working Together to Safeguard Children 2018",
+                    "the safeguarding partners (the local authority, the clinical commissioning group and the police)",
+                    "the safeguarding partners",
+                )
+            };
+            json!({
+                "id": "2018",
+                "rapid_review": true,
+                "edition": if edition_2023 { "2023" } else { "2018" },
+                "guidance": guidance,
+                "review_name": "local child safeguarding practice review",
+                "review_name_capital": "Local child safeguarding practice review",
+                "a_review": "a local child safeguarding practice review",
+                "board_name": "safeguarding partnership",
+                "board": "the safeguarding partnership",
+                "board_capital": "The safeguarding partnership",
+                "decision_maker": "the safeguarding partners",
+                "decision_maker_capital": "The safeguarding partners",
+                "partners": partners,
+                "chair": chair,
+                "review_panel": "the review panel",
+                "review_panel_capital": "The review panel",
+                "national_panel": "the Child Safeguarding Practice Review Panel",
+                "report_to": "the Child Safeguarding Practice Review Panel and the Secretary of State",
+            })
+        }
+    }
+}
+
+/// Deadlines by id, so that a letter can state one (`timeline.by_id.rapid_review.due`), and
+/// the rapid review's day plan as `rapid_review.due.<step>`.
+fn index_deadlines(v: &mut Value) {
+    let by_id = |list: Option<&Value>| -> serde_json::Map<String, Value> {
+        list.and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|d| Some((d.get("id")?.as_str()?.to_string(), d.clone())))
+            .collect()
+    };
+    let deadlines = by_id(v.pointer("/timeline/deadlines"));
+    let plan: serde_json::Map<String, Value> = by_id(v.pointer("/timeline/plan"))
+        .into_iter()
+        .map(|(id, d)| (id, d.get("due").cloned().unwrap_or(Value::Null)))
+        .collect();
+    if let Some(t) = v.get_mut("timeline").and_then(Value::as_object_mut) {
+        t.insert("by_id".into(), Value::Object(deadlines));
+    }
+    if let Some(r) = v.get_mut("rapid_review").and_then(Value::as_object_mut) {
+        r.insert("due".into(), Value::Object(plan));
+    }
 }
 
 #[cfg(test)]

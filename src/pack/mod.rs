@@ -310,6 +310,35 @@ pub fn make_pack(
                 .with_help(format!("agency ids are: {}", ids.join(", "))),
         ]));
     }
+    // `--stage decision` names the case's own process's stage of that name; every kind of
+    // the pack belongs to a stage of that process.
+    let regime = case.review.regime;
+    let own_stage = match opts.stage.map(|s| (s, s.in_process(regime))) {
+        Some((s, None)) => {
+            let ids: Vec<&str> = crate::docset::process(regime)
+                .iter()
+                .map(|s| s.id())
+                .collect();
+            return Err(PackError::Problems(vec![
+                Diagnostic::error(
+                    Location::File,
+                    format!("the case's process has no {} stage", s.name()),
+                )
+                .with_help(format!("choose from: {}", ids.join(", "))),
+            ]));
+        }
+        Some((_, own)) => own,
+        None => None,
+    };
+    let opts = &PackOptions {
+        stage: own_stage,
+        ..opts.clone()
+    };
+    let in_process = |stages: &[Stage]| {
+        stages
+            .iter()
+            .any(|s| crate::docset::process(regime).contains(s))
+    };
     if let Some(stage) = opts.stage
         && let Err(why) = stage.follows(case)
     {
@@ -318,14 +347,19 @@ pub fn make_pack(
                 Location::File,
                 format!("there is no {} stage: {why}", stage.name()),
             )
-            .with_help("record the Chair's decision in the case file, or choose an earlier stage"),
+            .with_help("record the decision in the case file (decision.chair_decision), or choose an earlier stage"),
         ]));
     }
     let in_stage = |stages: &[Stage]| opts.stage.is_none_or(|s| stages.contains(&s));
     let kinds: Vec<DocKind> = crate::docset::ALL
         .iter()
         .copied()
-        .filter(|k| k.in_pack() && wanted(opts, k.id()) && in_stage(k.spec().stages))
+        .filter(|k| {
+            k.in_pack()
+                && wanted(opts, k.id())
+                && in_stage(k.spec().stages)
+                && in_process(k.spec().stages)
+        })
         .collect();
     let templates = load_templates(&opts.templates, &kinds).map_err(PackError::Problems)?;
     let mut problems: Vec<Diagnostic> = Vec::new();
@@ -354,7 +388,8 @@ pub fn make_pack(
     let workbook_wanted = |a: &Agency| {
         a.returns.chronology
             && wanted(opts, CHRONOLOGY_WORKBOOK)
-            && in_stage(&[Stage::Commissioning])
+            && in_stage(&[Stage::Commissioning, Stage::LocalReviewCommissioning])
+            && in_process(&[Stage::Commissioning, Stage::LocalReviewCommissioning])
     };
     let mut jobs: BTreeMap<DocKind, Vec<Job>> = BTreeMap::new();
     for &kind in &kinds {

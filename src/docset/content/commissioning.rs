@@ -9,7 +9,7 @@ pub(in crate::docset) fn terms_of_reference(k: &KindSpec) -> Vec<Block> {
         fields(&[
             (
                 "Review",
-                "{{review.reference}}: {{label review.kind}} concerning {{child.pseudonym}}",
+                "{{review.reference}}: {{#if regime.rapid_review}}{{regime.review_name_capital}}{{else}}{{label review.kind}}{{/if}} concerning {{child.pseudonym}}",
             ),
             ("Commissioned by", "{{board.name}}"),
             ("Decision to initiate", "{{date decision.decided_on}}"),
@@ -27,7 +27,7 @@ pub(in crate::docset) fn terms_of_reference(k: &KindSpec) -> Vec<Block> {
         p(
             "It will focus on learning and not blame, seek to understand practice from the viewpoint of those involved at the time, and be proportionate to the scale and complexity of the issues.",
         ),
-        h1("Independent chair and reviewer"),
+        h1("Chair and reviewers"),
         p("The review panel is chaired by {{review.independent_chair}}."),
         grid(
             &[share(1), share(1), share(1)],
@@ -142,7 +142,9 @@ pub(in crate::docset) fn terms_of_reference(k: &KindSpec) -> Vec<Block> {
                 "{{date terms_of_reference.timescales.draft_report_due}}",
             ),
         ]),
-        p("The Board aims to complete the review within six months of its initiation."),
+        p(
+            "{{regime.board_capital}} aims to complete the review within six months of its initiation.",
+        ),
         h1("Publication"),
         p("{{terms_of_reference.publication_plan}}"),
         p(
@@ -160,12 +162,12 @@ pub(in crate::docset) fn covering_letter(_: &KindSpec) -> Vec<Block> {
         p("{{agency.contact.role}}"),
         p("{{agency.name}}"),
         bold(
-            "Serious Case Review ",
+            "{{regime.review_name_capital}} ",
             "{{review.reference}} concerning {{child.pseudonym}}",
         ),
         p("Dear {{agency.contact.salutation}},"),
         p(
-            "On {{date decision.decided_on}} the Independent Chair of {{board.name}} decided to undertake a {{label review.kind}}. The review will examine agencies' involvement from {{date review.scope.from}} to {{date review.scope.to}}. Your agency is asked to contribute because of its involvement with the child and family: {{agency.involvement}}",
+            "On {{date decision.decided_on}} {{regime.decision_maker}} of {{board.name}} decided to undertake {{#if regime.rapid_review}}{{regime.a_review}}{{else}}a {{label review.kind}}{{/if}}. The review will examine agencies' involvement from {{date review.scope.from}} to {{date review.scope.to}}. Your agency is asked to contribute because of its involvement with the child and family: {{agency.involvement}}",
         ),
         h1("What we ask of your agency"),
         p("We ask {{agency.name}} for {{agency.returns_text}}, following the Terms of Reference."),

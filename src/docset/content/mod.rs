@@ -142,8 +142,15 @@ pub(super) fn document(kind: DocKind) -> NewDocument {
 
 mod commissioning;
 mod intake;
+mod lcspr;
+mod rapid_review;
 mod report;
 
 pub(super) use commissioning::{covering_letter, management_review, terms_of_reference};
 pub(super) use intake::{decision, notification, referral, request_for_information};
+pub(super) use lcspr::publication_notice;
+pub(super) use rapid_review::{
+    panel_response, partners_sign_off, rapid_review_letter, rapid_review_report,
+    serious_incident_notification,
+};
 pub(super) use report::{action_plan, final_report, merged_chronology};

@@ -74,14 +74,14 @@ pub(in crate::docset) fn merged_chronology(k: &KindSpec) -> Vec<Block> {
 
 pub(in crate::docset) fn final_report(_: &KindSpec) -> Vec<Block> {
     vec![
-        title("Serious Case Review: {{child.pseudonym}}"),
+        title("{{regime.review_name_capital}}: {{child.pseudonym}}"),
         p("{{board.name}}. Review {{review.reference}}. Draft prepared on {{date today}}."),
         h1("Introduction"),
         p(
             "This review was commissioned by {{board.name}} after {{child.pseudonym}}, aged {{child.age_text}}, {{child.event_text}}. {{referral.incident_summary}}",
         ),
         p(
-            "On {{date decision.decided_on}} the Independent Chair decided that the criteria for a Serious Case Review were met. {{criteria.summary}}",
+            "{{#if regime.rapid_review}}A rapid review by {{regime.decision_maker}} followed the notification of a serious incident to {{regime.national_panel}}. On {{date decision.decided_on}} {{regime.decision_maker}} decided to commission {{regime.a_review}}. {{criteria.decisions.local_review.reasons}}{{else}}On {{date decision.decided_on}} the Independent Chair decided that the criteria for a Serious Case Review were met. {{criteria.summary}}{{/if}}",
         ),
         h1("Process and methodology"),
         p(
@@ -130,7 +130,7 @@ pub(in crate::docset) fn final_report(_: &KindSpec) -> Vec<Block> {
         h1("Good practice"),
         todo("good practice identified"),
         h1("Recommendations"),
-        todo("recommendations for the Board and its partners"),
+        todo("recommendations for the partners and agencies"),
         h1("Actions already taken and their impact"),
         todo("actions already taken by agencies, and their impact on services"),
         h1("What more will be done"),
@@ -142,7 +142,7 @@ pub(in crate::docset) fn action_plan(k: &KindSpec) -> Vec<Block> {
     vec![
         title(k.title),
         p(
-            "Review {{review.reference}} concerning {{child.pseudonym}}. For the Board, {{date today}}.",
+            "Review {{review.reference}} concerning {{child.pseudonym}}. For {{regime.board}}, {{date today}}.",
         ),
         h1("Actions"),
         grid(
@@ -173,7 +173,7 @@ pub(in crate::docset) fn action_plan(k: &KindSpec) -> Vec<Block> {
         ),
         h1("Monitoring"),
         p(
-            "The Serious Case Review Panel monitors progress against this plan and reports to the Board. The Board publishes what actions were taken, their impact, and what more will be done.",
+            "{{regime.review_panel_capital}} monitors progress against this plan and reports to {{regime.board}}. {{regime.board_capital}} publishes what actions were taken, their impact, and what more will be done.",
         ),
     ]
 }
