@@ -109,6 +109,7 @@ pub(super) fn run(cmd: TemplateCommand) -> CliResult {
                     let extent = match (t.role, t.extent) {
                         ("block" | "else" | "end", template::Extent::Paragraphs) => " [paragraphs]",
                         ("block" | "else" | "end", template::Extent::Row) => " [table row]",
+                        ("block" | "else" | "end", template::Extent::Rows) => " [table rows]",
                         ("block" | "else" | "end", template::Extent::Inline) => " [inline]",
                         _ => "",
                     };

@@ -137,15 +137,16 @@ mod tests {
                 let place = format!("{k:?}, table {}", n + 1);
                 assert_eq!(grid.iter().sum::<u32>(), text_width, "{place}: {grid:?}");
                 for (ri, row) in table.rows.iter().enumerate() {
-                    for (ci, cell) in row.iter().enumerate() {
+                    for (cell, (ci, span)) in row.iter().zip(table.cell_columns(ri)) {
+                        let width: u32 = grid[ci..ci + span].iter().sum();
                         for (word, bold) in cell.iter().flat_map(fixed_words) {
                             let need =
                                 text_twips(&word, bold || ri < table.header_rows) + CELL_PADDING;
                             assert!(
-                                grid[ci] >= need,
+                                width >= need,
                                 "{place}: \"{word}\" needs {need}, column {} is {}",
                                 ci + 1,
-                                grid[ci]
+                                width
                             );
                         }
                     }

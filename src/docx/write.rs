@@ -123,7 +123,7 @@ pub enum Col {
 }
 
 /// A table: how wide each column is, rows of cells of paragraphs.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Table {
     /// One entry per column.
     pub columns: Vec<Col>,
@@ -131,6 +131,42 @@ pub struct Table {
     pub header_rows: usize,
     /// The rows; each cell holds one or more paragraphs.
     pub rows: Vec<Vec<Vec<Para>>>,
+    /// Cells that differ from the plain ones: shaded, or spanning columns.
+    pub formats: Vec<CellFormat>,
+}
+
+/// How one cell differs from the table's plain cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellFormat {
+    /// The row, counting header rows from 0.
+    pub row: usize,
+    /// The cell's place in its row, from 0.
+    pub cell: usize,
+    /// Its background (RGB hex such as "F2F2F2"): a heading row's, say. Colour from data
+    /// is a `{{shade x}}` tag in the cell's text instead.
+    pub shading: Option<&'static str>,
+    /// How many columns it spans (1, or 0, for one).
+    pub span: usize,
+}
+
+impl Table {
+    /// The format of cell `cell` of row `row`, if it has one.
+    pub fn format(&self, row: usize, cell: usize) -> Option<&CellFormat> {
+        self.formats.iter().find(|f| f.row == row && f.cell == cell)
+    }
+
+    /// The columns each cell of row `row` covers: (first column, how many).
+    pub fn cell_columns(&self, row: usize) -> Vec<(usize, usize)> {
+        let mut at = 0;
+        (0..self.rows.get(row).map_or(0, Vec::len))
+            .map(|ci| {
+                let span = self.format(row, ci).map_or(1, |f| f.span.max(1));
+                let here = (at, span);
+                at += span;
+                here
+            })
+            .collect()
+    }
 }
 
 /// A block of the document body.
@@ -319,7 +355,12 @@ pub fn column_widths(t: &Table, text_width: u32) -> Vec<u32> {
     let mut min = vec![CELL_PADDING; n];
     for (ri, row) in t.rows.iter().enumerate() {
         let header = ri < t.header_rows;
-        for (ci, cell) in row.iter().enumerate().take(n) {
+        let spans = t.cell_columns(ri);
+        for (cell, &(ci, span)) in row.iter().zip(&spans) {
+            // A cell over several columns sets its words in their joint width.
+            if span > 1 || ci >= n {
+                continue;
+            }
             for p in cell {
                 for (w, bold) in fixed_words(p) {
                     min[ci] = min[ci].max(text_twips(&w, bold || header) + CELL_PADDING);
@@ -406,13 +447,27 @@ fn table_xml(t: &Table, text_width: u32, out: &mut String) {
         if header {
             out.push_str("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
         }
-        for (ci, cell) in row.iter().enumerate() {
-            let w = widths.get(ci).copied().unwrap_or(2000);
+        let spans = t.cell_columns(ri);
+        for ((ci, cell), &(first, span)) in row.iter().enumerate().zip(&spans) {
+            let w: u32 = match widths.get(first..first + span) {
+                Some(ws) if !ws.is_empty() => ws.iter().sum(),
+                _ => 2000,
+            };
             out.push_str(&format!(
                 "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>"
             ));
-            if header {
-                out.push_str("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9E2F3\"/>");
+            if span > 1 {
+                out.push_str(&format!("<w:gridSpan w:val=\"{span}\"/>"));
+            }
+            let fill = match t.format(ri, ci).and_then(|f| f.shading) {
+                Some(c) => Some(c),
+                None if header => Some("D9E2F3"),
+                None => None,
+            };
+            if let Some(fill) = fill {
+                out.push_str(&format!(
+                    "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/>"
+                ));
             }
             out.push_str("</w:tcPr>");
             if cell.is_empty() {
@@ -635,9 +690,39 @@ mod tests {
                         vec![vec![Para::new("A")], vec![Para::new("B")]],
                         vec![vec![], vec![Para::new("x")]],
                     ],
+                    formats: Vec::new(),
                 }),
             ],
         }
+    }
+
+    #[test]
+    fn a_cell_can_be_shaded_and_span_columns() {
+        let t = Table {
+            columns: vec![Col::Share(1), Col::Share(1), Col::Share(2)],
+            header_rows: 1,
+            rows: vec![
+                vec![vec![Para::new("A")], vec![Para::new("B")], vec![Para::new("C")]],
+                vec![vec![Para::new("A very long heading over every column")]],
+                vec![vec![], vec![], vec![Para::new("z")]],
+            ],
+            formats: vec![CellFormat {
+                row: 1,
+                cell: 0,
+                shading: Some("F2F2F2"),
+                span: 3,
+            }],
+        };
+        assert_eq!(t.cell_columns(1), [(0, 3)]);
+        assert_eq!(t.cell_columns(2), [(0, 1), (1, 1), (2, 1)]);
+        let mut out = String::new();
+        table_xml(&t, 8000, &mut out);
+        assert!(out.contains("<w:tcW w:w=\"8000\" w:type=\"dxa\"/><w:gridSpan w:val=\"3\"/><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F2F2F2\"/>"), "{out}");
+        // The spanning heading's words do not widen the first column.
+        assert_eq!(column_widths(&t, 8000), [2000, 2000, 4000]);
+        // Header cells keep their own shading; plain cells have none.
+        assert_eq!(out.matches("D9E2F3").count(), 3);
+        assert_eq!(out.matches("<w:shd ").count(), 4);
     }
 
     #[test]

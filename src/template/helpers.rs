@@ -136,12 +136,13 @@ fn tag_id(h: &Helper<'_>) -> usize {
 /// Names of the helpers templates may call.
 pub const HELPER_NAMES: &[&str] = &[
     "date", "default", "upper", "lower", "join", "count", "eq", "ne", "and", "or", "not", "plural",
-    "age_at", "add_days", "index", "lookup", "label",
+    "age_at", "add_days", "index", "lookup", "label", "shade",
 ];
 
 /// Registers every helper on a registry.
 pub(super) fn register(reg: &mut Handlebars<'static>) {
     reg.register_helper("__v", Box::new(WriteValue));
+    reg.register_helper("__shade", Box::new(WriteShade));
     reg.register_helper("__p", Box::new(BlockValue { truth: false }));
     reg.register_helper("__t", Box::new(BlockValue { truth: true }));
     reg.register_helper("__id", Box::new(IdHelper(fresh_id)));
@@ -165,6 +166,7 @@ pub(super) fn register(reg: &mut Handlebars<'static>) {
         ("age_at", age_at),
         ("add_days", add_days),
         ("label", label),
+        ("shade", shade),
     ] {
         reg.register_helper(name, Box::new(ValueHelper { name, f }));
     }
@@ -244,6 +246,65 @@ impl HelperDef for WriteValue {
         let hosts = state(|s| s.hosts.clone());
         write_xml(&text, hosts.as_ref().and_then(|h| h.get(tag)), &mut buf);
         out.write(&buf)?;
+        Ok(())
+    }
+}
+
+/// A colour for cell shading: six hex digits ("C00000", "#c00000"); `None` for no shading
+/// (nothing, "", "none", "auto").
+fn colour(v: &Value) -> Result<Option<String>, (String, String)> {
+    let s = match v {
+        Value::Null => return Ok(None),
+        Value::String(s) => s.trim().trim_start_matches('#'),
+        _ => "?",
+    };
+    if s.is_empty() || s.eq_ignore_ascii_case("none") || s.eq_ignore_ascii_case("auto") {
+        return Ok(None);
+    }
+    if s.len() == 6 && s.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Ok(Some(s.to_ascii_uppercase()));
+    }
+    Err((
+        format!("\"{}\" is not a colour", crate::docx::text::shorten(&v.render(), 20)),
+        "give the colour as six hex digits, e.g. \"C00000\" for red, or leave it empty for none"
+            .into(),
+    ))
+}
+
+/// `{{shade x}}` used inside another tag: the colour, checked.
+fn shade(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
+    let v = args.first().copied().unwrap_or(&Value::Null);
+    Ok(colour(v)?.map(Value::String).unwrap_or(Value::Null))
+}
+
+/// `{{__shade TAG x}}`: a table cell's shading (`{{shade x}}` moved into the cell's properties).
+struct WriteShade;
+
+impl HelperDef for WriteShade {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let tag = tag_id(h);
+        let Some(p) = h.param(1) else {
+            return Ok(());
+        };
+        if p.is_value_missing() {
+            let (m, help) = missing(p.relative_path());
+            record(tag, m, help);
+        }
+        claim(tag);
+        match colour(p.value()) {
+            Ok(Some(hex)) => out.write(&format!(
+                "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{hex}\"/>"
+            ))?,
+            Ok(None) => {}
+            Err((m, help)) => record(tag, format!("shade: {m}"), help),
+        }
         Ok(())
     }
 }

@@ -60,6 +60,7 @@ fn fields(rows: &[(&str, &str)]) -> Block {
     Block::Table(Table {
         columns: vec![share(35), share(65)],
         header_rows: 0,
+        formats: Vec::new(),
         rows: rows
             .iter()
             .map(|(l, v)| {
@@ -84,6 +85,7 @@ fn grid(columns: &[Col], header: &[&str], rows: Vec<Vec<Vec<Para>>>) -> Block {
         columns: columns.to_vec(),
         header_rows: 1,
         rows: all,
+        formats: Vec::new(),
     })
 }
 

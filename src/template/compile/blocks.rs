@@ -1,5 +1,6 @@
 //! Blocks: block tags paired, each block's extent decided by where its tags sit (inline,
-//! paragraphs, a table row), and paragraph and row blocks' tags moved to where they act.
+//! paragraphs, a table row, rows of a table), and paragraph and row blocks' tags moved to
+//! where they act.
 
 use super::{Extent, Paragraph, PartCompiler, Segment, TagInfo, TagPlace};
 use crate::docx::xml::NodeId;
@@ -90,6 +91,12 @@ impl PartCompiler<'_> {
                         Some(Extent::Paragraphs)
                     } else if open.row.is_some() && open.row == pl.row && open.cell != pl.cell {
                         Some(Extent::Row)
+                    } else if let (Some(first), Some(last)) = (open.row, pl.row)
+                        && first != last
+                        && self.tree.nodes[first].parent == self.tree.nodes[last].parent
+                    {
+                        // Two rows of one table (text order puts the first before the last).
+                        Some(Extent::Rows)
                     } else {
                         None
                     };
@@ -112,7 +119,7 @@ impl PartCompiler<'_> {
                         self.tag_error(
                             open.tag,
                             msg,
-                            "put both tags in one paragraph, each alone in its own paragraph at the same level, or in two cells of one table row",
+                            "put both tags in one paragraph, each alone in its own paragraph at the same level, in two cells of one table row, or in rows of one table",
                         );
                         continue;
                     };
@@ -126,13 +133,13 @@ impl PartCompiler<'_> {
                                 ep.parent == open.parent
                                     && structural(ep.para, &self.out.tags, &self.para_tags)
                             }
-                            Extent::Row => false,
+                            Extent::Row | Extent::Rows => false,
                         };
                         if ok {
                             extents.insert(ep.tag, ext);
                         } else {
                             let help = match ext {
-                                Extent::Row => {
+                                Extent::Row | Extent::Rows => {
                                     "a row block cannot have {{else}}: use one row with {{#if x}} and another with {{#unless x}}"
                                 }
                                 Extent::Inline => {
@@ -219,17 +226,37 @@ impl PartCompiler<'_> {
             }
         }
         let mut row_level = std::collections::HashSet::new();
+        // A row's block tags act around the row: its opens before it, its closes after it. So
+        // a row may not end one block and then begin another: the begun block would wrap the
+        // row the first one still holds.
+        let mut misplaced = Vec::new();
         for pl in places {
-            if extents.get(&pl.tag) != Some(&Extent::Row) {
+            if !matches!(extents.get(&pl.tag), Some(Extent::Row | Extent::Rows)) {
                 continue;
             }
             let Some(row) = pl.row else { continue };
             let entry = self.row_tags.entry(row).or_default();
             match self.out.tags[pl.tag].kind {
-                TagKind::Open { .. } => entry.0.push(pl.tag),
+                TagKind::Open { .. } => {
+                    if let Some(&closed) = entry.1.first() {
+                        misplaced.push((pl.tag, closed));
+                    }
+                    entry.0.push(pl.tag)
+                }
                 _ => entry.1.push(pl.tag),
             }
             row_level.insert(pl.tag);
+        }
+        for (open, closed) in misplaced {
+            let msg = format!(
+                "the block {} begins in the row where {} ends another block",
+                self.out.tags[open].source, self.out.tags[closed].source
+            );
+            self.tag_error(
+                open,
+                msg,
+                "a row's blocks begin before it and end after it: end the first block in an earlier row, or begin this one in a later row",
+            );
         }
         // The row tags' text leaves their cells (in one pass: a table of thousands of row
         // blocks must not cost thousands of passes).

@@ -1,6 +1,7 @@
 //! Emission: the part's tree written out as handlebars source, values through the engine's
 //! `__v` helper, every other byte the template's own, and where each tag landed recorded.
 
+use super::cells::shade_argument;
 use super::ids::fresh_ids;
 use super::{CompiledPart, PartCompiler, Segment};
 use crate::docx::xml::{NodeId, NodeKind, escape_text};
@@ -18,9 +19,18 @@ impl PartCompiler<'_> {
         }
     }
 
-    fn emit_tag(&self, id: usize, sink: &mut Sink, depth: &mut i32) {
+    pub(super) fn emit_tag(&self, id: usize, sink: &mut Sink, depth: &mut i32) {
         let t = &self.out.tags[id];
         let src = match &t.kind {
+            TagKind::Value { expr } if self.shade_tags.contains(&id) => {
+                let arg = shade_argument(expr).unwrap_or("");
+                let arg = if arg.starts_with('(') {
+                    arg.to_string()
+                } else {
+                    as_param(arg, self.helpers)
+                };
+                format!("{{{{__shade {id} {arg}}}}}")
+            }
             TagKind::Value { expr } => format!("{{{{__v {id} {}}}}}", as_param(expr, self.helpers)),
             TagKind::Open { helper, rest } => {
                 let (first, tail) = split_first_arg(rest);
@@ -52,7 +62,7 @@ impl PartCompiler<'_> {
         sink.tag(&src, id);
     }
 
-    fn emit_node(&self, n: NodeId, sink: &mut Sink, depth: &mut i32) {
+    pub(super) fn emit_node(&self, n: NodeId, sink: &mut Sink, depth: &mut i32) {
         let tree = self.tree;
         if let Some(tags) = self.dropped.get(&n) {
             for &t in tags {
@@ -87,6 +97,21 @@ impl PartCompiler<'_> {
                 for &c in &tree.nodes[n].children {
                     self.emit_node(c, sink, depth);
                 }
+            }
+            NodeKind::Element { name, raw, .. }
+                if name == "w:tc" && self.cell_shades.contains_key(&n) =>
+            {
+                // A cell shaded from data: its properties come first, with the shading.
+                sink.raw("<");
+                sink.raw(raw);
+                sink.raw(">");
+                let kids = &tree.nodes[n].children;
+                let pr = kids.first().copied().filter(|&k| tree.is(k, "w:tcPr"));
+                self.emit_cell_properties(pr, self.cell_shades[&n], sink, depth);
+                for &c in kids.iter().filter(|&&c| Some(c) != pr) {
+                    self.emit_node(c, sink, depth);
+                }
+                sink.raw("</w:tc>");
             }
             NodeKind::Element { name, raw, empty } => {
                 let (raw, trusted) = if *depth > 0 {
@@ -147,7 +172,7 @@ impl PartCompiler<'_> {
 
 /// Where an emitted tag is in the generated source, for mapping handlebars errors back.
 #[derive(Default)]
-struct Sink {
+pub(super) struct Sink {
     out: String,
     line: usize,
     col: usize,
@@ -155,7 +180,7 @@ struct Sink {
 }
 
 impl Sink {
-    fn raw(&mut self, s: &str) {
+    pub(super) fn raw(&mut self, s: &str) {
         // Template text must never read as handlebars: break up any "{{".
         let mut s = if s.contains("{{") {
             s.replace("{{", "{&#123;")

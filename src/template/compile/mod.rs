@@ -5,9 +5,10 @@
 //! tag then moves into the run where `{{` starts, keeping that run's formatting, and its pieces
 //! leave the other runs. Where a block's tags sit decides what the block repeats: the text
 //! between them (one paragraph), whole paragraphs and tables (each tag alone in its paragraph),
-//! or a table row (tags in two cells of one row). The tree is then written out as handlebars
-//! source in which values go through the engine's `__v` helper, which escapes them and knows
-//! the host paragraph's formatting, and every other byte is the template's own.
+//! a table row (tags in two cells of one row), or rows of a table (tags in two rows). The tree
+//! is then written out as handlebars source in which values go through the engine's `__v`
+//! helper, which escapes them and knows the host paragraph's formatting, and every other byte
+//! is the template's own.
 
 //!
 //! Compiling goes by stage, each in its own file: `lex` (paragraphs read through `docx::text`,
@@ -17,11 +18,13 @@
 //! content).
 
 mod blocks;
+mod cells;
 mod emit;
 mod ids;
 mod lex;
 
 use super::helpers::Host;
+use emit::Sink;
 use super::tags::TagKind;
 use crate::diagnostic::{Diagnostic, Location, TablePlace};
 use crate::docx::xml::{NodeId, Tree};
@@ -38,6 +41,10 @@ pub enum Extent {
     Paragraphs,
     /// A block whose tags sit in two cells of one table row: the row.
     Row,
+    /// A block that opens in a cell of one row and closes in a cell of a later row of the same
+    /// table: those rows and every row between (a heading row and the rows under it repeated
+    /// together, a row loop nested in another).
+    Rows,
 }
 
 /// One tag of a compiled template, with everything needed to report on it.
@@ -123,6 +130,8 @@ pub(super) fn compile_parts(
             tagged_t: HashMap::new(),
             part_tags: Vec::new(),
             emptied_runs: Default::default(),
+            cell_shades: HashMap::new(),
+            shade_tags: Default::default(),
         };
         let compiled = if matches!(
             part.kind,
@@ -203,6 +212,10 @@ struct PartCompiler<'a> {
     part_tags: Vec<usize>,
     /// Runs left with nothing in them once the tag pieces moved out.
     emptied_runs: std::collections::HashSet<NodeId>,
+    /// Cells (`w:tc`) shaded from data, with their `{{shade}}` tag.
+    cell_shades: HashMap<NodeId, usize>,
+    /// The `{{shade}}` tags moved into cell properties.
+    shade_tags: std::collections::HashSet<usize>,
 }
 
 /// Tag facts used while pairing, parallel to `part_tags`.
@@ -239,6 +252,7 @@ impl<'a> PartCompiler<'a> {
         }
         let extents = self.pair(&paragraphs, &places);
         self.place_blocks(&paragraphs, &places, &extents);
+        self.place_shades(&places);
         Some(self.emit())
     }
 
