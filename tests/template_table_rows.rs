@@ -162,7 +162,12 @@ fn a_block_over_two_tables_is_still_refused() {
 /// A plan table whose action rows' first cell has properties as Word writes them: a width,
 /// fixed shading, vertical alignment.
 fn shaded_plan(first_cell: &str) -> String {
-    let plain = |t: &str| format!("<w:tc><w:tcPr><w:tcW w:w=\"2000\" w:type=\"dxa\"/></w:tcPr>{}</w:tc>", p(t));
+    let plain = |t: &str| {
+        format!(
+            "<w:tc><w:tcPr><w:tcW w:w=\"2000\" w:type=\"dxa\"/></w:tcPr>{}</w:tc>",
+            p(t)
+        )
+    };
     format!(
         "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"2000\"/></w:tblGrid>\
          <w:tr>{}{}</w:tr>\
@@ -177,13 +182,27 @@ fn shaded_plan(first_cell: &str) -> String {
 
 #[test]
 fn shade_colours_its_cell_from_the_data_in_place_of_the_fixed_shading() {
-    let out = fill(&shaded_plan("{{#each actions}}{{shade colour}}{{rag}}"), &plan());
+    let out = fill(
+        &shaded_plan("{{#each actions}}{{shade colour}}{{rag}}"),
+        &plan(),
+    );
     let texts = body(&out);
     assert_eq!(
         texts,
         [
-            "R1", "Share histories.", "Red", "New form", "Green", "Screening rule", "R2",
-            "See the child.", "R3", "Assess every adult.", "No update", "Checklist", "after"
+            "R1",
+            "Share histories.",
+            "Red",
+            "New form",
+            "Green",
+            "Screening rule",
+            "R2",
+            "See the child.",
+            "R3",
+            "Assess every adult.",
+            "No update",
+            "Checklist",
+            "after"
         ]
     );
     let xml = document_xml(&out);
@@ -211,7 +230,9 @@ fn shade_gives_a_cell_properties_when_it_has_none() {
     let out = fill(&tpl, &plan());
     let xml = document_xml(&out);
     assert!(
-        xml.contains("<w:tc><w:tcPr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"00B050\"/></w:tcPr>"),
+        xml.contains(
+            "<w:tc><w:tcPr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"00B050\"/></w:tcPr>"
+        ),
         "{xml}"
     );
 }
@@ -221,7 +242,10 @@ fn shade_outside_a_table_twice_in_a_cell_or_with_no_colour_is_reported() {
     let all = errors(&p("{{shade colour}}"));
     assert!(all[0].contains("not in a table"), "{all:#?}");
     let all = errors(&table(&[&["{{shade a}}{{shade b}}x"]]));
-    assert!(all[0].contains("already coloured by {{shade a}}"), "{all:#?}");
+    assert!(
+        all[0].contains("already coloured by {{shade a}}"),
+        "{all:#?}"
+    );
     let t = compile(&table(&[&["{{shade colour}}x", "{{shade missing}}y"]]));
     let problems = t.render(&json!({"colour": "red"})).unwrap_err();
     let text: Vec<String> = problems.iter().map(|d| d.to_string()).collect();

@@ -702,7 +702,11 @@ mod tests {
             columns: vec![Col::Share(1), Col::Share(1), Col::Share(2)],
             header_rows: 1,
             rows: vec![
-                vec![vec![Para::new("A")], vec![Para::new("B")], vec![Para::new("C")]],
+                vec![
+                    vec![Para::new("A")],
+                    vec![Para::new("B")],
+                    vec![Para::new("C")],
+                ],
                 vec![vec![Para::new("A very long heading over every column")]],
                 vec![vec![], vec![], vec![Para::new("z")]],
             ],

@@ -265,7 +265,10 @@ fn colour(v: &Value) -> Result<Option<String>, (String, String)> {
         return Ok(Some(s.to_ascii_uppercase()));
     }
     Err((
-        format!("\"{}\" is not a colour", crate::docx::text::shorten(&v.render(), 20)),
+        format!(
+            "\"{}\" is not a colour",
+            crate::docx::text::shorten(&v.render(), 20)
+        ),
         "give the colour as six hex digits, e.g. \"C00000\" for red, or leave it empty for none"
             .into(),
     ))

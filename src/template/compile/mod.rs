@@ -24,11 +24,11 @@ mod ids;
 mod lex;
 
 use super::helpers::Host;
-use emit::Sink;
 use super::tags::TagKind;
 use crate::diagnostic::{Diagnostic, Location, TablePlace};
 use crate::docx::xml::{NodeId, Tree};
 use crate::docx::{StoryKind, StoryPart, Styles};
+use emit::Sink;
 use std::collections::HashMap;
 
 /// How far a block reaches, decided by where its tags sit.
