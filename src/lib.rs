@@ -22,6 +22,7 @@ pub mod docset;
 pub mod docx;
 pub mod identify;
 pub mod input;
+pub mod mailmerge;
 pub mod manifest;
 pub mod output;
 pub mod pack;

@@ -28,6 +28,8 @@ use chrono::{NaiveDate, NaiveTime};
 pub use columns::Column;
 pub use dates::{Certainty, EntryDate};
 pub use merge::{MergeOptions, Merged, Refused, merge};
+/// One sheet or CSV file read whole, for a mail merge's rows.
+pub(crate) use read::{CellValue, Grid, GridKind, read_table};
 pub use read::{Format, Marker};
 use serde::Serialize;
 use std::path::{Path, PathBuf};

@@ -2,23 +2,42 @@
 
 use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, print_diagnostics, print_json};
 use clap::Subcommand;
+use indicatif::{ProgressBar, ProgressStyle};
 use scrkit::diagnostic::Diagnostic;
-use scrkit::output::{WritePolicy, write_file};
+use scrkit::mailmerge::{self, FillError};
+use scrkit::output::{OutputDir, WritePolicy, write_file};
 use scrkit::template::{self, Compiled};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub(super) struct FillArgs {
     /// The Word template (.docx) with {{tags}}.
     template: PathBuf,
-    /// The data to fill it with (JSON).
-    data: PathBuf,
-    /// Where to write the document.
+    /// The data to fill it with (JSON), for one document.
+    #[arg(required_unless_present = "rows", conflicts_with = "rows")]
+    data: Option<PathBuf>,
+    /// Mail merge: one document for each row of this file (JSON Lines, a JSON array, CSV, or a
+    /// sheet of .xlsx/.xls/.ods whose first row holds the column headings); -o is a folder.
+    #[arg(long, value_name = "DATA")]
+    rows: Option<PathBuf>,
+    /// With --rows: the sheet to read (else the first visible one).
+    #[arg(long, requires = "rows")]
+    sheet: Option<String>,
+    /// With --rows: each file's name as tags filled from its row, e.g. "{{agency}}-letter"
+    /// (made safe; a name met twice gets -2, -3). Without it: the template's name and the row
+    /// number.
+    #[arg(long, requires = "rows", value_name = "PATTERN")]
+    name: Option<String>,
+    /// Where to write the document (with --rows, the folder for the documents).
     #[arg(short, long = "out", visible_alias = "output")]
     output: PathBuf,
     /// Replace the output if it exists.
     #[arg(long)]
     force: bool,
+    /// With --rows: no progress bar and no list of files.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Subcommand)]
@@ -64,9 +83,12 @@ fn report(subject: &Path, diagnostics: &[Diagnostic], json: bool) -> CliResult {
 }
 
 pub(super) fn fill(args: FillArgs) -> CliResult {
-    let data = match read_data(&args.data) {
+    let Some(data_path) = args.data.clone() else {
+        return fill_rows(args);
+    };
+    let data = match read_data(&data_path) {
         Ok(d) => d,
-        Err(d) => return report(&args.data, &[d], false),
+        Err(d) => return report(&data_path, &[d], false),
     };
     let Compiled {
         template,
@@ -79,12 +101,91 @@ pub(super) fn fill(args: FillArgs) -> CliResult {
     t.set_labels(scrkit::case::fields::label_of);
     match t.render_owned(data) {
         Ok(bytes) => {
-            let policy = WritePolicy::new(args.force, [args.template.clone(), args.data.clone()]);
+            let policy = WritePolicy::new(args.force, [args.template.clone(), data_path]);
             write_file(&args.output, &bytes, &policy)?;
             eprintln!("wrote {}", args.output.display());
             Ok(EXIT_OK)
         }
         Err(problems) => report(&args.template, &problems, false),
+    }
+}
+
+/// `scr fill TEMPLATE --rows DATA -o DIR`: the mail merge.
+fn fill_rows(args: FillArgs) -> CliResult {
+    let Some(rows_path) = args.rows.clone() else {
+        return Ok(super::EXIT_USAGE);
+    };
+    let rows = mailmerge::read_rows(&rows_path, args.sheet.as_deref());
+    if rows.diagnostics.iter().any(Diagnostic::is_error) {
+        return report(&rows_path, &rows.diagnostics, false);
+    }
+    let Compiled {
+        template,
+        diagnostics,
+        ..
+    } = template::compile_file(&args.template);
+    let Some(mut t) = template else {
+        return report(&args.template, &diagnostics, false);
+    };
+    t.set_labels(scrkit::case::fields::label_of);
+    if !rows.diagnostics.is_empty() {
+        print_diagnostics(&rows_path.display().to_string(), &rows.diagnostics);
+    }
+    let policy = WritePolicy::new(args.force, [args.template.clone(), rows_path.clone()]);
+    let out = OutputDir::create(&args.output, policy)?;
+    let naming = mailmerge::Naming {
+        pattern: args.name.clone(),
+        stem: args
+            .template
+            .file_stem()
+            .map(|s| scrkit::output::safe_file_name(&s.to_string_lossy()))
+            .unwrap_or_else(|| "document".into()),
+    };
+    let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
+        let b = ProgressBar::new(0);
+        b.set_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} documents {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let mut progress = |done: usize, total: usize| {
+        if let Some(b) = &bar {
+            b.set_length(total as u64);
+            b.set_position(done as u64);
+        }
+    };
+    let result = mailmerge::fill_rows(&t, rows, &out, &naming, &mut progress);
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    match result {
+        Ok(files) => {
+            if !args.quiet {
+                for f in &files {
+                    println!("{}", f.display());
+                }
+            }
+            eprintln!(
+                "wrote {} document(s) to {}",
+                files.len(),
+                args.output.display()
+            );
+            Ok(EXIT_OK)
+        }
+        Err(FillError::Problems(problems)) => {
+            print_diagnostics("the mail merge", &problems);
+            eprintln!("nothing was written");
+            Ok(EXIT_PROBLEMS)
+        }
+        Err(FillError::Destinations(errors)) => {
+            for e in &errors {
+                eprintln!("error: {e}");
+            }
+            eprintln!("nothing was written (use --force to replace existing files)");
+            Ok(EXIT_PROBLEMS)
+        }
+        Err(FillError::Output(e)) => Err(e.into()),
     }
 }
 

@@ -259,6 +259,11 @@ impl Template {
         self.labels = Some(labels);
     }
 
+    /// The name it was compiled under (its file), for messages.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
     /// The tags of the template, in reading order.
     pub fn tags(&self) -> &[TagInfo] {
         &self.tags

@@ -374,7 +374,7 @@ impl Grid {
     }
 
     /// Finds the header row.
-    pub(crate) fn header(&self) -> Option<HeaderMap> {
+    pub(in crate::chronology) fn header(&self) -> Option<HeaderMap> {
         find_header(self.header_candidates())
     }
 

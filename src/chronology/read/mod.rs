@@ -15,17 +15,20 @@
 mod delimited;
 mod grid;
 mod spreadsheet;
+mod table;
 mod word;
 mod xls_ods;
 mod xlsx;
 
-pub(crate) use grid::{CellValue, Grid, MAX_TEXT_BYTES, Region};
+pub(crate) use grid::GridKind;
 #[cfg(test)]
-pub(crate) use grid::{GridKind, GridRow};
+pub(crate) use grid::GridRow;
+pub(crate) use grid::{CellValue, Grid, MAX_TEXT_BYTES, Region};
 pub use spreadsheet::Marker;
 pub(crate) use spreadsheet::{
     FORMAT_VERSION, KEY_AGENCY_ID, KEY_AGENCY_NAME, KEY_FORMAT, KEY_REVIEW, KEY_SHEET, MARKER_SHEET,
 };
+pub(crate) use table::read_table;
 
 use crate::chronology::columns::HeaderMap;
 use crate::diagnostic::{Diagnostic, Location};

@@ -14,12 +14,15 @@ use quick_xml::events::Event;
 use std::io::{BufReader, Read};
 use std::path::Path;
 
-fn grid_from_range(
+/// A calamine range as a grid; with `chronology`, a sheet without a chronology's header row
+/// in its first rows is left unread.
+pub(super) fn grid_from_range(
     name: &str,
     range: &Range<Data>,
     formulas: Option<Range<String>>,
     merged: Vec<Region>,
     is_1904: bool,
+    chronology: bool,
 ) -> Grid {
     let mut grid = Grid::new(GridKind::Sheet, name);
     grid.is_1904 = is_1904;
@@ -27,7 +30,7 @@ fn grid_from_range(
     let mut header_checked = false;
     for (r, c, d) in range.used_cells() {
         let (r, c) = (r + r0 as usize, c + c0 as usize);
-        if !header_checked && r >= HEADER_SEARCH_ROWS {
+        if chronology && !header_checked && r >= HEADER_SEARCH_ROWS {
             header_checked = true;
             if grid.header().is_none() {
                 break;
@@ -135,7 +138,7 @@ fn read_calamine(path: &Path, format: Format) -> Source {
     let (candidates, named) = candidate_sheets(&sheets, marker.as_ref());
     let (grids, diagnostics) = first_with_header(
         candidates,
-        |name| range_of(name).map(|(r, f, m)| grid_from_range(name, &r, f, m, is_1904)),
+        |name| range_of(name).map(|(r, f, m)| grid_from_range(name, &r, f, m, is_1904, true)),
         "save the workbook again as .xlsx",
     );
     choose(format, grids, marker, diagnostics, named.as_deref())
@@ -144,7 +147,7 @@ fn read_calamine(path: &Path, format: Format) -> Source {
 /// Refuses an ODS file whose sheets declare more cells with content than a grid may hold
 /// ([`MAX_CELLS`]), before calamine expands its repeated rows and columns into memory: a few
 /// bytes of `table:number-rows-repeated` can stand for billions of cells.
-fn ods_within_limits(path: &Path) -> Result<(), Box<Diagnostic>> {
+pub(super) fn ods_within_limits(path: &Path) -> Result<(), Box<Diagnostic>> {
     let refuse = |what: String| {
         Box::new(Diagnostic::error(Location::File, what).with_help(
             "delete the rows and columns that are not part of the chronology (a value \

@@ -30,7 +30,7 @@ pub(super) fn read(path: &Path) -> Source {
     let (grids, diagnostics) = first_with_header(
         candidates,
         |name| {
-            let mut g = xlsx_grid(&mut book, name, is_1904)?;
+            let mut g = xlsx_grid(&mut book, name, is_1904, true)?;
             let part = parts
                 .iter()
                 .find(|(n, _)| n == name)
@@ -50,11 +50,13 @@ pub(super) fn read(path: &Path) -> Source {
     choose(Format::Xlsx, grids, marker, diagnostics, named.as_deref())
 }
 
-/// Reads one xlsx sheet in a single pass: values and formula presence together.
-fn xlsx_grid<RS: std::io::Read + std::io::Seek>(
+/// Reads one xlsx sheet in a single pass: values and formula presence together. With
+/// `chronology`, a sheet without a chronology's header row in its first rows is left unread.
+pub(super) fn xlsx_grid<RS: std::io::Read + std::io::Seek>(
     book: &mut Xlsx<RS>,
     name: &str,
     is_1904: bool,
+    chronology: bool,
 ) -> Result<Grid, calamine::XlsxError> {
     let mut grid = Grid::new(GridKind::Sheet, name);
     grid.is_1904 = is_1904;
@@ -63,7 +65,7 @@ fn xlsx_grid<RS: std::io::Read + std::io::Seek>(
         let mut header_checked = false;
         while let Some(cell) = cells.next_cell_with_formula_metadata()? {
             let (r, c) = (cell.pos.0 as usize, cell.pos.1 as usize);
-            if !header_checked && r >= HEADER_SEARCH_ROWS {
+            if chronology && !header_checked && r >= HEADER_SEARCH_ROWS {
                 // The header row is among the first rows: a sheet without one is not the
                 // chronology, and reading the rest of it would only use memory.
                 header_checked = true;
