@@ -37,9 +37,9 @@ pub enum Location {
         /// The JSON path.
         path: String,
     },
-    /// A spreadsheet cell.
+    /// A spreadsheet cell, or a field of a CSV file.
     Cell {
-        /// Sheet name.
+        /// Sheet name; empty for a file that has no sheets (CSV), whose rows are the file's.
         sheet: String,
         /// Row number as the spreadsheet shows it (from 1).
         row: u32,
@@ -165,7 +165,11 @@ impl fmt::Display for Location {
                 column,
                 header,
             } => {
-                write!(f, "sheet '{sheet}', row {row}, column {column}")?;
+                if sheet.is_empty() {
+                    write!(f, "row {row}, column {column}")?;
+                } else {
+                    write!(f, "sheet '{sheet}', row {row}, column {column}")?;
+                }
                 if let Some(h) = header {
                     write!(f, " ({h})")?;
                 }

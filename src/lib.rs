@@ -29,6 +29,7 @@ pub mod pack;
 mod parallel;
 pub mod rules;
 pub mod serve;
+pub mod suggest;
 pub mod template;
 pub mod uk_dates;
 pub mod workspace;

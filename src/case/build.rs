@@ -200,6 +200,35 @@ const CHRONO_MESSAGES: &[&str] = &[
     "no possible date",
 ];
 
+/// The names serde lists as expected: "one of `a`, `b`" gives a and b.
+fn backticked(list: &str) -> Vec<&str> {
+    list.split('`').skip(1).step_by(2).collect()
+}
+
+/// How to write a date in JSON, with the reader's own date turned round where it is one
+/// written day first ("19/02/2016" gives 2016-02-19).
+fn date_help(found: Option<&str>) -> String {
+    let day_first = found.and_then(|f| {
+        let parts: Vec<&str> = f.trim().split(['/', '.', '-']).collect();
+        match parts.as_slice() {
+            [d, m, y] if y.len() == 4 && d.len() <= 2 => {
+                NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+            }
+            _ => None,
+        }
+    });
+    match day_first {
+        Some(d) => format!(
+            "JSON dates are written year first, YYYY-MM-DD: write {}",
+            d.format("%Y-%m-%d")
+        ),
+        None => {
+            "JSON dates are written year first, YYYY-MM-DD (e.g. 2016-05-22); check the day exists"
+                .to_string()
+        }
+    }
+}
+
 fn type_problem(segs: &[Seg], value: &Value, err: &serde_json::Error) -> Diagnostic {
     let path = render_path(segs);
     let found = lookup(value, segs).map(|v| match v {
@@ -209,17 +238,25 @@ fn type_problem(segs: &[Seg], value: &Value, err: &serde_json::Error) -> Diagnos
     let msg = err.to_string();
     let d = if CHRONO_MESSAGES.iter().any(|m| msg.contains(m)) {
         Diagnostic::error(json_loc(&path), "not a valid date")
-            .with_help("write the date as YYYY-MM-DD, e.g. 2016-05-22, and check the day exists")
+            .with_help(date_help(found.as_deref()))
     } else if let Some(rest) = msg.strip_prefix("unknown variant ") {
         let expected = rest.split(", expected ").nth(1).unwrap_or("");
-        Diagnostic::error(json_loc(&path), "not one of the allowed choices")
-            .with_help(format!("use {expected}"))
+        let typed = found.as_deref().unwrap_or("");
+        let help = match crate::suggest::did_you_mean(typed, backticked(expected)) {
+            Some(d) => format!("{d} (the choices are {expected})"),
+            None => format!("use {expected}"),
+        };
+        Diagnostic::error(json_loc(&path), "not one of the allowed choices").with_help(help)
     } else if let Some(rest) = msg.strip_prefix("unknown field ") {
         let field = rest.split(',').next().unwrap_or(rest);
         let expected = rest.split(", expected ").nth(1).unwrap_or("");
-        return Diagnostic::error(json_loc(&path), format!("unknown field {field}")).with_help(
-            format!("check the spelling; the fields here are {expected}"),
-        );
+        let typed = field.trim_matches('`');
+        let help = match crate::suggest::did_you_mean(typed, backticked(expected)) {
+            Some(d) => format!("{d} The fields here are {expected}"),
+            None => format!("check the spelling; the fields here are {expected}"),
+        };
+        return Diagnostic::error(json_loc(&path), format!("unknown field {field}"))
+            .with_help(help);
     } else if msg.starts_with("invalid type") {
         let expected = msg.split(", expected ").nth(1).unwrap_or("another type");
         Diagnostic::error(

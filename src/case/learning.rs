@@ -257,35 +257,8 @@ pub fn row_citation(file: &str, sheet: &str, row: u32) -> String {
     format!("{file}, {sheet}, row {row}")
 }
 
-/// The id among `known` nearest to `typed`, when it is close enough to be a slip of the
-/// keyboard (for "did you mean").
-pub fn closest<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let t = typed.trim().to_lowercase();
-    let mut best: Option<(usize, &str)> = None;
-    for k in known {
-        let d = edit_distance(&t, &k.to_lowercase());
-        let limit = (k.chars().count().max(t.chars().count()) / 3).max(1);
-        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, k));
-        }
-    }
-    best.map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
+/// "Did you mean" for ids, as everywhere else.
+pub use crate::suggest::closest;
 
 fn blank(s: &str) -> bool {
     s.trim().is_empty()

@@ -11,6 +11,7 @@ use super::fields::{Field, FieldKind, Layout, SHEETS, Sheet, choice_label, choic
 use super::model::Case;
 use super::validate::json_loc;
 use crate::diagnostic::{Diagnostic, Location, column_letter};
+use crate::suggest::did_you_mean;
 use calamine::{Data, DataType, Reader, open_workbook_auto};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
@@ -93,7 +94,13 @@ pub fn read(path: &Path, today: NaiveDate) -> LoadedCase {
                         sheet.name
                     ),
                 )
-                .with_help("start from `scr case new -o case.xlsx` to get every sheet"),
+                .with_help(
+                    did_you_mean(sheet.name, names.iter().map(String::as_str))
+                        .map(|d| format!("{d} Name the sheet '{}'", sheet.name))
+                        .unwrap_or_else(|| {
+                            "start from `scr case new -o case.xlsx` to get every sheet".into()
+                        }),
+                ),
             );
             continue;
         };
@@ -131,7 +138,12 @@ pub fn read(path: &Path, today: NaiveDate) -> LoadedCase {
                                 cell_loc(actual, r, c - 1, None),
                                 format!("unknown field '{label}' is ignored"),
                             )
-                            .with_help("keep the labels of the blank workbook in column A"),
+                            .with_help(
+                                did_you_mean(&label, fields.iter().map(|f| f.label))
+                                    .unwrap_or_else(|| {
+                                        "keep the labels of the blank workbook in column A".into()
+                                    }),
+                            ),
                         );
                         continue;
                     };
@@ -165,9 +177,13 @@ pub fn read(path: &Path, today: NaiveDate) -> LoadedCase {
                                 cell_loc(actual, r, c, None),
                                 format!("unknown column '{text}' is ignored"),
                             )
-                            .with_help(format!(
-                                "the columns of this sheet are: {key_label}, {}",
-                                labels(columns)
+                            .with_help(crate::suggest::help(
+                                &text,
+                                &[key_label]
+                                    .into_iter()
+                                    .chain(columns.iter().map(|f| f.label))
+                                    .collect::<Vec<_>>(),
+                                "the columns of this sheet are",
                             )),
                         );
                     }
@@ -261,9 +277,10 @@ pub fn read(path: &Path, today: NaiveDate) -> LoadedCase {
                                 cell_loc(actual, r, c, None),
                                 format!("unknown column '{text}' is ignored"),
                             )
-                            .with_help(format!(
-                                "the columns of this sheet are: {}",
-                                labels(columns)
+                            .with_help(crate::suggest::help(
+                                &text,
+                                &columns.iter().map(|f| f.label).collect::<Vec<_>>(),
+                                "the columns of this sheet are",
                             )),
                         );
                     }
@@ -338,14 +355,6 @@ pub fn read(path: &Path, today: NaiveDate) -> LoadedCase {
     problems.append(&mut loaded.diagnostics);
     loaded.diagnostics = problems;
     loaded
-}
-
-fn labels(columns: &[Field]) -> String {
-    columns
-        .iter()
-        .map(|f| f.label)
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn cell_loc(sheet: &str, row: u32, col: u32, header: Option<&str>) -> Location {

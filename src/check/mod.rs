@@ -156,7 +156,11 @@ pub fn check_document(
                 Location::File,
                 format!("\"{k}\" is not a document kind in the manifest; sections were not checked"),
             )
-            .with_help(format!("give --kind with one of: {kinds}")),
+            .with_help(crate::suggest::help(
+                k,
+                &manifest.kinds().collect::<Vec<_>>(),
+                "give --kind with one of",
+            )),
         ),
         (None, _) => diagnostics.push(
             Diagnostic::error(

@@ -105,7 +105,7 @@ impl Column {
     }
 
     /// Normalised header texts that mean this column.
-    fn aliases(self) -> &'static [&'static str] {
+    pub(super) fn aliases(self) -> &'static [&'static str] {
         match self {
             Column::Ref => &[
                 "ref",

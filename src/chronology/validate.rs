@@ -72,6 +72,35 @@ pub(super) fn validate_grid(
         fatal.push("Agency (or Source)");
     }
     for name in &fatal {
+        // A renamed or mistyped header is the likeliest cause: offer the one that is close.
+        let meant: Vec<&str> = match *name {
+            "Date" => Column::Date.aliases().to_vec(),
+            "Event / contact" => Column::Event.aliases().to_vec(),
+            _ => [Column::Agency.aliases(), Column::Source.aliases()].concat(),
+        };
+        let near = header
+            .columns
+            .iter()
+            .enumerate()
+            .find_map(|(col, slot)| match slot {
+                Slot::Extra(text) => crate::suggest::closest(
+                    &super::columns::normalise_header(text),
+                    meant.iter().copied(),
+                )
+                .map(|_| (col, text)),
+                _ => None,
+            });
+        let help = match near {
+            Some((col, text)) => format!(
+                "the column headed '{text}' (column {}) looks like it: head it '{name}', as in \
+                 the agreed chronology template",
+                crate::diagnostic::column_letter(col as u32)
+            ),
+            None => format!(
+                "add a column headed '{name}' (or restore its header if it was renamed), \
+                 as in the agreed chronology template"
+            ),
+        };
         out.diagnostics.push(
             Diagnostic::error(
                 header_loc(&grid, 0),
@@ -85,10 +114,7 @@ pub(super) fn validate_grid(
                     .collect::<Vec<_>>()
                     .join(" | "),
             )
-            .with_help(format!(
-                "add a column headed '{name}' (or restore its header if it was renamed), \
-                 as in the agreed chronology template"
-            )),
+            .with_help(help),
         );
     }
     for (col, slot) in header.columns.iter().enumerate() {

@@ -368,6 +368,7 @@ pub fn problems_text(checked: &Checked, merged: Option<&Merged>) -> String {
             let _ = writeln!(s, "\n== Rows left out of the merge (--keep-going)");
             for x in &m.excluded {
                 let place = match x.row {
+                    Some(r) if is_csv(&x.file) => format!("{}: row {r}", x.file),
                     Some(r) => format!("{}: sheet '{}', row {r}", x.file, x.sheet),
                     None => format!("{}: the whole file", x.file),
                 };
@@ -376,6 +377,11 @@ pub fn problems_text(checked: &Checked, merged: Option<&Merged>) -> String {
         }
     }
     s
+}
+
+/// True for a CSV file, which has rows but no sheets.
+fn is_csv(file: &str) -> bool {
+    file.to_ascii_lowercase().ends_with(".csv")
 }
 
 /// The problem report for scripts.

@@ -116,7 +116,12 @@ pub(super) fn run(cmd: CaseCommand) -> CliResult {
                 Some(id) => match c.agency(&id) {
                     Some(a) => scrkit::pack::context::agency_context(&base, c, a, &[]),
                     None => {
+                        let ids: Vec<&str> = c.agencies.iter().map(|a| a.id.as_str()).collect();
                         eprintln!("error: the case has no agency \"{id}\"");
+                        eprintln!(
+                            "  help: {}",
+                            scrkit::suggest::help(&id, &ids, "agency ids are")
+                        );
                         return Ok(EXIT_USAGE);
                     }
                 },

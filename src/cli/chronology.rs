@@ -137,11 +137,11 @@ fn print_checked(checked: &Checked) {
     for r in &checked.returns {
         let errors = r.errors();
         let warnings = r.diagnostics.len() - errors;
-        let sheet = r
-            .sheet
-            .as_deref()
-            .map(|s| format!(", {s}"))
-            .unwrap_or_default();
+        // A CSV file has no sheets; its name is already given.
+        let sheet = match (&r.sheet, r.format) {
+            (Some(s), f) if f != scrkit::chronology::Format::Csv => format!(", {s}"),
+            _ => String::new(),
+        };
         let _ = writeln!(
             out,
             "{}: {}{sheet}: {} entr{}, {} row(s) with errors; {errors} error(s), {warnings} warning(s)",

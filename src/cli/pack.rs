@@ -76,7 +76,7 @@ fn stage_arg(s: &str) -> Result<scrkit::docset::Stage, String> {
                 }
             }
         }
-        format!("choose from: {}", ids.join(", "))
+        scrkit::suggest::help(s, &ids, "choose from")
     })
 }
 
@@ -91,7 +91,7 @@ fn only_item(s: &str) -> Result<String, String> {
     if pack::items().contains(&id.as_str()) {
         Ok(id)
     } else {
-        Err(format!("choose from: {}", pack::items().join(", ")))
+        Err(scrkit::suggest::help(s, &pack::items(), "choose from"))
     }
 }
 
@@ -201,6 +201,14 @@ pub(super) fn pack(a: PackArgs) -> CliResult {
             print_diagnostics("pack", &d);
             eprintln!("nothing was written");
             Ok(EXIT_PROBLEMS)
+        }
+        Err(PackError::Usage(d)) => {
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+            print_diagnostics("pack", &d);
+            eprintln!("nothing was written");
+            Ok(EXIT_USAGE)
         }
         Err(PackError::Destinations(errors)) => {
             if let Some(b) = bar {

@@ -84,6 +84,10 @@ pub enum PackError {
     /// The templates or the data had problems; nothing was written.
     #[error("the pack could not be made: {} problem(s)", .0.len())]
     Problems(Vec<Diagnostic>),
+    /// The options ask for what the case or the pack does not have (`--only draft`, an
+    /// agency id the case does not know, a stage of another process); nothing was written.
+    #[error("the pack could not be made: {}", .0.first().map_or(String::new(), |d| d.message.clone()))]
+    Usage(Vec<Diagnostic>),
     /// Some destinations cannot be written (they exist, are open, or are refused), found
     /// before anything was rendered; nothing was written.
     #[error("{} file(s) of the pack cannot be written", .0.len())]
@@ -114,6 +118,19 @@ pub fn load_templates(
     source: &TemplateSource,
     kinds: &[DocKind],
 ) -> Result<BTreeMap<DocKind, Template>, Vec<Diagnostic>> {
+    match templates_and_problems(source, kinds) {
+        (out, problems) if problems.is_empty() => Ok(out),
+        (_, problems) => Err(problems),
+    }
+}
+
+/// Every template of `kinds` that compiles, even one that falls short of its manifest, with
+/// every problem of every template: a caller that has the data renders them too, so that a
+/// renamed heading and a mistyped tag in one template are reported in one run.
+fn templates_and_problems(
+    source: &TemplateSource,
+    kinds: &[DocKind],
+) -> (BTreeMap<DocKind, Template>, Vec<Diagnostic>) {
     let mut out = BTreeMap::new();
     let mut problems = Vec::new();
     let manifest = match source {
@@ -167,19 +184,12 @@ pub fn load_templates(
                 d.file = path.clone().or_else(|| Some(PathBuf::from(&name)));
             }
         }
-        if errs.is_empty() {
-            if let Some(t) = compiled.template {
-                out.insert(k, t);
-            }
-        } else {
-            problems.extend(errs);
+        if let Some(t) = compiled.template {
+            out.insert(k, t);
         }
+        problems.extend(errs);
     }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(problems)
-    }
+    (out, problems)
 }
 
 /// How a board's template falls short of its manifest entry: missing or misordered sections,
@@ -292,12 +302,12 @@ pub fn make_pack(
 ) -> Result<Vec<PackFile>, PackError> {
     for o in &opts.only {
         if !items().contains(&o.replace('-', "_").as_str()) {
-            return Err(PackError::Problems(vec![
+            return Err(PackError::Usage(vec![
                 Diagnostic::error(
                     Location::File,
                     format!("\"{o}\" is not something a pack holds"),
                 )
-                .with_help(format!("choose from: {}", items().join(", "))),
+                .with_help(crate::suggest::help(o, &items(), "choose from")),
             ]));
         }
     }
@@ -305,9 +315,9 @@ pub fn make_pack(
         && case.agency(id).is_none()
     {
         let ids: Vec<&str> = case.agencies.iter().map(|a| a.id.as_str()).collect();
-        return Err(PackError::Problems(vec![
+        return Err(PackError::Usage(vec![
             Diagnostic::error(Location::File, format!("the case has no agency \"{id}\""))
-                .with_help(format!("agency ids are: {}", ids.join(", "))),
+                .with_help(crate::suggest::help(id, &ids, "agency ids are")),
         ]));
     }
     // `--stage decision` names the case's own process's stage of that name; every kind of
@@ -319,7 +329,7 @@ pub fn make_pack(
                 .iter()
                 .map(|s| s.id())
                 .collect();
-            return Err(PackError::Problems(vec![
+            return Err(PackError::Usage(vec![
                 Diagnostic::error(
                     Location::File,
                     format!("the case's process has no {} stage", s.name()),
@@ -361,8 +371,7 @@ pub fn make_pack(
                 && in_process(k.spec().stages)
         })
         .collect();
-    let templates = load_templates(&opts.templates, &kinds).map_err(PackError::Problems)?;
-    let mut problems: Vec<Diagnostic> = Vec::new();
+    let (templates, mut problems) = templates_and_problems(&opts.templates, &kinds);
     if kinds
         .iter()
         .any(|k| k.spec().stages.iter().any(|s| *s >= Stage::Notification))
@@ -449,6 +458,18 @@ pub fn make_pack(
         }
     }
     jobs.retain(|kind, _| templates.contains_key(kind));
+    if !problems.is_empty() {
+        // Some template falls short: nothing will be written, but every other problem of
+        // the templates, met only with the data, is reported with it.
+        for (kind, js) in jobs {
+            let t = &templates[&kind];
+            for (_, _, data) in js {
+                problems.extend(t.check(&data));
+            }
+        }
+        dedupe(&mut problems);
+        return Err(PackError::Problems(problems));
+    }
     let workbooks: Vec<(String, PathBuf)> = agencies
         .iter()
         .filter(|a| workbook_wanted(a))

@@ -117,14 +117,32 @@ fn record(tag: usize, message: String, help: String) {
     state(|s| s.problems.push(RenderProblem { tag, message, help }));
 }
 
-fn missing(path: Option<&String>) -> (String, String) {
+fn missing<'rc>(
+    path: Option<&String>,
+    ctx: &'rc Context,
+    rc: &RenderContext<'_, 'rc>,
+) -> (String, String) {
     let p = path.map(String::as_str).unwrap_or("?");
-    (
-        format!("the data has no value for \"{p}\""),
-        format!(
-            "add \"{p}\" to the data, check its spelling, or give a default: {{{{default {p} \"...\"}}}}"
+    let message = format!("the data has no value for \"{p}\"");
+    let default = format!("{{{{default {p} \"...\"}}}}");
+    // The block's own scope first (inside {{#each}} a path is read from the item), then the
+    // root; a slip of the keyboard is the likeliest cause, so its correction comes first.
+    let this = rc.evaluate(ctx, "this").ok().map(|j| j.as_json().clone());
+    let root = ctx.data();
+    let scopes: Vec<&Value> = this.iter().chain([root]).collect();
+    let plain = p.strip_prefix("this.").unwrap_or(p);
+    match crate::suggest::data_path(plain, &scopes) {
+        Some(s) => (
+            message,
+            format!(
+                "did you mean \"{s}\"? If not, add \"{p}\" to the data or give a default: {default}"
+            ),
         ),
-    )
+        None => (
+            message,
+            format!("add \"{p}\" to the data, check its spelling, or give a default: {default}"),
+        ),
+    }
 }
 
 fn tag_id(h: &Helper<'_>) -> usize {
@@ -185,13 +203,13 @@ impl HelperDef for ValueHelper {
         &self,
         h: &Helper<'rc>,
         _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
         let mut args = Vec::with_capacity(h.params().len());
         for p in h.params() {
             if p.is_value_missing() {
-                let (m, help) = missing(p.relative_path());
+                let (m, help) = missing(p.relative_path(), ctx, rc);
                 pend(m, help);
                 return Ok(ScopedJson::Derived(Value::Null));
             }
@@ -216,8 +234,8 @@ impl HelperDef for WriteValue {
         &self,
         h: &Helper<'rc>,
         _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
         let tag = tag_id(h);
@@ -225,7 +243,7 @@ impl HelperDef for WriteValue {
             return Ok(());
         };
         if p.is_value_missing() {
-            let (m, help) = missing(p.relative_path());
+            let (m, help) = missing(p.relative_path(), ctx, rc);
             record(tag, m, help);
             claim(tag);
             return Ok(());
@@ -390,15 +408,15 @@ impl HelperDef for BlockValue {
         &self,
         h: &Helper<'rc>,
         _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
         let tag = tag_id(h);
         let Some(p) = h.param(1) else {
             return Ok(ScopedJson::Derived(Value::Null));
         };
         if p.is_value_missing() {
-            let (m, help) = missing(p.relative_path());
+            let (m, help) = missing(p.relative_path(), ctx, rc);
             record(tag, m, help);
             claim(tag);
             return Ok(ScopedJson::Derived(if self.truth {

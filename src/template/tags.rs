@@ -237,7 +237,7 @@ fn check_syntax(probe: &str, helpers: &[&str]) -> Result<(), TagProblem> {
     if let Some(name) = unknown.first() {
         return Err(problem(
             format!("unknown helper \"{name}\""),
-            format!("helpers are: {}", helpers.join(", ")),
+            crate::suggest::help(name, helpers, "helpers are"),
         ));
     }
     Ok(())

@@ -36,7 +36,9 @@ impl ReviewFolder {
         };
         let files = match pack::make_pack(case, &out, &opts, &mut |_, _, _| {}) {
             Ok(f) => f,
-            Err(PackError::Problems(d)) => return Err(WorkspaceError::Problems(d)),
+            Err(PackError::Problems(d) | PackError::Usage(d)) => {
+                return Err(WorkspaceError::Problems(d));
+            }
             Err(PackError::Output(e)) => return Err(e.into()),
             Err(e @ PackError::Destinations(_)) => {
                 return Err(WorkspaceError::Refused(e.to_string()));

@@ -346,7 +346,11 @@ impl Grid {
     pub(crate) fn location_at(&self, number: u32, col: usize, header: Option<&str>) -> Location {
         match self.kind {
             GridKind::Sheet | GridKind::Csv => Location::Cell {
-                sheet: self.name.clone(),
+                // A CSV file has no sheets: its places are rows of the file.
+                sheet: match self.kind {
+                    GridKind::Csv => String::new(),
+                    _ => self.name.clone(),
+                },
                 row: number,
                 column: column_letter(col as u32),
                 header: header.map(str::to_string),
