@@ -37,7 +37,7 @@ pub fn did_you_mean<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -
 
 /// Help for a name that is not one of `known`: "did you mean …?" first where one is close,
 /// then the whole list (`what` names the list: "the stages are").
-pub fn help<'a>(typed: &str, known: &[&'a str], what: &str) -> String {
+pub fn help(typed: &str, known: &[&str], what: &str) -> String {
     let list = format!("{what}: {}", known.join(", "));
     match did_you_mean(typed, known.iter().copied()) {
         Some(d) => format!("{d} ({list})"),

@@ -121,7 +121,12 @@ fn problem_row(d: &Diagnostic) -> ProblemRow {
             column,
             header,
         } => (
-            sheet.clone(),
+            // A CSV file has no sheets: its rows are the file's.
+            if sheet.is_empty() {
+                "(the file)".to_string()
+            } else {
+                sheet.clone()
+            },
             row.to_string(),
             match header {
                 Some(h) => format!("{column} ({h})"),
@@ -181,7 +186,10 @@ pub(crate) async fn return_page(
                     .as_ref()
                     .map(|a| a.name.clone())
                     .unwrap_or_default(),
-                sheet: ret.sheet.clone().unwrap_or_default(),
+                sheet: match ret.format {
+                    crate::chronology::Format::Csv => "none: a CSV file has no sheets".into(),
+                    _ => ret.sheet.clone().unwrap_or_default(),
+                },
                 rows_read: ret.rows_read,
                 entries: ret.entries.len(),
                 errors,
