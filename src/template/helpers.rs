@@ -306,8 +306,8 @@ impl HelperDef for WriteShade {
         &self,
         h: &Helper<'rc>,
         _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
         let tag = tag_id(h);
@@ -315,7 +315,7 @@ impl HelperDef for WriteShade {
             return Ok(());
         };
         if p.is_value_missing() {
-            let (m, help) = missing(p.relative_path());
+            let (m, help) = missing(p.relative_path(), ctx, rc);
             record(tag, m, help);
         }
         claim(tag);
