@@ -601,13 +601,26 @@ pub fn zip_entry_options() -> zip::write::SimpleFileOptions {
     zip_entry_options_at(chrono::Local::now().naive_local())
 }
 
+/// The local time now as a zip stores it (see [`zip_entry_options`]), for entries written or
+/// copied with options of their own (a Word document's parts).
+pub fn zip_time_now() -> zip::DateTime {
+    zip_time(chrono::Local::now().naive_local()).unwrap_or_default()
+}
+
 fn zip_entry_options_at(at: chrono::NaiveDateTime) -> zip::write::SimpleFileOptions {
-    use chrono::{Datelike, Timelike};
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
-    // A zip's dates run from 1980 to 2107 with even seconds; a clock outside that keeps the
-    // default rather than failing the pack.
-    let stamp = u16::try_from(at.year()).ok().and_then(|y| {
+    match zip_time(at) {
+        Some(t) => opts.last_modified_time(t),
+        None => opts,
+    }
+}
+
+/// A zip's dates run from 1980 to 2107 with even seconds; a clock outside that keeps the
+/// default rather than failing the work.
+fn zip_time(at: chrono::NaiveDateTime) -> Option<zip::DateTime> {
+    use chrono::{Datelike, Timelike};
+    u16::try_from(at.year()).ok().and_then(|y| {
         zip::DateTime::from_date_and_time(
             y,
             at.month() as u8,
@@ -617,11 +630,7 @@ fn zip_entry_options_at(at: chrono::NaiveDateTime) -> zip::write::SimpleFileOpti
             at.second() as u8,
         )
         .ok()
-    });
-    match stamp {
-        Some(t) => opts.last_modified_time(t),
-        None => opts,
-    }
+    })
 }
 
 /// Names that Windows reserves for devices, whatever the extension.

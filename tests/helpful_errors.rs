@@ -332,3 +332,22 @@ fn a_case_workbooks_mistyped_column_gets_did_you_mean() {
         "{t}"
     );
 }
+
+#[test]
+fn packed_documents_carry_the_time_they_were_made() {
+    use chrono::Datelike;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = pack(&out, &["--only", "covering_letter", "--agency", "police"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let letter = out.join("agencies/northbrook-police/covering-letter.docx");
+    let bytes = std::fs::read(&letter).unwrap();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let year = chrono::Local::now().year() as u16;
+    for i in 0..z.len() {
+        let f = z.by_index(i).unwrap();
+        let when = f.last_modified().unwrap();
+        // Both the parts filled from the data and those copied from the template.
+        assert_eq!(when.year(), year, "{} is dated {when:?}", f.name().unwrap());
+    }
+}

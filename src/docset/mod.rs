@@ -43,7 +43,7 @@ impl DocKind {
 
     /// Generates the built-in template from its source description.
     pub fn generate(self) -> Vec<u8> {
-        crate::docx::write::build(&content::document(self))
+        crate::docx::write::build_reproducible(&content::document(self))
     }
 
     /// True when `scr pack` makes it (the report draft and the merged chronology have commands

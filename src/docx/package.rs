@@ -315,16 +315,20 @@ impl Package {
     ) -> zip::result::ZipResult<W> {
         let mut archive = ZipArchive::new(Cursor::new(&self.bytes[..]))?;
         let mut zip = ZipWriter::new(out);
+        // The document is made now: every entry says so, as Word's own saves do, rather than
+        // the template's dates (1980 for the built-in ones).
+        let now = crate::output::zip_time_now();
         let opts = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
-            .compression_level(Some(6));
+            .compression_level(Some(6))
+            .last_modified_time(now);
         for e in &self.entries {
             if let Some(data) = replaced.get(&e.name) {
                 zip.start_file(e.name.as_str(), opts)?;
                 zip.write_all(data)?;
             } else {
                 let f = archive.by_index_raw(e.index)?;
-                zip.raw_copy_file(f)?;
+                zip.raw_copy_file_touch(f, now, None)?;
             }
         }
         zip.finish()

@@ -4,8 +4,9 @@
 //! scrkit writes its built-in templates with this rather than with docx-rs, because docx-rs
 //! puts elements out of schema order (`w:rPr` before `w:pStyle`, `w:jc` misplaced) and repeats
 //! style ids, which schema validators and strict readers reject. Everything here is written
-//! in the order the WordprocessingML schema requires, and the output is deterministic (fixed
-//! zip timestamps and property dates), so regenerating a template gives the same bytes.
+//! in the order the WordprocessingML schema requires. A document [`build`] makes carries the
+//! time it was made on its zip entries; [`build_reproducible`] (the committed templates) fixes
+//! them and the property dates, so regenerating a template gives the same bytes.
 
 use crate::docx::xml::escape_text;
 use std::io::{Cursor, Write};
@@ -581,8 +582,19 @@ const STYLES: &str = r#"<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="A
 
 const THEME: &str = r#"<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Office Theme"><a:themeElements><a:clrScheme name="Office"><a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1><a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1><a:dk2><a:srgbClr val="44546A"/></a:dk2><a:lt2><a:srgbClr val="E7E6E6"/></a:lt2><a:accent1><a:srgbClr val="4472C4"/></a:accent1><a:accent2><a:srgbClr val="ED7D31"/></a:accent2><a:accent3><a:srgbClr val="A5A5A5"/></a:accent3><a:accent4><a:srgbClr val="FFC000"/></a:accent4><a:accent5><a:srgbClr val="5B9BD5"/></a:accent5><a:accent6><a:srgbClr val="70AD47"/></a:accent6><a:hlink><a:srgbClr val="0563C1"/></a:hlink><a:folHlink><a:srgbClr val="954F72"/></a:folHlink></a:clrScheme><a:fontScheme name="Office"><a:majorFont><a:latin typeface="Arial"/><a:ea typeface=""/><a:cs typeface=""/></a:majorFont><a:minorFont><a:latin typeface="Arial"/><a:ea typeface=""/><a:cs typeface=""/></a:minorFont></a:fontScheme><a:fmtScheme name="Office"><a:fillStyleLst><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:fillStyleLst><a:lnStyleLst><a:ln w="6350"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln><a:ln w="12700"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln><a:ln w="19050"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln></a:lnStyleLst><a:effectStyleLst><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle></a:effectStyleLst><a:bgFillStyleLst><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:bgFillStyleLst></a:fmtScheme></a:themeElements></a:theme>"#;
 
-/// Builds the .docx package. The same description always gives the same bytes.
+/// Builds the .docx package, its zip entries dated now (local time), as a document made
+/// today should be.
 pub fn build(d: &NewDocument) -> Vec<u8> {
+    package(d, Some(crate::output::zip_time_now()))
+}
+
+/// Builds the .docx package with fixed dates: the same description always gives the same
+/// bytes, so the committed built-in templates can be checked against their source.
+pub fn build_reproducible(d: &NewDocument) -> Vec<u8> {
+    package(d, None)
+}
+
+fn package(d: &NewDocument, made: Option<zip::DateTime>) -> Vec<u8> {
     let mut parts: Vec<(&str, String)> = Vec::new();
     let mut overrides = String::new();
     let mut rels = String::from(
@@ -652,9 +664,12 @@ pub fn build(d: &NewDocument) -> Vec<u8> {
     ];
     all.extend(parts);
     let mut z = ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = SimpleFileOptions::default()
+    let mut opts = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(9));
+    if let Some(t) = made {
+        opts = opts.last_modified_time(t);
+    }
     for (name, data) in all {
         // Writing to memory cannot fail.
         let _ = z.start_file(name, opts);
@@ -756,7 +771,28 @@ mod tests {
                 .unwrap()
                 .contains("terms_of_reference")
         );
-        // Deterministic: the same description gives the same bytes.
-        assert_eq!(build(&sample()), bytes);
+        // Reproducible where asked: the same description gives the same bytes.
+        assert_eq!(build_reproducible(&sample()), build_reproducible(&sample()));
+    }
+
+    /// The year of every zip entry of a package.
+    fn entry_years(bytes: Vec<u8>) -> Vec<u16> {
+        let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        (0..z.len())
+            .map(|i| z.by_index(i).unwrap().last_modified().unwrap().year())
+            .collect()
+    }
+
+    #[test]
+    fn a_document_is_dated_when_made_and_a_template_reproducibly() {
+        use chrono::Datelike;
+        let year = chrono::Local::now().year() as u16;
+        let made = entry_years(build(&sample()));
+        assert!(
+            !made.is_empty() && made.iter().all(|y| *y == year),
+            "{made:?}"
+        );
+        let fixed = entry_years(build_reproducible(&sample()));
+        assert!(fixed.iter().all(|y| *y == 1980), "{fixed:?}");
     }
 }
