@@ -378,3 +378,31 @@ fn many_rows_render_on_every_core_in_row_order() {
     assert_eq!(listed[0], "r-1.docx");
     assert_eq!(listed[119], "r-120.docx");
 }
+
+#[test]
+fn parts_without_tags_are_copied_as_they_are() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut d = Docx::new(p("Dear {{name}},"));
+    d.footer = Some(p("Northbrook LSCB, confidential"));
+    d.header = Some(p("Ref {{reference}}"));
+    let template = d.build();
+    let t = write(tmp.path(), "letter.docx", &template);
+    let rows = write(tmp.path(), "rows.csv", "name,reference\nA,R-1\n");
+    let out = tmp.path().join("out");
+    let o = fill(&t, &rows, &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let made = std::fs::read(out.join("letter-002.docx")).unwrap();
+    assert_sound(&made);
+    let part = |bytes: &[u8], name: &str| {
+        scrkit::docx::Package::from_bytes(bytes.to_vec())
+            .unwrap()
+            .read_text(name)
+            .unwrap()
+    };
+    assert_eq!(
+        part(&made, "word/footer1.xml"),
+        part(&template, "word/footer1.xml")
+    );
+    assert_eq!(common::paragraphs(&made, "word/header1.xml"), ["Ref R-1"]);
+    assert_eq!(body(&made), ["Dear A,"]);
+}

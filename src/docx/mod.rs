@@ -25,6 +25,15 @@ pub struct Styles {
     levels: HashMap<String, u8>,
 }
 
+/// What one paragraph style says of itself: its outline level, the level its name implies
+/// ("heading 2", "Title"), and the style it is based on.
+#[derive(Debug, Default)]
+struct RawStyle {
+    outline: Option<u8>,
+    by_name: Option<u8>,
+    based_on: Option<String>,
+}
+
 /// Level given to the Title style: above Heading 1.
 pub const TITLE_LEVEL: u8 = 0;
 
@@ -40,19 +49,117 @@ impl Styles {
             .find(|r| r.kind.ends_with("/styles"))
             .map(|r| r.target.clone())
             .unwrap_or_else(|| "word/styles.xml".into());
-        match pkg.read_text(&name).ok().and_then(|t| Tree::parse(&t).ok()) {
-            Some(tree) => Styles::from_tree(&tree),
-            None => Styles::default(),
+        match pkg.read_text(&name) {
+            Ok(text) => Styles::from_xml(&text),
+            Err(_) => Styles::from_raw(HashMap::new()),
         }
+    }
+
+    /// Reads heading levels from the text of a styles part in one streaming pass, building no
+    /// tree: a styles part runs to hundreds of KB of which only the paragraph styles' names,
+    /// outline levels and parents matter. A part that is not well formed gives the levels
+    /// read before the fault (and Word's built-in ids).
+    pub fn from_xml(text: &str) -> Styles {
+        use quick_xml::events::{BytesStart, Event};
+        fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
+            let mut attrs = e.attributes();
+            attrs.with_checks(false);
+            attrs
+                .flatten()
+                .find(|a| a.key.as_ref() == key)
+                .and_then(|a| {
+                    a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .ok()
+                        .map(|v| v.into_owned())
+                })
+        }
+        /// The paragraph style being read, and how deep its element is.
+        struct Open {
+            id: Option<String>,
+            depth: usize,
+            in_ppr: bool,
+            raw: RawStyle,
+        }
+        let mut raw: HashMap<String, RawStyle> = HashMap::new();
+        let mut reader = quick_xml::Reader::from_str(text);
+        let mut depth = 0usize;
+        let mut open: Option<Open> = None;
+        loop {
+            let (e, empty) = match reader.read_event() {
+                Ok(Event::Start(e)) => (e, false),
+                Ok(Event::Empty(e)) => (e, true),
+                Ok(Event::End(e)) => {
+                    depth = depth.saturating_sub(1);
+                    if let Some(o) = &mut open {
+                        if depth == o.depth {
+                            if let Some(o) = open.take()
+                                && let Some(id) = o.id
+                            {
+                                raw.insert(id, o.raw);
+                            }
+                        } else if depth == o.depth + 1 && e.name().as_ref() == "w:pPr" {
+                            o.in_ppr = false;
+                        }
+                    }
+                    continue;
+                }
+                Ok(Event::Eof) | Err(_) => break,
+                Ok(_) => continue,
+            };
+            let here = depth;
+            if !empty {
+                depth += 1;
+            }
+            let name = e.name();
+            match &mut open {
+                None => {
+                    if name.as_ref() == "w:style"
+                        && attr(&e, "w:type").as_deref() == Some("paragraph")
+                    {
+                        let o = Open {
+                            id: attr(&e, "w:styleId"),
+                            depth: here,
+                            in_ppr: false,
+                            raw: RawStyle::default(),
+                        };
+                        if empty {
+                            if let Some(id) = o.id {
+                                raw.insert(id, o.raw);
+                            }
+                        } else {
+                            open = Some(o);
+                        }
+                    }
+                }
+                Some(o) if here == o.depth + 1 => match name.as_ref() {
+                    "w:name" => {
+                        let n = attr(&e, "w:val").unwrap_or_default().to_lowercase();
+                        o.raw.by_name = if n == "title" {
+                            Some(TITLE_LEVEL)
+                        } else {
+                            n.strip_prefix("heading ")
+                                .and_then(|d| d.trim().parse::<u8>().ok())
+                        };
+                    }
+                    "w:basedOn" => o.raw.based_on = attr(&e, "w:val"),
+                    "w:pPr" => o.in_ppr = !empty,
+                    _ => {}
+                },
+                Some(o) if here == o.depth + 2 && o.in_ppr && name.as_ref() == "w:outlineLvl" => {
+                    o.raw.outline = attr(&e, "w:val")
+                        .and_then(|v| v.parse::<u8>().ok())
+                        .filter(|l| *l < 9)
+                        .map(|l| l + 1);
+                }
+                Some(_) => {}
+            }
+        }
+        Styles::from_raw(raw)
     }
 
     /// Reads heading levels from a parsed styles part.
     pub fn from_tree(tree: &Tree) -> Styles {
-        struct Raw {
-            level: Option<u8>,
-            based_on: Option<String>,
-        }
-        let mut raw: HashMap<String, Raw> = HashMap::new();
+        let mut raw: HashMap<String, RawStyle> = HashMap::new();
         for n in tree.descendants(0) {
             if !tree.is(n, "w:style") || tree.attr(n, "w:type").as_deref() != Some("paragraph") {
                 continue;
@@ -83,19 +190,25 @@ impl Styles {
                 .and_then(|b| tree.attr(b, "w:val"));
             raw.insert(
                 id,
-                Raw {
-                    level: outline.or(by_name),
+                RawStyle {
+                    outline,
+                    by_name,
                     based_on,
                 },
             );
         }
+        Styles::from_raw(raw)
+    }
+
+    /// Levels from each style's own facts, following `basedOn` (at most 20 steps).
+    fn from_raw(raw: HashMap<String, RawStyle>) -> Styles {
         let mut levels = HashMap::new();
         for id in raw.keys() {
             let mut cur = Some(id.clone());
             let mut hops = 0;
             while let Some(c) = cur {
                 let Some(r) = raw.get(&c) else { break };
-                if let Some(l) = r.level {
+                if let Some(l) = r.outline.or(r.by_name) {
                     levels.insert(id.clone(), l);
                     break;
                 }
@@ -155,5 +268,32 @@ mod tests {
         assert_eq!(s.level("h2"), Some(2));
         assert_eq!(s.level("Normal"), None);
         assert_eq!(s.level("Heading3"), Some(3));
+        // The streaming reader finds the same levels as the tree.
+        let streamed = Styles::from_xml(xml);
+        let mut a: Vec<_> = s.levels.iter().collect();
+        let mut b: Vec<_> = streamed.levels.iter().collect();
+        a.sort();
+        b.sort();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn the_streaming_reader_keeps_to_paragraph_styles_and_their_own_outline_level() {
+        let xml = r#"<?xml version="1.0"?><w:styles xmlns:w="u">
+          <w:docDefaults><w:pPrDefault><w:pPr><w:outlineLvl w:val="3"/></w:pPr></w:pPrDefault></w:docDefaults>
+          <w:style w:type="character" w:styleId="Heading1Char"><w:name w:val="heading 1 char"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
+          <w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Quote"/><w:rPr><w:b/></w:rPr><w:tblPr><w:tblStylePr><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:tblStylePr></w:tblPr></w:style>
+          <w:style w:type="paragraph" w:styleId="T"><w:name w:val="Title"/></w:style>
+          <w:style w:type="paragraph" w:styleId="Deep"><w:basedOn w:val="Lvl4"/></w:style>
+          <w:style w:type="paragraph" w:styleId="Lvl4"><w:pPr><w:keepNext/><w:outlineLvl w:val="3"/></w:pPr></w:style>
+          <w:style w:type="paragraph" w:styleId="Empty"/>
+        </w:styles>"#;
+        let s = Styles::from_xml(xml);
+        assert_eq!(s.level("Heading1Char"), None);
+        assert_eq!(s.level("Quote"), None);
+        assert_eq!(s.level("T"), Some(TITLE_LEVEL));
+        assert_eq!(s.level("Deep"), Some(4));
+        assert_eq!(s.level("Empty"), None);
+        assert_eq!(s.level("Heading2"), Some(2));
     }
 }

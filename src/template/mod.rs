@@ -154,7 +154,6 @@ pub fn compile_bytes(bytes: Vec<u8>, name: &str) -> Compiled {
             .with_help("this is not a Word document: save it from Word or LibreOffice as .docx"),
         );
     }
-    let styles = Styles::from_package(&package);
     let mut diagnostics = Vec::new();
     let mut sources: Vec<(StoryPart, String)> = Vec::new();
     for part in story_parts(&package) {
@@ -163,6 +162,12 @@ pub fn compile_bytes(bytes: Vec<u8>, name: &str) -> Compiled {
             Err(d) => diagnostics.push(*d),
         }
     }
+    // Heading levels only place tags in messages: read only when some part may hold one.
+    let styles = if sources.iter().any(|(_, t)| compile::may_hold_tags(t)) {
+        Styles::from_package(&package)
+    } else {
+        Styles::default()
+    };
     let out = compile::compile_parts(&sources, &styles, HELPER_NAMES);
     diagnostics.extend(out.diagnostics);
     let mut registry = Handlebars::new();

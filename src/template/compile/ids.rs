@@ -17,6 +17,45 @@ pub(super) fn max_ids(tree: &Tree, max: &mut u64) {
     }
 }
 
+/// The largest drawing or bookmark id of a part read as a stream, with no tree: for parts
+/// that hold no tags, which are only copied. `None` when the part is not well formed.
+pub(super) fn max_ids_streaming(text: &str) -> Option<u64> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    let mut depth = 0usize;
+    let mut max = 0u64;
+    loop {
+        let e = match reader.read_event().ok()? {
+            Event::Start(e) => {
+                depth += 1;
+                e
+            }
+            Event::Empty(e) => e,
+            Event::End(_) => {
+                depth = depth.checked_sub(1)?;
+                continue;
+            }
+            Event::Eof => return (depth == 0).then_some(max),
+            _ => continue,
+        };
+        let key: &str = match e.name().as_ref() {
+            "wp:docPr" | "pic:cNvPr" => "id",
+            "w:bookmarkStart" | "w:bookmarkEnd" => "w:id",
+            _ => continue,
+        };
+        let mut attrs = e.attributes();
+        attrs.with_checks(false);
+        if let Some(v) = attrs
+            .flatten()
+            .find(|a| a.key.as_ref() == key)
+            .and_then(|a| a.value.trim().parse::<u64>().ok())
+        {
+            max = max.max(v);
+        }
+    }
+}
+
 /// Rewrites ids in repeated content so each copy is unique: drawing ids, bookmark ids and
 /// names; paragraph ids (optional in Word) are dropped.
 pub(super) fn fresh_ids(name: &str, raw: &str) -> String {
@@ -78,6 +117,18 @@ fn num(s: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_streaming_scan_finds_the_largest_id_or_refuses_broken_xml() {
+        let xml = r#"<w:hdr><w:p><w:bookmarkStart w:id="7" w:name="a"/><w:r><w:drawing><wp:inline><wp:docPr id="12" name="x"/></wp:inline></w:drawing></w:r><w:bookmarkEnd w:id="7"/></w:p></w:hdr>"#;
+        assert_eq!(max_ids_streaming(xml), Some(12));
+        let tree = Tree::parse(xml).unwrap();
+        let mut from_tree = 0;
+        max_ids(&tree, &mut from_tree);
+        assert_eq!(from_tree, 12);
+        assert_eq!(max_ids_streaming("<w:hdr><w:p></w:hdr>"), None);
+        assert_eq!(max_ids_streaming("<w:hdr><w:p>"), None);
+    }
 
     #[test]
     fn repeated_ids_are_made_fresh() {

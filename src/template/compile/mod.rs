@@ -99,6 +99,14 @@ pub(super) fn compile_parts(
 ) -> CompileOutput {
     let mut out = CompileOutput::default();
     for (part, text) in parts {
+        // A part that cannot hold a tag is left as it is (copied byte for byte when rendering);
+        // only its ids matter, so that fresh ones made elsewhere do not meet them.
+        if !may_hold_tags(text)
+            && let Some(max) = ids::max_ids_streaming(text)
+        {
+            out.max_id = out.max_id.max(max);
+            continue;
+        }
         let tree = match Tree::parse(text) {
             Ok(t) => t,
             Err(e) => {
@@ -146,6 +154,13 @@ pub(super) fn compile_parts(
         }
     }
     out
+}
+
+/// Whether a part's XML may hold a tag: it has a `{` (or a character reference, which could
+/// write one). Word splits a tag over runs, so `{{` itself need not appear in the XML.
+pub(super) fn may_hold_tags(xml: &str) -> bool {
+    memchr::memchr(b'{', xml.as_bytes()).is_some()
+        || memchr::memmem::find(xml.as_bytes(), b"&#").is_some()
 }
 
 fn loc(
