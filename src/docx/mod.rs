@@ -55,14 +55,18 @@ impl Styles {
         }
     }
 
-    /// Reads heading levels from the text of a styles part in one streaming pass, building no
-    /// tree: a styles part runs to hundreds of KB of which only the paragraph styles' names,
-    /// outline levels and parents matter. A part that is not well formed gives the levels
-    /// read before the fault (and Word's built-in ids).
+    /// Reads heading levels from the text of a styles part without building a tree or reading
+    /// every element: a styles part runs to hundreds of KB (latent styles, character and table
+    /// styles, formatting) of which only each paragraph style's name, outline level and parent
+    /// matter. The `<w:style` elements are found by a byte search and only their own tags are
+    /// read. A part that is cut short gives the levels read before the cut (and Word's
+    /// built-in ids).
     pub fn from_xml(text: &str) -> Styles {
-        use quick_xml::events::{BytesStart, Event};
-        fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
-            let mut attrs = e.attributes();
+        use quick_xml::events::BytesStart;
+        /// The value of `key` in the element whose tag starts at `at` (just past `<`).
+        fn attr_of(tag: &str, name_len: usize, key: &str) -> Option<String> {
+            let start = BytesStart::from_content(tag, name_len);
+            let mut attrs = start.attributes();
             attrs.with_checks(false);
             attrs
                 .flatten()
@@ -73,86 +77,84 @@ impl Styles {
                         .map(|v| v.into_owned())
                 })
         }
-        /// The paragraph style being read, and how deep its element is.
-        struct Open {
-            id: Option<String>,
-            depth: usize,
-            in_ppr: bool,
-            raw: RawStyle,
+        /// The first element named `name` in `body`, as its tag's content (name and attributes).
+        fn element<'a>(body: &'a str, name: &str) -> Option<&'a str> {
+            let mut from = 0;
+            while let Some(rel) = body[from..].find(name) {
+                let at = from + rel;
+                let after = body.as_bytes().get(at + name.len()).copied();
+                if at > 0
+                    && body.as_bytes()[at - 1] == b'<'
+                    && matches!(after, Some(b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>'))
+                {
+                    let end = body[at..].find('>')? + at;
+                    return Some(body[at..end].trim_end_matches('/'));
+                }
+                from = at + name.len();
+            }
+            None
         }
         let mut raw: HashMap<String, RawStyle> = HashMap::new();
-        let mut reader = quick_xml::Reader::from_str(text);
-        let mut depth = 0usize;
-        let mut open: Option<Open> = None;
-        loop {
-            let (e, empty) = match reader.read_event() {
-                Ok(Event::Start(e)) => (e, false),
-                Ok(Event::Empty(e)) => (e, true),
-                Ok(Event::End(e)) => {
-                    depth = depth.saturating_sub(1);
-                    if let Some(o) = &mut open {
-                        if depth == o.depth {
-                            if let Some(o) = open.take()
-                                && let Some(id) = o.id
-                            {
-                                raw.insert(id, o.raw);
-                            }
-                        } else if depth == o.depth + 1 && e.name().as_ref() == "w:pPr" {
-                            o.in_ppr = false;
-                        }
-                    }
-                    continue;
-                }
-                Ok(Event::Eof) | Err(_) => break,
-                Ok(_) => continue,
+        let mut from = 0;
+        while let Some(rel) = text[from..].find("<w:style") {
+            let at = from + rel + 1;
+            let Some(tag_end) = text[at..].find('>').map(|e| e + at) else {
+                break;
             };
-            let here = depth;
-            if !empty {
-                depth += 1;
+            from = tag_end;
+            if !matches!(
+                text.as_bytes().get(at + "w:style".len()),
+                Some(b' ' | b'\t' | b'\n' | b'\r')
+            ) {
+                continue; // <w:styles>, <w:styleLink ...>
             }
-            let name = e.name();
-            match &mut open {
-                None => {
-                    if name.as_ref() == "w:style"
-                        && attr(&e, "w:type").as_deref() == Some("paragraph")
-                    {
-                        let o = Open {
-                            id: attr(&e, "w:styleId"),
-                            depth: here,
-                            in_ppr: false,
-                            raw: RawStyle::default(),
-                        };
-                        if empty {
-                            if let Some(id) = o.id {
-                                raw.insert(id, o.raw);
-                            }
-                        } else {
-                            open = Some(o);
-                        }
-                    }
-                }
-                Some(o) if here == o.depth + 1 => match name.as_ref() {
-                    "w:name" => {
-                        let n = attr(&e, "w:val").unwrap_or_default().to_lowercase();
-                        o.raw.by_name = if n == "title" {
-                            Some(TITLE_LEVEL)
-                        } else {
-                            n.strip_prefix("heading ")
-                                .and_then(|d| d.trim().parse::<u8>().ok())
-                        };
-                    }
-                    "w:basedOn" => o.raw.based_on = attr(&e, "w:val"),
-                    "w:pPr" => o.in_ppr = !empty,
-                    _ => {}
+            let empty = text[..tag_end].ends_with('/');
+            let tag = text[at..tag_end].trim_end_matches('/');
+            let body = if empty {
+                ""
+            } else {
+                let end = text[tag_end..]
+                    .find("</w:style>")
+                    .map_or(text.len(), |e| e + tag_end);
+                from = end;
+                &text[tag_end + 1..end]
+            };
+            let name_len = "w:style".len();
+            if attr_of(tag, name_len, "w:type").as_deref() != Some("paragraph") {
+                continue;
+            }
+            let Some(id) = attr_of(tag, name_len, "w:styleId") else {
+                continue;
+            };
+            let val =
+                |name: &str| element(body, name).and_then(|t| attr_of(t, name.len(), "w:val"));
+            let name = val("w:name").unwrap_or_default().to_lowercase();
+            let by_name = if name == "title" {
+                Some(TITLE_LEVEL)
+            } else {
+                name.strip_prefix("heading ")
+                    .and_then(|d| d.trim().parse::<u8>().ok())
+            };
+            // The outline level of the style's own paragraph properties.
+            let ppr = element(body, "w:pPr").and_then(|t| {
+                let open = body.find(t)? + t.len();
+                let close = body[open..].find("</w:pPr>").map_or(open, |e| e + open);
+                Some(&body[open..close])
+            });
+            let outline = ppr
+                .and_then(|p| element(p, "w:outlineLvl"))
+                .and_then(|t| attr_of(t, "w:outlineLvl".len(), "w:val"))
+                .and_then(|v| v.parse::<u8>().ok())
+                .filter(|l| *l < 9)
+                .map(|l| l + 1);
+            raw.insert(
+                id,
+                RawStyle {
+                    outline,
+                    by_name,
+                    based_on: val("w:basedOn"),
                 },
-                Some(o) if here == o.depth + 2 && o.in_ppr && name.as_ref() == "w:outlineLvl" => {
-                    o.raw.outline = attr(&e, "w:val")
-                        .and_then(|v| v.parse::<u8>().ok())
-                        .filter(|l| *l < 9)
-                        .map(|l| l + 1);
-                }
-                Some(_) => {}
-            }
+            );
         }
         Styles::from_raw(raw)
     }
@@ -278,11 +280,32 @@ mod tests {
     }
 
     #[test]
+    fn the_fast_reader_agrees_with_the_tree_on_every_built_in_template() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut seen = 0;
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            if e.path().extension().is_none_or(|x| x != "docx") {
+                continue;
+            }
+            let pkg = Package::from_bytes(std::fs::read(e.path()).unwrap()).unwrap();
+            let text = pkg.read_text("word/styles.xml").unwrap();
+            let a = Styles::from_tree(&Tree::parse(&text).unwrap());
+            let b = Styles::from_xml(&text);
+            assert_eq!(a.levels, b.levels, "{}", e.path().display());
+            seen += 1;
+        }
+        assert!(seen > 5);
+    }
+
+    #[test]
     fn the_streaming_reader_keeps_to_paragraph_styles_and_their_own_outline_level() {
         let xml = r#"<?xml version="1.0"?><w:styles xmlns:w="u">
           <w:docDefaults><w:pPrDefault><w:pPr><w:outlineLvl w:val="3"/></w:pPr></w:pPrDefault></w:docDefaults>
           <w:style w:type="character" w:styleId="Heading1Char"><w:name w:val="heading 1 char"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
-          <w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Quote"/><w:rPr><w:b/></w:rPr><w:tblPr><w:tblStylePr><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:tblStylePr></w:tblPr></w:style>
+          <w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Quote"/><w:pPr><w:ind w:left="720"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
+          <w:style w:type="table" w:styleId="Grid"><w:name w:val="heading 3"/><w:tblStylePr w:type="firstRow"><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:tblStylePr></w:style>
+          <w:style
+            w:type="paragraph" w:styleId="Spread" ><w:name w:val="heading 5" /><w:pPr/></w:style>
           <w:style w:type="paragraph" w:styleId="T"><w:name w:val="Title"/></w:style>
           <w:style w:type="paragraph" w:styleId="Deep"><w:basedOn w:val="Lvl4"/></w:style>
           <w:style w:type="paragraph" w:styleId="Lvl4"><w:pPr><w:keepNext/><w:outlineLvl w:val="3"/></w:pPr></w:style>
@@ -291,6 +314,8 @@ mod tests {
         let s = Styles::from_xml(xml);
         assert_eq!(s.level("Heading1Char"), None);
         assert_eq!(s.level("Quote"), None);
+        assert_eq!(s.level("Grid"), None);
+        assert_eq!(s.level("Spread"), Some(5));
         assert_eq!(s.level("T"), Some(TITLE_LEVEL));
         assert_eq!(s.level("Deep"), Some(4));
         assert_eq!(s.level("Empty"), None);
