@@ -152,6 +152,13 @@ fn expected_sections(kind: DocKind) -> &'static [&'static str] {
         ],
         DocKind::Notification => &["Decision", "Reviewers appointed", "Contact"],
         DocKind::ActionPlan => &["Actions", "Monitoring"],
+        DocKind::ProgressReport => &["Summary", "Actions needing attention", "Other actions"],
+        DocKind::ActionsPublished => &[
+            "The review's recommendations",
+            "Actions already taken and their impact",
+            "What more will be done",
+            "How progress is monitored",
+        ],
         DocKind::FinalReport => &[
             "Introduction",
             "Process and methodology",
@@ -279,7 +286,8 @@ fn a_pack_has_every_document_for_every_agency_filled_from_the_case() {
     check(
         &c.join("learning-and-action-plan.docx"),
         DocKind::ActionPlan,
-        &["[To be completed"],
+        // Filled from the case's chain: owners by name, dates as words.
+        &["Recommendation R1:", "Northbrook Police", "31 March 2017"],
     );
     for a in &case.agencies {
         let dir = out

@@ -105,8 +105,11 @@ fn every_stage_of_the_rapid_review_sample_packs_its_own_documents_in_its_own_wor
                 "terms_of_reference",
             ],
         ),
-        ("report", &["action_plan"]),
-        ("publication", &["publication_notice"]),
+        ("report", &["action_plan", "progress_report"]),
+        (
+            "publication",
+            &["actions_published", "progress_report", "publication_notice"],
+        ),
     ];
     let stages = process(Regime::Wt2018);
     assert_eq!(stages.len(), 7);

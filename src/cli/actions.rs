@@ -50,6 +50,25 @@ enum ActionsCommand {
         #[arg(long)]
         force: bool,
     },
+    /// Write the board's progress report on the action plan (a Word document): counts by
+    /// agency and by recommendation, overdue and stale actions first.
+    Report {
+        /// The case file.
+        case: PathBuf,
+        /// The report (.docx).
+        #[arg(short, long = "out", visible_alias = "output")]
+        out: PathBuf,
+        /// Report the plan as it stood on this day instead of today (YYYY-MM-DD or
+        /// dd/mm/yyyy); the report is dated so.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        /// A folder of the board's own templates (progress-report.docx).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Replace the output if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Check returned trackers cell by cell against the case, and list what they would change.
     Check {
         /// The case file.
@@ -91,6 +110,13 @@ pub(super) fn run(args: ActionsArgs) -> CliResult {
             return_by,
             force,
         }) => workbook(&case, &out, agency.as_deref(), return_by, force),
+        Some(ActionsCommand::Report {
+            case,
+            out,
+            as_of,
+            templates,
+            force,
+        }) => report_document(&case, &out, as_of, templates, force),
         Some(ActionsCommand::Check {
             case,
             trackers,
@@ -128,6 +154,46 @@ pub(super) fn run(args: ActionsArgs) -> CliResult {
             } else {
                 EXIT_OK
             })
+        }
+    }
+}
+
+/// `scr actions report`: the progress report as a Word document.
+fn report_document(
+    path: &Path,
+    out: &Path,
+    as_of: Option<NaiveDate>,
+    templates: Option<PathBuf>,
+    force: bool,
+) -> CliResult {
+    let c = match load(path, false) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let source = templates
+        .clone()
+        .map(scrkit::pack::TemplateSource::Dir)
+        .unwrap_or_default();
+    match scrkit::pack::learning::progress_report(&c, as_of, &source) {
+        Ok(bytes) => {
+            let mut inputs = vec![path.to_path_buf()];
+            if let Some(dir) = &templates {
+                inputs.push(dir.join(scrkit::docset::DocKind::ProgressReport.file_name()));
+            }
+            write_file(out, &bytes, &WritePolicy::new(force, inputs))?;
+            let r = actions::action_report(&c, as_of);
+            eprintln!(
+                "wrote {}: the action plan as at {}, {}",
+                out.display(),
+                long_date(as_of),
+                r.counts.words()
+            );
+            Ok(EXIT_OK)
+        }
+        Err(d) => {
+            print_diagnostics("progress report", &d);
+            Ok(EXIT_PROBLEMS)
         }
     }
 }

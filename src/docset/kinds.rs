@@ -452,6 +452,8 @@ FinalReport = KindSpec {
         "terms_of_reference.key_lines_of_enquiry[]",
         "terms_of_reference.family_involvement.who",
         "terms_of_reference.parallel_processes[].kind",
+        "learning.findings[].finding",
+        "learning.recommendations[].recommendation",
     ],
     content: content::final_report,
     landscape: false,
@@ -474,12 +476,68 @@ ActionPlan = KindSpec {
     fields: &[
         "review.reference",
         "child.pseudonym",
+        "action_plan.recommendations[].recommendation",
+        "action_plan.recommendations[].actions[].action",
+        "action_plan.recommendations[].actions[].owner_name",
+        "action_plan.recommendations[].actions[].due_on",
+        "action_plan.recommendations[].actions[].rag_label",
     ],
     content: content::action_plan,
     landscape: true,
     stages: &[Stage::Report, Stage::LocalReviewReport],
     recipients: &[Recipients::Coordinator],
     output: "learning-and-action-plan.docx",
+};
+/// The board's progress report on the action plan, as at the day it is made.
+ProgressReport = KindSpec {
+    id: "progress_report",
+    title: "Action plan progress report",
+    template: template!("progress-report.docx"),
+    audience: "The Board (or the safeguarding partners) and its review sub-group",
+    publication: false,
+    recognise: &["Progress report", "Action plan update", "Action tracker report"],
+    sections: &[
+        ("Summary", &["Summary of progress"]),
+        ("Actions needing attention", &["Overdue actions", "Exceptions"]),
+        ("Other actions", &["All actions"]),
+    ],
+    fields: &[
+        "review.reference",
+        "action_plan.as_of",
+        "action_plan.by_agency[].name",
+        "action_plan.attention[].action",
+        "action_plan.attention[].state_label",
+    ],
+    content: content::progress_report,
+    landscape: true,
+    stages: &[Stage::Report, Stage::Publication, Stage::LocalReviewReport, Stage::LocalReviewPublication],
+    recipients: &[Recipients::Coordinator],
+    output: "action-plan-progress-report.docx",
+};
+/// The published statement of actions taken, their impact and what more will be done.
+ActionsPublished = KindSpec {
+    id: "actions_published",
+    title: "Actions taken in response to the review",
+    template: template!("actions-published.docx"),
+    audience: "The public: published with the report or beside it",
+    publication: true,
+    recognise: &["Actions taken, their impact and what more will be done", "Response to the review"],
+    sections: &[
+        ("The review's recommendations", &["Recommendations"]),
+        ("Actions already taken and their impact", &["Actions taken and their impact", "Actions taken"]),
+        ("What more will be done", &["Further action"]),
+    ],
+    fields: &[
+        "board.name",
+        "child.pseudonym",
+        "action_plan.taken[].action",
+        "action_plan.to_do[].action",
+    ],
+    content: content::actions_published,
+    landscape: false,
+    stages: &[Stage::Publication, Stage::LocalReviewPublication],
+    recipients: &[Recipients::Coordinator],
+    output: "actions-taken-and-their-impact.docx",
 };/// Record of the serious incident notification to the Child Safeguarding Practice Review Panel.
 SeriousIncidentNotification = KindSpec {
     id: "serious_incident_notification",

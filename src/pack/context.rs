@@ -17,6 +17,8 @@
 //! | `timeline.by_id.<id>` | each deadline by its id (`timeline.by_id.rapid_review.due`) |
 //! | `rapid_review.due.<step>` | the rapid review's day plan: each step's due date (`letters`, `summaries_due`, `meeting`, `report`, `sign_off`, `sent`) |
 //! | `regime` | the process's words: `review_name`, `board`, `decision_maker`, `partners`... (see [`regime_labels`]) |
+//! | `learning` | the learning chain as written, with what each link cites in words (see [`super::learning`]) |
+//! | `action_plan` | the action plan as at `today`: by recommendation, most urgent first, by agency (see [`super::learning`]) |
 
 use crate::case::{Agency, Case, Recipient, Regime};
 use chrono::NaiveDate;
@@ -53,6 +55,10 @@ pub fn case_context(case: &Case, today: NaiveDate) -> Value {
             m["agency_name"] = Value::String(name);
         }
     }
+    if let Some(l) = v.get_mut("learning") {
+        super::learning::cite_in_words(case, l);
+    }
+    v["action_plan"] = super::learning::action_plan(case, today);
     v["regime"] = regime_labels(case);
     v["today"] = Value::String(today.format("%Y-%m-%d").to_string());
     v["criteria"] = serde_json::to_value(crate::rules::evaluate(case)).unwrap_or(Value::Null);

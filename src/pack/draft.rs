@@ -261,25 +261,43 @@ pub fn draft(case: &Case, opts: &DraftOptions) -> Result<Vec<u8>, Vec<Diagnostic
     })?;
     let events = key_events(case, opts.chronology.as_ref(), opts.today)?;
     let bytes = t.render_owned(draft_context(case, opts.today, events))?;
-    // The data held no identifier; a board's template might, in its own wording. Check the
-    // result as `scr check publication` would, and refuse a draft that identifies anyone.
-    let doc = crate::check::Document::from_bytes(bytes.clone()).map_err(|d| vec![*d])?;
-    let ids = Identifiers::from_case(case).with_generic(true);
-    let report = crate::check::check_publication(&doc, std::path::Path::new("draft"), &ids);
-    if report.hits.is_empty() {
-        return Ok(bytes);
+    let problems = publication_problems(case, &bytes, std::path::Path::new("draft"));
+    if problems.is_empty() {
+        Ok(bytes)
+    } else {
+        Err(problems)
     }
-    Err(report
+}
+
+/// What `scr check publication` would find in a document written for publication (`bytes`,
+/// to be written at `path`): its data held no identifier, but a board's template might, in its
+/// own wording. A document with a finding is refused.
+pub(super) fn publication_problems(
+    case: &Case,
+    bytes: &[u8],
+    path: &std::path::Path,
+) -> Vec<Diagnostic> {
+    let doc = match crate::check::Document::from_bytes(bytes.to_vec()) {
+        Ok(d) => d,
+        Err(d) => return vec![*d],
+    };
+    let ids = Identifiers::from_case(case).with_generic(true);
+    let report = crate::check::check_publication(&doc, path, &ids);
+    report
         .hits
         .iter()
         .map(|h| {
             Diagnostic::error(
                 h.location.clone(),
-                format!("the draft would contain \"{}\" ({})", h.found, h.identifier),
+                format!(
+                    "the document would contain \"{}\" ({})",
+                    h.found, h.identifier
+                ),
             )
+            .in_file(path)
             .with_help("the template itself holds this text: remove it from the template")
         })
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 
 pub mod context;
 mod draft;
+pub mod learning;
 mod stages;
 
 pub use draft::{DraftOptions, draft};
@@ -401,6 +402,8 @@ pub fn make_pack(
             && in_process(&[Stage::Commissioning, Stage::LocalReviewCommissioning])
     };
     let mut jobs: BTreeMap<DocKind, Vec<Job>> = BTreeMap::new();
+    // Documents written for publication: checked as `scr check publication` checks.
+    let mut published: Vec<PathBuf> = Vec::new();
     for &kind in &kinds {
         let spec = kind.spec();
         let stage = stages::stage_of(kind, opts.stage);
@@ -408,15 +411,25 @@ pub fn make_pack(
             match r {
                 Recipients::Coordinator if coordinator => {
                     let path = PathBuf::from("coordinator").join(spec.output);
-                    let dated = stages::document_date(case, stage, None, opts.today);
-                    problems.extend(stages::contradictions(
-                        case, kind, stage, dated, None, &path,
-                    ));
-                    jobs.entry(kind).or_default().push((
-                        "coordinator".into(),
-                        path,
-                        base_at(dated.date),
-                    ));
+                    let ctx = if stages::living(kind) {
+                        // As the plan stands on the day it is made; anonymised when it is
+                        // written for publication, as the report draft is.
+                        if spec.publication {
+                            published.push(path.clone());
+                            draft::draft_context(case, opts.today, Vec::new())
+                        } else {
+                            base_at(opts.today)
+                        }
+                    } else {
+                        let dated = stages::document_date(case, stage, None, opts.today);
+                        problems.extend(stages::contradictions(
+                            case, kind, stage, dated, None, &path,
+                        ));
+                        base_at(dated.date)
+                    };
+                    jobs.entry(kind)
+                        .or_default()
+                        .push(("coordinator".into(), path, ctx));
                 }
                 Recipients::NotifiedBodies if coordinator => {
                     for body in [Recipient::Ofsted, Recipient::Dfe, Recipient::NationalPanel] {
@@ -509,6 +522,15 @@ pub fn make_pack(
             js.into_iter().map(|(r, p, v)| ((r, p), v)).unzip();
         for ((recipient, path), result) in meta.into_iter().zip(t.render_many(data)) {
             match result {
+                Ok(bytes) if published.contains(&path) => {
+                    problems.extend(draft::publication_problems(case, &bytes, &path));
+                    pending.push(Pending {
+                        recipient,
+                        item: kind.id().into(),
+                        path,
+                        bytes,
+                    })
+                }
                 Ok(bytes) => pending.push(Pending {
                     recipient,
                     item: kind.id().into(),

@@ -19,6 +19,17 @@ pub(super) fn stage_of(kind: DocKind, asked: Option<Stage>) -> Stage {
         .unwrap_or(Stage::Referral)
 }
 
+/// Documents kept up to date for as long as the actions run (the action plan, its progress
+/// report, the published statement of actions): each shows the plan as it stands on the day it
+/// is made (`--date`, or today), not on its stage's day, and may be made after later stages
+/// began.
+pub(super) fn living(kind: DocKind) -> bool {
+    matches!(
+        kind,
+        DocKind::ActionPlan | DocKind::ProgressReport | DocKind::ActionsPublished
+    )
+}
+
 /// The date a document carries, and whether the case recorded it (rather than the pack's
 /// own date, `--date` or today, standing in).
 #[derive(Debug, Clone, Copy)]

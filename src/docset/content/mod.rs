@@ -93,13 +93,19 @@ fn row(cells: &[&str]) -> Vec<Vec<Para>> {
     cells.iter().map(|c| cell(c)).collect()
 }
 
-fn header(reference: &str) -> Vec<Para> {
-    vec![
-        Para::runs(vec![Run::bold("OFFICIAL-SENSITIVE")])
-            .style("Header")
-            .align(Align::Center),
-        Para::new(reference).style("Header").align(Align::Center),
-    ]
+/// The header: the protective marking (none on what is written to be published as it
+/// stands) and the review's reference.
+fn header(reference: &str, marked: bool) -> Vec<Para> {
+    let mut h = Vec::new();
+    if marked {
+        h.push(
+            Para::runs(vec![Run::bold("OFFICIAL-SENSITIVE")])
+                .style("Header")
+                .align(Align::Center),
+        );
+    }
+    h.push(Para::new(reference).style("Header").align(Align::Center));
+    h
 }
 
 fn footer(name: &str) -> Vec<Para> {
@@ -136,7 +142,9 @@ pub(super) fn document(kind: DocKind) -> NewDocument {
             ("ScrReference".into(), reference.into()),
         ],
         landscape,
-        header: header(line),
+        // The published statement of actions goes out as it is; the report draft stays
+        // marked until the board has ratified it.
+        header: header(line, kind != DocKind::ActionsPublished),
         footer: footer(kind.title()),
         body,
     }
@@ -145,14 +153,16 @@ pub(super) fn document(kind: DocKind) -> NewDocument {
 mod commissioning;
 mod intake;
 mod lcspr;
+mod learning;
 mod rapid_review;
 mod report;
 
 pub(super) use commissioning::{covering_letter, management_review, terms_of_reference};
 pub(super) use intake::{decision, notification, referral, request_for_information};
 pub(super) use lcspr::publication_notice;
+pub(super) use learning::{action_plan, actions_published, progress_report};
 pub(super) use rapid_review::{
     panel_response, partners_sign_off, rapid_review_letter, rapid_review_report,
     serious_incident_notification,
 };
-pub(super) use report::{action_plan, final_report, merged_chronology};
+pub(super) use report::{final_report, merged_chronology};

@@ -1,5 +1,5 @@
-//! The documents of the report stage: the merged chronology, the final report and the action
-//! plan.
+//! The documents of the report stage: the merged chronology and the final report (the action
+//! plan is in `learning.rs`).
 
 use super::*;
 
@@ -126,54 +126,27 @@ pub(in crate::docset) fn final_report(_: &KindSpec) -> Vec<Block> {
         todo("analysis of what happened and why"),
         p("{{/each}}"),
         h1("Findings"),
+        p("{{#each learning.findings}}"),
+        h2("{{id}}. {{title}}"),
+        p("{{finding}}"),
+        p("{{#if episodes_text}}Drawn from the key practice episodes {{episodes_text}}.{{/if}}"),
+        p("{{else}}"),
         todo("the findings and key learning"),
+        p("{{/each}}"),
         h1("Good practice"),
         todo("good practice identified"),
         h1("Recommendations"),
+        p("{{#each learning.recommendations}}"),
+        bold("{{id}}. ", "{{recommendation}}"),
+        p(
+            "{{#if addressed_to}}For {{addressed_to}}. {{/if}}{{#if findings_text}}It rests on findings {{findings_text}}.{{/if}}",
+        ),
+        p("{{else}}"),
         todo("recommendations for the partners and agencies"),
+        p("{{/each}}"),
         h1("Actions already taken and their impact"),
         todo("actions already taken by agencies, and their impact on services"),
         h1("What more will be done"),
         todo("what more will be done, by whom and when"),
-    ]
-}
-
-pub(in crate::docset) fn action_plan(k: &KindSpec) -> Vec<Block> {
-    vec![
-        title(k.title),
-        p(
-            "Review {{review.reference}} concerning {{child.pseudonym}}. For {{regime.board}}, {{date today}}.",
-        ),
-        h1("Actions"),
-        grid(
-            &[share(30), share(34), share(19), DATE, share(40)],
-            &[
-                "Recommendation",
-                "Action",
-                "Owner",
-                "Due date",
-                "Evidence of impact",
-            ],
-            vec![
-                vec![
-                    todo_cell("recommendation 1"),
-                    todo_cell("action"),
-                    todo_cell("owner"),
-                    todo_cell("date"),
-                    todo_cell("evidence"),
-                ],
-                vec![
-                    todo_cell("recommendation 2"),
-                    todo_cell("action"),
-                    todo_cell("owner"),
-                    todo_cell("date"),
-                    todo_cell("evidence"),
-                ],
-            ],
-        ),
-        h1("Monitoring"),
-        p(
-            "{{regime.review_panel_capital}} monitors progress against this plan and reports to {{regime.board}}. {{regime.board_capital}} publishes what actions were taken, their impact, and what more will be done.",
-        ),
     ]
 }
