@@ -62,6 +62,23 @@ fn sample_case() -> Case {
     clean_case(&sample("case.json"))
 }
 
+/// The sample case while its report is still being finished and the plan is already being
+/// tracked: the plan is dated by the pack's day (the case records no completion yet).
+fn tracking_case() -> Case {
+    let mut case = sample_case();
+    case.review.completed_on = None;
+    case.publication = Default::default();
+    case
+}
+
+/// The sample case published on the day judged, so that its statement of actions is as at it.
+fn published_case() -> Case {
+    let mut case = sample_case();
+    case.publication.sent_to_national_panel_on = Some(as_of());
+    case.publication.published_on = Some(day(2017, 8, 10));
+    case
+}
+
 fn document_xml(docx: &[u8]) -> String {
     Package::from_bytes(docx.to_vec())
         .unwrap()
@@ -102,7 +119,7 @@ fn text_of(cell_xml: &str) -> String {
 
 #[test]
 fn the_action_plan_reads_recommendation_by_recommendation_with_names_dates_and_colours() {
-    let case = sample_case();
+    let case = tracking_case();
     let docs = pack(&case, as_of(), &["action_plan"], None);
     let plan = &docs["action_plan"];
     let paragraphs = body(plan);
@@ -168,7 +185,7 @@ fn the_action_plan_reads_recommendation_by_recommendation_with_names_dates_and_c
 
 #[test]
 fn a_case_without_a_chain_gets_the_plan_to_complete_and_a_missing_fact_its_placeholder() {
-    let mut case = sample_case();
+    let mut case = tracking_case();
     case.learning.actions[0].lead.clear();
     let text = body(&pack(&case, as_of(), &["action_plan"], None)["action_plan"]).join("\n");
     assert_eq!(text.matches("[To be completed").count(), 1, "{text}");
@@ -264,7 +281,7 @@ fn scr_actions_report_writes_the_progress_report() {
 
 #[test]
 fn the_published_statement_is_unmarked_anonymised_and_passes_the_publication_check() {
-    let case = sample_case();
+    let case = published_case();
     let docs = pack(&case, as_of(), &[], Some("publication"));
     let mut items: Vec<&str> = docs.keys().map(String::as_str).collect();
     items.sort();
@@ -350,10 +367,29 @@ fn the_report_draft_holds_the_findings_and_recommendations_of_the_chain() {
 #[test]
 fn each_stage_makes_its_learning_documents_in_both_processes() {
     let case = sample_case();
-    let report: Vec<String> = pack(&case, as_of(), &[], Some("report"))
-        .into_keys()
-        .collect();
-    assert_eq!(report, ["action_plan", "progress_report"]);
+    let report = pack(&case, as_of(), &[], Some("report"));
+    let items: Vec<&String> = report.keys().collect();
+    assert_eq!(items, ["action_plan", "progress_report"]);
+    // The plan as drawn up when the review was completed (before any progress), the progress
+    // report as at the pack's day.
+    let plan = body(&report["action_plan"]).join("\n");
+    assert!(plan.contains("For the Board, 30 September 2016."), "{plan}");
+    assert_eq!(
+        plan.matches("No progress reported yet.").count(),
+        8,
+        "{plan}"
+    );
+    assert!(!plan.contains("agreed the plan"), "{plan}");
+    let progress = body(&report["progress_report"]).join("\n");
+    assert!(progress.contains("as at 1 August 2017"), "{progress}");
+    // Published when the report went to the National Panel.
+    let publication = pack(&case, as_of(), &[], Some("publication"));
+    let statement = body(&publication["actions_published"]).join("\n");
+    assert!(statement.contains("as at 20 February 2017"), "{statement}");
+    assert!(
+        statement.contains("No action had yet been completed."),
+        "{statement}"
+    );
     let rapid = clean_case(&sample("rapid-review/case.json"));
     let report: Vec<String> = pack(&rapid, day(2025, 9, 1), &[], Some("report"))
         .into_keys()

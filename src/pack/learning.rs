@@ -181,7 +181,8 @@ pub fn action_plan(case: &Case, as_of: NaiveDate) -> Value {
     };
     json!({
         "as_of": report.as_of,
-        "agreed_on": case.learning.plan_agreed_on,
+        // Not yet agreed on a day before the board agreed it.
+        "agreed_on": case.learning.plan_agreed_on.filter(|d| *d <= as_of),
         "update_interval_days": report.update_interval_days,
         "counts": counts_value(&report.counts),
         "summary": format!(

@@ -411,21 +411,21 @@ pub fn make_pack(
             match r {
                 Recipients::Coordinator if coordinator => {
                     let path = PathBuf::from("coordinator").join(spec.output);
-                    let ctx = if stages::living(kind) {
-                        // As the plan stands on the day it is made; anonymised when it is
-                        // written for publication, as the report draft is.
-                        if spec.publication {
-                            published.push(path.clone());
-                            draft::draft_context(case, opts.today, Vec::new())
-                        } else {
-                            base_at(opts.today)
-                        }
+                    let date = if stages::living(kind) {
+                        opts.today
                     } else {
                         let dated = stages::document_date(case, stage, None, opts.today);
                         problems.extend(stages::contradictions(
                             case, kind, stage, dated, None, &path,
                         ));
-                        base_at(dated.date)
+                        dated.date
+                    };
+                    // What is written for publication is anonymised as the report draft is.
+                    let ctx = if spec.publication {
+                        published.push(path.clone());
+                        draft::draft_context(case, date, Vec::new())
+                    } else {
+                        base_at(date)
                     };
                     jobs.entry(kind)
                         .or_default()

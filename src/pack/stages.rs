@@ -19,15 +19,13 @@ pub(super) fn stage_of(kind: DocKind, asked: Option<Stage>) -> Stage {
         .unwrap_or(Stage::Referral)
 }
 
-/// Documents kept up to date for as long as the actions run (the action plan, its progress
-/// report, the published statement of actions): each shows the plan as it stands on the day it
-/// is made (`--date`, or today), not on its stage's day, and may be made after later stages
-/// began.
+/// Documents made again and again for as long as the actions run (the progress report on the
+/// action plan): each shows the plan as it stands on the day it is made (`--date`, or today),
+/// not on its stage's day, and may be made after later stages began. The action plan itself is
+/// the plan as drawn up at its stage, and the published statement the actions as they stood
+/// when the report was published.
 pub(super) fn living(kind: DocKind) -> bool {
-    matches!(
-        kind,
-        DocKind::ActionPlan | DocKind::ProgressReport | DocKind::ActionsPublished
-    )
+    kind == DocKind::ProgressReport
 }
 
 /// The date a document carries, and whether the case recorded it (rather than the pack's
