@@ -27,6 +27,7 @@ pub mod manifest;
 pub mod output;
 pub mod pack;
 mod parallel;
+pub mod pdf;
 pub mod rules;
 pub mod serve;
 pub mod suggest;

@@ -42,6 +42,10 @@ pub(super) struct PackArgs {
     /// No progress bar or summary.
     #[arg(long, short)]
     quiet: bool,
+    /// Also write a PDF beside each Word document, made by LibreOffice (which must be
+    /// installed). Not with --zip: a zip is made, and encrypted, in memory from the documents.
+    #[arg(long, conflicts_with_all = ["zip", "password_file"])]
+    pdf: bool,
 }
 
 #[derive(clap::Args)]
@@ -63,6 +67,9 @@ pub(super) struct DraftArgs {
     /// Replace the output if it exists.
     #[arg(long)]
     force: bool,
+    /// Also write a PDF beside the draft, made by LibreOffice (which must be installed).
+    #[arg(long)]
+    pdf: bool,
 }
 
 /// A stage for `--stage`; anything else is a usage error listing the stages.
@@ -183,6 +190,21 @@ pub(super) fn pack(a: PackArgs) -> CliResult {
                     println!("  {}", f.path.display());
                 }
                 println!("wrote {} file(s) to {}", files.len(), a.out.display());
+            }
+            if a.pdf {
+                let docs: Vec<(PathBuf, PathBuf)> = files
+                    .iter()
+                    .filter(|f| f.path.extension().is_some_and(|e| e == "docx"))
+                    .map(|f| (out.root().join(&f.path), f.path.clone()))
+                    .collect();
+                let code = make_pdfs(&docs, a.quiet, |doc, bytes| {
+                    out.write(&scrkit::pdf::beside(doc), bytes)
+                });
+                if code != EXIT_OK {
+                    return Ok(code);
+                }
+            }
+            if !a.quiet {
                 let reached = scrkit::docset::reached(&c, today);
                 if let Some(last) = reached.last() {
                     let (event, on) = last.begins(&c);
@@ -243,8 +265,16 @@ pub(super) fn draft(a: DraftArgs) -> CliResult {
             let mut inputs = vec![a.case.clone()];
             inputs.extend(a.chronology.clone());
             inputs.extend(files_in(a.templates.as_deref()));
-            write_file(&a.output, &bytes, &WritePolicy::new(a.force, inputs))?;
+            let policy = WritePolicy::new(a.force, inputs);
+            write_file(&a.output, &bytes, &policy)?;
             eprintln!("wrote {}", a.output.display());
+            if a.pdf {
+                let docs = [(a.output.clone(), a.output.clone())];
+                return Ok(make_pdfs(&docs, false, |doc, bytes| {
+                    let pdf = scrkit::pdf::beside(doc);
+                    write_file(&pdf, bytes, &policy).map(|()| pdf)
+                }));
+            }
             Ok(EXIT_OK)
         }
         Err(d) => {
@@ -259,4 +289,44 @@ fn files_in(dir: Option<&std::path::Path>) -> Vec<PathBuf> {
     dir.and_then(|d| std::fs::read_dir(d).ok())
         .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default()
+}
+
+/// Writes a PDF beside each document, made by LibreOffice; says what was written and what
+/// was not. `docs` are (where to read the document, the name `write` places its PDF by). The
+/// documents themselves are already written whatever happens here; the exit code is 1 when
+/// any PDF is missing.
+fn make_pdfs(
+    docs: &[(PathBuf, PathBuf)],
+    quiet: bool,
+    write: impl Fn(&Path, &[u8]) -> Result<PathBuf, scrkit::output::OutputError>,
+) -> i32 {
+    let sources: Vec<PathBuf> = docs.iter().map(|(src, _)| src.clone()).collect();
+    let results = match scrkit::pdf::convert(&sources) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}; the documents were written");
+            eprintln!("  help: {}", e.help());
+            return EXIT_PROBLEMS;
+        }
+    };
+    let (mut written, mut failed) = (0, 0);
+    for ((_, doc), result) in docs.iter().zip(results) {
+        let outcome = result.and_then(|bytes| write(doc, &bytes).map_err(|e| e.to_string()));
+        match outcome {
+            Ok(_) => written += 1,
+            Err(why) => {
+                failed += 1;
+                eprintln!("error: {}: no PDF: {why}", doc.display());
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("wrote {written} PDF(s); {failed} could not be made");
+        EXIT_PROBLEMS
+    } else {
+        if !quiet {
+            eprintln!("wrote {written} PDF(s), one beside each Word document");
+        }
+        EXIT_OK
+    }
 }
