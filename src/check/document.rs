@@ -38,7 +38,11 @@ impl Document {
     /// Opens a document from its bytes. Fails only when the file is not a Word package at all;
     /// a damaged part is reported in [`Document::diagnostics`] and the rest is still read.
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Document, Box<Diagnostic>> {
-        let package = Package::from_bytes(bytes)?;
+        Document::from_package(Package::from_bytes(bytes)?)
+    }
+
+    /// Opens a document from its opened package (one embedded in another, say).
+    pub fn from_package(package: Package) -> Result<Document, Box<Diagnostic>> {
         if package.main_document().is_none() {
             return Err(Box::new(
                 Diagnostic::error(

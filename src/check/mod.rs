@@ -9,6 +9,8 @@
 
 pub mod coherence;
 pub mod document;
+mod extract;
+pub mod hidden;
 pub mod leftovers;
 pub mod publication;
 pub mod sections;
@@ -21,7 +23,8 @@ pub(crate) use leftovers::tracked_change;
 pub use leftovers::{Leftover, LeftoverKind, find_leftovers};
 pub(crate) use publication::attribute_label;
 pub use publication::{
-    Hit, PassedOver, PublicationReport, check_publication, check_publication_file,
+    Hit, PassedOver, PublicationOptions, PublicationReport, Searched, check_publication,
+    check_publication_file, check_publication_file_with, check_publication_with,
 };
 pub use sections::{SectionState, SectionSummary, check_sections};
 

@@ -10,8 +10,10 @@
 //! document reads now and as it read before the changes.
 
 use super::document::{
-    Document, PartText, is_property, is_separator_note, local, paragraph_location, part_location,
+    Document, PartText, is_separator_note, local, paragraph_location, part_location,
 };
+use super::hidden::{Hidden, scan_document};
+pub use super::hidden::{PublicationOptions, Searched};
 use super::leftovers::property_label;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::docx::{NodeKind, Revision, Tree};
@@ -89,8 +91,10 @@ pub struct PublicationReport {
     pub hits: Vec<Hit>,
     /// What looked identifying but is public or allowed.
     pub passed_over: Vec<PassedOver>,
-    /// Every finding: each hit, and parts that could not be read.
+    /// Every finding: each hit, and parts that could not be read or were refused.
     pub diagnostics: Vec<Diagnostic>,
+    /// What was searched, and what was refused.
+    pub searched: Searched,
 }
 
 impl PublicationReport {
@@ -100,17 +104,18 @@ impl PublicationReport {
     }
 }
 
-struct Scan<'a> {
+pub(super) struct Scan<'a> {
     ids: &'a Identifiers,
-    hits: Vec<Hit>,
-    passed: Vec<PassedOver>,
+    pub(super) hits: Vec<Hit>,
+    pub(super) passed: Vec<PassedOver>,
     /// (label, found lower-cased, identifier) already reported for places that repeat (authors).
     seen: HashSet<(String, String, String)>,
 }
 
 impl Scan<'_> {
-    /// Searches `text` and records each match at `location`.
-    fn text(
+    /// Searches `text` and records each match at `location`: generic patterns too when
+    /// `generic`, each found text once per place when `once`.
+    pub(super) fn text(
         &mut self,
         text: &str,
         location: &Location,
@@ -153,7 +158,7 @@ pub(crate) fn attribute_label(tree: &Tree, n: usize, key: &str) -> Option<&'stat
 }
 
 /// Searches every element's attributes named by [`attribute_label`].
-fn scan_attributes(scan: &mut Scan, tree: &Tree, part_name: &str, where_: &str) {
+pub(super) fn scan_attributes(scan: &mut Scan, tree: &Tree, part_name: &str, where_: &str) {
     for n in tree.descendants(0) {
         let NodeKind::Element { name, raw, .. } = &tree.nodes[n].kind else {
             continue;
@@ -194,7 +199,7 @@ fn scan_attributes(scan: &mut Scan, tree: &Tree, part_name: &str, where_: &str) 
 
 /// Searches the paragraphs of a story part, as it reads now and as it read before tracked
 /// changes, and its field codes.
-fn scan_story(scan: &mut Scan, part: &PartText) {
+pub(super) fn scan_story(scan: &mut Scan, part: &PartText) {
     let tree = &part.tree;
     let mut choice_hits: HashSet<(usize, String)> = HashSet::new();
     for p in &part.paragraphs {
@@ -312,7 +317,7 @@ fn record(scan: &mut Scan, text: &str, m: &Match, location: &Location, revision:
 }
 
 /// Searches each property's value.
-fn scan_properties(scan: &mut Scan, part: &PartText) {
+pub(super) fn scan_properties(scan: &mut Scan, part: &PartText) {
     let t = &part.tree;
     for n in t.descendants(0) {
         if !matches!(t.nodes[n].kind, NodeKind::Element { .. })
@@ -339,137 +344,28 @@ fn scan_properties(scan: &mut Scan, part: &PartText) {
     scan_attributes(scan, t, &part.part.name, &part.part.label);
 }
 
-/// A name for a part the checks do not otherwise know.
-fn other_part_label(name: &str) -> String {
-    let what = if name.starts_with("customXml/") {
-        "custom XML data"
-    } else if name.contains("/glossary/") {
-        "building blocks (glossary)"
-    } else if name.contains("/charts/") {
-        "chart"
-    } else if name.contains("/diagrams/") {
-        "SmartArt"
-    } else if name.ends_with("settings.xml") {
-        "document settings"
-    } else if name.ends_with("people.xml") {
-        "list of reviewers"
-    } else {
-        "part"
-    };
-    format!("{what} ({name})")
-}
-
-/// Searches every other XML part's text and named attributes, and every external link address.
-fn scan_other_parts(scan: &mut Scan, doc: &Document) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    let known: HashSet<&str> = doc.parts.iter().map(|p| p.part.name.as_str()).collect();
-    let names: Vec<String> = doc.package.part_names().map(str::to_string).collect();
-    for name in names {
-        if known.contains(name.as_str()) {
-            continue;
-        }
-        let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".rels") {
-            let (dir, file) = match name.rfind("/_rels/") {
-                Some(i) => (&name[..i], &name[i + 7..]),
-                None => ("", name.trim_start_matches("_rels/")),
-            };
-            let source = file.trim_end_matches(".rels");
-            let owner = if dir.is_empty() {
-                source.to_string()
-            } else {
-                format!("{dir}/{source}")
-            };
-            for (_, r) in doc.package.relationships(&owner) {
-                if r.external {
-                    let location = Location::Docx {
-                        part: name.clone(),
-                        part_label: format!("address of a link ({name})"),
-                        paragraph: None,
-                        table: None,
-                        heading: None,
-                    };
-                    let decoded = r.target.replace("%40", "@").replace("%20", " ");
-                    scan.text(&decoded, &location, true, Revision::None, true);
-                }
-            }
-            continue;
-        }
-        if !lower.ends_with(".xml") {
-            continue;
-        }
-        let text = match doc.package.read_text(&name) {
-            Ok(t) => t,
-            Err(d) => {
-                problems.push(*d);
-                continue;
-            }
-        };
-        let Ok(tree) = Tree::parse(&text) else {
-            problems.push(
-                Diagnostic::error(
-                    part_location_named(&name),
-                    "the part is not well-formed XML and could not be searched",
-                )
-                .with_help("open the document in Word or LibreOffice and save it again"),
-            );
-            continue;
-        };
-        let label = other_part_label(&name);
-        for n in tree.descendants(0) {
-            if !matches!(tree.nodes[n].kind, NodeKind::Element { .. }) {
-                continue;
-            }
-            let own: String = tree.nodes[n]
-                .children
-                .iter()
-                .filter(|&&c| matches!(tree.nodes[c].kind, NodeKind::Text(_)))
-                .map(|&c| tree.text(c))
-                .collect();
-            if own.trim().is_empty() {
-                continue;
-            }
-            let location = Location::Docx {
-                part: name.clone(),
-                part_label: label.clone(),
-                paragraph: None,
-                table: None,
-                heading: None,
-            };
-            scan.text(&own, &location, true, Revision::None, false);
-        }
-        scan_attributes(scan, &tree, &name, &label);
-    }
-    problems
-}
-
-fn part_location_named(name: &str) -> Location {
-    Location::Docx {
-        part: name.to_string(),
-        part_label: name.to_string(),
-        paragraph: None,
-        table: None,
-        heading: None,
-    }
-}
-
-/// Searches every part of an opened document for the identifiers.
+/// Searches every part of an opened document for the identifiers, refusing binary objects and
+/// macros (see [`check_publication_with`]).
 pub fn check_publication(doc: &Document, file: &Path, ids: &Identifiers) -> PublicationReport {
+    check_publication_with(doc, file, ids, PublicationOptions::default())
+}
+
+/// Searches every part of an opened document for the identifiers: the story parts, then every
+/// other part ([`super::hidden`]), each searched or refused.
+pub fn check_publication_with(
+    doc: &Document,
+    file: &Path,
+    ids: &Identifiers,
+    options: PublicationOptions,
+) -> PublicationReport {
     let mut scan = Scan {
         ids,
         hits: Vec::new(),
         passed: Vec::new(),
         seen: HashSet::new(),
     };
-    for part in &doc.parts {
-        if is_property(part.part.kind) {
-            scan_properties(&mut scan, part);
-        } else {
-            scan_story(&mut scan, part);
-        }
-    }
-    let mut diagnostics: Vec<Diagnostic> = doc.diagnostics.clone();
-    diagnostics.extend(scan_other_parts(&mut scan, doc));
+    let mut hidden = Hidden::new(options);
+    let mut diagnostics = scan_document(&mut scan, doc, 0, &mut hidden);
     diagnostics.extend(scan.hits.iter().map(Hit::to_diagnostic));
     for d in &mut diagnostics {
         d.file = Some(file.to_path_buf());
@@ -479,18 +375,29 @@ pub fn check_publication(doc: &Document, file: &Path, ids: &Identifiers) -> Publ
         hits: scan.hits,
         passed_over: scan.passed,
         diagnostics,
+        searched: hidden.searched,
     }
 }
 
 /// Opens and checks one file.
 pub fn check_publication_file(path: &Path, ids: &Identifiers) -> PublicationReport {
+    check_publication_file_with(path, ids, PublicationOptions::default())
+}
+
+/// Opens and checks one file, with options.
+pub fn check_publication_file_with(
+    path: &Path,
+    ids: &Identifiers,
+    options: PublicationOptions,
+) -> PublicationReport {
     match Document::open(path) {
-        Ok(doc) => check_publication(&doc, path, ids),
+        Ok(doc) => check_publication_with(&doc, path, ids, options),
         Err(d) => PublicationReport {
             file: path.to_path_buf(),
             hits: Vec::new(),
             passed_over: Vec::new(),
             diagnostics: vec![(*d).in_file(path)],
+            searched: Searched::default(),
         },
     }
 }

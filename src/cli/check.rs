@@ -57,6 +57,10 @@ struct PublicationArgs {
     /// public mailbox), one per line: passed over, and listed as passed over.
     #[arg(long)]
     allow: Vec<PathBuf>,
+    /// Search binary objects (OLE) and macros for the text strings they hold instead of
+    /// refusing them: strings are not everything such an object can show.
+    #[arg(long)]
+    allow_embedded: bool,
     /// Print the result as JSON on standard output.
     #[arg(long)]
     json: bool,
@@ -265,7 +269,10 @@ fn publication(args: PublicationArgs) -> CliResult {
     let bar = progress(args.documents.len());
     let mut reports: Vec<PublicationReport> = Vec::new();
     for path in &args.documents {
-        reports.push(check::check_publication_file(path, &ids));
+        let options = check::PublicationOptions {
+            allow_embedded: args.allow_embedded,
+        };
+        reports.push(check::check_publication_file_with(path, &ids, options));
         if let Some(b) = &bar {
             b.inc(1);
         }
@@ -303,12 +310,30 @@ fn publication(args: PublicationArgs) -> CliResult {
                     p.why.describe()
                 )?;
             }
+            let unread = r
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .count()
+                .saturating_sub(r.hits.len());
             if r.is_clean() {
                 writeln!(
                     out,
-                    "{}: nothing identifying found ({} identifiers and the generic patterns searched in every part)",
+                    "{}: nothing identifying found ({} identifiers and the generic patterns)",
                     r.file.display(),
                     ids.list.len()
+                )?;
+            } else if r.hits.is_empty() && r.searched.parts == 0 {
+                writeln!(
+                    out,
+                    "{}: could not be searched: not fit for publication",
+                    r.file.display(),
+                )?;
+            } else if r.hits.is_empty() {
+                writeln!(
+                    out,
+                    "{}: {unread} part(s) could not be searched: not fit for publication until they are removed",
+                    r.file.display(),
                 )?;
             } else {
                 writeln!(
@@ -317,6 +342,9 @@ fn publication(args: PublicationArgs) -> CliResult {
                     r.file.display(),
                     r.hits.len()
                 )?;
+            }
+            if r.searched.parts > 0 {
+                writeln!(out, "  {}", r.searched)?;
             }
         }
     }

@@ -49,6 +49,7 @@ struct Entry {
     name: String,
     index: usize,
     size: u64,
+    comment: String,
 }
 
 /// An opened package: the archive bytes and an index of its parts.
@@ -58,6 +59,7 @@ pub struct Package {
     entries: Vec<Entry>,
     by_name: HashMap<String, usize>,
     limits: Limits,
+    comment: String,
 }
 
 impl std::fmt::Debug for Package {
@@ -105,7 +107,11 @@ fn vet<R: Read + Seek>(
             "this is not an ordinary document; save it again from Word",
         ));
     }
+    if archive.has_duplicate_names() {
+        return Err(damaged_twice(None));
+    }
     let mut entries = Vec::with_capacity(archive.len());
+    let mut folded: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut total: u64 = 0;
     for i in 0..archive.len() {
         let f = archive.by_index_raw(i).map_err(|e| {
@@ -149,7 +155,13 @@ fn vet<R: Read + Seek>(
             ));
         }
         if !f.is_dir() {
+            // Part names are compared without regard to case (ECMA-376 part 2, 9.1.1.1):
+            // two that differ only so are the same part to Word.
+            if !folded.insert(name.to_lowercase()) {
+                return Err(damaged_twice(Some(&name)));
+            }
             entries.push(Entry {
+                comment: f.comment().to_string(),
                 name,
                 index: i,
                 size,
@@ -157,6 +169,23 @@ fn vet<R: Read + Seek>(
         }
     }
     Ok(entries)
+}
+
+/// A package with two entries of one name: programs disagree about which is the part (scrkit
+/// and LibreOffice read the last, others the first), so what is checked may not be what is
+/// read. Refused as damaged wherever a package is opened.
+fn damaged_twice(name: Option<&str>) -> Box<Diagnostic> {
+    let location = match name {
+        Some(n) => part_location(n, n),
+        None => Location::File,
+    };
+    Box::new(
+        Diagnostic::error(
+            location,
+            "the package is damaged: it has two entries with the same name, and programs disagree about which one they read",
+        )
+        .with_help("open the file in Word or Excel and save it again as a new file, then use that copy"),
+    )
 }
 
 /// Opens a zip for [`vet`], saying in plain words what the file is when it is not a zip.
@@ -222,6 +251,7 @@ impl Package {
         let bytes: Arc<[u8]> = bytes.into();
         let mut archive = open_zip(Cursor::new(&bytes[..]), &bytes, "Word document")?;
         let entries = vet(&mut archive, &limits)?;
+        let comment = String::from_utf8_lossy(archive.comment()).into_owned();
         let by_name = entries
             .iter()
             .enumerate()
@@ -232,7 +262,28 @@ impl Package {
             entries,
             by_name,
             limits,
+            comment,
         })
+    }
+
+    /// The comments of the zip: the whole archive's (named `""`) and each entry's, where not
+    /// empty. Nothing shows them, so they are searched like any hidden text.
+    pub fn zip_comments(&self) -> Vec<(&str, &str)> {
+        let archive = (!self.comment.trim().is_empty()).then_some(("", self.comment.as_str()));
+        archive
+            .into_iter()
+            .chain(
+                self.entries
+                    .iter()
+                    .filter(|e| !e.comment.trim().is_empty())
+                    .map(|e| (e.name.as_str(), e.comment.as_str())),
+            )
+            .collect()
+    }
+
+    /// The uncompressed size of every part together, as the zip directory declares it.
+    pub fn inflated_size(&self) -> u64 {
+        self.entries.iter().map(|e| e.size).sum()
     }
 
     /// Names of all parts, in package order.
@@ -648,6 +699,75 @@ mod tests {
         }
         let err = Package::from_bytes(buf.into_inner()).unwrap_err();
         assert!(err.message.contains("inflates"), "{err}");
+    }
+
+    /// Writes a zip whose directory holds `names` in order (the zip writer refuses duplicates,
+    /// so the second is written under a placeholder of the same length and renamed in place).
+    pub(crate) fn zip_with_names(names: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut buf = Cursor::new(Vec::new());
+        let mut z = ZipWriter::new(&mut buf);
+        let mut renames = Vec::new();
+        for (i, (name, data)) in names.iter().enumerate() {
+            let seen = names[..i].iter().any(|(n, _)| n == name);
+            let written = if seen {
+                let stand_in: String = name.chars().map(|_| '~').collect();
+                renames.push((stand_in.clone(), name.to_string()));
+                stand_in
+            } else {
+                name.to_string()
+            };
+            z.start_file(written, SimpleFileOptions::default()).unwrap();
+            z.write_all(data).unwrap();
+        }
+        z.finish().unwrap();
+        let mut bytes = buf.into_inner();
+        for (from, to) in renames {
+            let (from, to) = (from.as_bytes(), to.as_bytes());
+            let mut i = 0;
+            while i + from.len() <= bytes.len() {
+                if &bytes[i..i + from.len()] == from {
+                    bytes[i..i + from.len()].copy_from_slice(to);
+                }
+                i += 1;
+            }
+        }
+        bytes
+    }
+
+    #[test]
+    fn two_entries_of_one_name_are_a_damaged_package() {
+        let twice = zip_with_names(&[
+            ("word/document.xml", b"<a>Maisie</a>"),
+            ("word/styles.xml", b"<s/>"),
+            ("word/document.xml", b"<a>clean</a>"),
+        ]);
+        let err = Package::from_bytes(twice).unwrap_err();
+        assert!(
+            err.message.contains("two entries with the same name"),
+            "{err}"
+        );
+        let cased = zip_with_names(&[
+            ("word/document.xml", b"<a/>"),
+            ("Word/Document.xml", b"<a/>"),
+        ]);
+        let err = Package::from_bytes(cased).unwrap_err();
+        assert!(
+            err.message.contains("two entries with the same name"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("Word/Document.xml"), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("twice.xlsx");
+        std::fs::write(
+            &path,
+            zip_with_names(&[("xl/a.xml", b"1"), ("xl/a.xml", b"2")]),
+        )
+        .unwrap();
+        let err = vet_file(&path, &Limits::default(), "spreadsheet").unwrap_err();
+        assert!(
+            err.message.contains("two entries with the same name"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -1,0 +1,531 @@
+//! `scr check publication` searches or refuses every part of a package (issue #19, defect 2):
+//! text Word merges in on opening (altChunk: HTML, RTF, a web archive, plain text), plain text
+//! parts, image text chunks and metadata, documents and workbooks embedded (recursively, up to
+//! three deep), the names of parts and the zip's comments; binary OLE objects and macros are
+//! refused with their place unless allowed; a package with two entries of one name is refused
+//! as damaged; and the report ends with what was searched and what was refused.
+
+mod common;
+
+use common::{Docx, p};
+use scrkit::check::{
+    Document, Identifiers, PublicationOptions, PublicationReport, check_publication_with,
+};
+use scrkit::diagnostic::Location;
+use std::io::{Cursor, Read, Write};
+use std::path::Path;
+use std::process::Command;
+use zip::write::SimpleFileOptions;
+
+fn ids() -> Identifiers {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/case.json");
+    Identifiers::from_case(scrkit::case::load(&case).case.as_ref().unwrap()).with_generic(true)
+}
+
+/// A package's entries with `extra` added (and an optional zip comment).
+fn with_parts(package: &[u8], extra: &[(&str, Vec<u8>)], comment: Option<&str>) -> Vec<u8> {
+    let mut src = zip::ZipArchive::new(Cursor::new(package)).unwrap();
+    let mut out = Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut out);
+    for i in 0..src.len() {
+        let mut f = src.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        z.start_file(f.name().unwrap().to_string(), SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(&data).unwrap();
+    }
+    for (name, data) in extra {
+        z.start_file(*name, SimpleFileOptions::default()).unwrap();
+        z.write_all(data).unwrap();
+    }
+    if let Some(c) = comment {
+        z.set_comment(c).unwrap();
+    }
+    z.finish().unwrap();
+    out.into_inner()
+}
+
+fn clean() -> Docx {
+    Docx::new(p("Child A lived with Mother."))
+}
+
+fn report(bytes: Vec<u8>, allow_embedded: bool) -> PublicationReport {
+    let doc = Document::from_bytes(bytes).unwrap();
+    check_publication_with(
+        &doc,
+        Path::new("report.docx"),
+        &ids(),
+        PublicationOptions { allow_embedded },
+    )
+}
+
+fn places(r: &PublicationReport) -> Vec<(String, String, String)> {
+    r.hits
+        .iter()
+        .map(|h| match &h.location {
+            Location::Docx {
+                part, part_label, ..
+            } => (part.clone(), part_label.clone(), h.found.clone()),
+            other => (String::new(), other.to_string(), h.found.clone()),
+        })
+        .collect()
+}
+
+fn assert_found(r: &PublicationReport, part: &str, label_has: &str, found: &str) {
+    let got = places(r);
+    assert!(
+        got.iter()
+            .any(|(p, l, f)| p == part && l.contains(label_has) && f == found),
+        "{part} / {label_has} / {found} not in {got:#?}\n{:#?}",
+        r.diagnostics
+    );
+}
+
+const AFCHUNK: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk";
+
+fn alt_chunk(name: &str, content: &[u8]) -> Vec<u8> {
+    let mut d = Docx::new(p("Child A lived with Mother.") + "<w:altChunk r:id=\"rIdAlt\"/>");
+    d.rels_extra = format!(
+        r#"<Relationship Id="rIdAlt" Type="{AFCHUNK}" Target="{}"/>"#,
+        name.trim_start_matches("word/")
+    );
+    with_parts(&d.build(), &[(name, content.to_vec())], None)
+}
+
+#[test]
+fn text_word_merges_in_on_opening_is_searched_in_every_form() {
+    let html = alt_chunk(
+        "word/afchunk.htm",
+        b"<html><body><p>Mai<b>sie</b> lived at 14 Larkspur Close</p></body></html>",
+    );
+    let r = report(html, false);
+    assert_found(&r, "word/afchunk.htm", "altChunk", "Maisie");
+    assert_found(&r, "word/afchunk.htm", "altChunk", "14 Larkspur Close");
+    assert_eq!(r.searched.merged_on_opening, 1);
+
+    let rtf = alt_chunk(
+        "word/afchunk.rtf",
+        br"{\rtf1\ansi\f0 Mother is Kerry Thorn\'62ury\par}",
+    );
+    assert_found(
+        &report(rtf, false),
+        "word/afchunk.rtf",
+        "RTF",
+        "Kerry Thornbury",
+    );
+
+    let mht = alt_chunk(
+        "word/afchunk.mht",
+        b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<p>born 02/03/20=\r\n13</p>\r\n--b--\r\n",
+    );
+    assert_found(
+        &report(mht, false),
+        "word/afchunk.mht",
+        "altChunk",
+        "02/03/2013",
+    );
+
+    let text = alt_chunk("word/afchunk.txt", "NHS 999 234 5675".as_bytes());
+    assert_found(
+        &report(text, false),
+        "word/afchunk.txt",
+        "altChunk",
+        "999 234 5675",
+    );
+}
+
+#[test]
+fn plain_text_parts_part_names_and_zip_comments_are_searched() {
+    let bytes = with_parts(
+        &clean().build(),
+        &[
+            ("customXml/notes.txt", b"Maisie Thornbury, NB4 7QT".to_vec()),
+            ("word/media/Kerry%20Thornbury.png", png(&[])),
+        ],
+        Some("sent by Kerry"),
+    );
+    let r = report(bytes, false);
+    assert_found(&r, "customXml/notes.txt", "a text part", "Maisie Thornbury");
+    assert_found(&r, "customXml/notes.txt", "a text part", "NB4 7QT");
+    assert_found(
+        &r,
+        "word/media/Kerry%20Thornbury.png",
+        "the name of the part",
+        "Kerry Thornbury",
+    );
+    assert_found(&r, "", "the zip comment of the file", "Kerry");
+}
+
+fn png_chunk(kind: &[u8], data: &[u8]) -> Vec<u8> {
+    let mut c = (data.len() as u32).to_be_bytes().to_vec();
+    c.extend_from_slice(kind);
+    c.extend_from_slice(data);
+    c.extend_from_slice(&[0x12, 0x34, 0x56, 0x78]);
+    c
+}
+
+fn png(text_chunks: &[(&[u8], &[u8])]) -> Vec<u8> {
+    let mut b = b"\x89PNG\r\n\x1a\n".to_vec();
+    b.extend(png_chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]));
+    for (k, d) in text_chunks {
+        b.extend(png_chunk(k, d));
+    }
+    b.extend(png_chunk(b"IDAT", &[0x78, 0x9c, 0x63, 0, 0, 0, 1, 0, 1]));
+    b.extend(png_chunk(b"IEND", b""));
+    b
+}
+
+#[test]
+fn text_in_images_is_searched() {
+    let z = flate2_free_zlib(b"Deano");
+    let ztxt = [b"Comment\0\0".as_slice(), &z].concat();
+    let itxt = [
+        b"Title\0\0\0en\0\0".as_slice(),
+        "Maisie\u{2019}s party".as_bytes(),
+    ]
+    .concat();
+    let picture = png(&[
+        (b"tEXt", b"Author\0Kerry Thornbury"),
+        (b"zTXt", &ztxt),
+        (b"iTXt", &itxt),
+    ]);
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xFE, 0, 17];
+    jpeg.extend_from_slice(b"Maisie Whitlock");
+    let xmp =
+        b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><dc:creator>Lee Carver</dc:creator></x:xmpmeta>";
+    jpeg.extend_from_slice(&[0xFF, 0xE1]);
+    jpeg.extend_from_slice(&((xmp.len() + 2) as u16).to_be_bytes());
+    jpeg.extend_from_slice(xmp);
+    let exif = b"Exif\0\0MM\0*\0\0\0\x08Artist\0Kerry\0";
+    jpeg.extend_from_slice(&[0xFF, 0xE1]);
+    jpeg.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
+    jpeg.extend_from_slice(exif);
+    jpeg.extend_from_slice(&[0xFF, 0xDA, 0, 2, 0xFF, 0xD9]);
+    let bytes = with_parts(
+        &clean().build(),
+        &[
+            ("word/media/image1.png", picture),
+            ("word/media/image2.jpeg", jpeg),
+        ],
+        None,
+    );
+    let r = report(bytes, false);
+    assert_found(
+        &r,
+        "word/media/image1.png",
+        "PNG text chunk 'Author'",
+        "Kerry Thornbury",
+    );
+    assert_found(
+        &r,
+        "word/media/image1.png",
+        "PNG text chunk 'Comment'",
+        "Deano",
+    );
+    assert_found(
+        &r,
+        "word/media/image1.png",
+        "PNG text chunk 'Title'",
+        "Maisie\u{2019}s",
+    );
+    assert_found(
+        &r,
+        "word/media/image2.jpeg",
+        "JPEG comment",
+        "Maisie Whitlock",
+    );
+    assert_found(&r, "word/media/image2.jpeg", "XMP metadata", "Lee Carver");
+    assert_found(
+        &r,
+        "word/media/image2.jpeg",
+        "text stored in the image",
+        "Kerry",
+    );
+    // Each text once: the raw bytes do not report again what a chunk showed.
+    let kerry_in_png = places(&r)
+        .iter()
+        .filter(|(p, _, f)| p == "word/media/image1.png" && f.contains("Kerry"))
+        .count();
+    assert_eq!(kerry_in_png, 1, "{:#?}", places(&r));
+    assert_eq!(r.searched.images, 2);
+}
+
+/// zlib data with stored (uncompressed) blocks, so that the test does not need a compressor.
+fn flate2_free_zlib(data: &[u8]) -> Vec<u8> {
+    let mut out = vec![0x78, 0x01, 0x01];
+    out.extend_from_slice(&(data.len() as u16).to_le_bytes());
+    out.extend_from_slice(&(!(data.len() as u16)).to_le_bytes());
+    out.extend_from_slice(data);
+    let (mut a, mut b) = (1u32, 0u32);
+    for &x in data {
+        a = (a + u32::from(x)) % 65521;
+        b = (b + a) % 65521;
+    }
+    out.extend_from_slice(&((b << 16) | a).to_be_bytes());
+    out
+}
+
+fn workbook(shared: &str) -> Vec<u8> {
+    let mut out = Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut out);
+    for (name, data) in [
+        ("[Content_Types].xml", "<Types/>".to_string()),
+        ("xl/workbook.xml", "<workbook/>".to_string()),
+        ("xl/sharedStrings.xml", shared.to_string()),
+    ] {
+        z.start_file(name, SimpleFileOptions::default()).unwrap();
+        z.write_all(data.as_bytes()).unwrap();
+    }
+    z.finish().unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn embedded_documents_and_workbooks_are_opened_and_searched() {
+    let inner = Docx::new(p("Kerry Thornbury was interviewed.")).build();
+    let book = workbook("<sst><si><r><t>Mai</t></r><r><t>sie</t></r></si></sst>");
+    let bytes = with_parts(
+        &clean().build(),
+        &[
+            ("word/embeddings/Microsoft_Word_Document.docx", inner),
+            ("word/embeddings/Microsoft_Excel_Worksheet.xlsx", book),
+        ],
+        None,
+    );
+    let r = report(bytes, false);
+    assert_found(
+        &r,
+        "word/embeddings/Microsoft_Word_Document.docx/word/document.xml",
+        "document body, in the embedded file word/embeddings/Microsoft_Word_Document.docx",
+        "Kerry Thornbury",
+    );
+    assert_found(
+        &r,
+        "word/embeddings/Microsoft_Excel_Worksheet.xlsx/xl/sharedStrings.xml",
+        "text of a workbook's cells",
+        "Maisie",
+    );
+    assert_eq!(r.searched.embedded_packages, 2);
+
+    // Three levels are opened; the fourth is refused with its place.
+    let mut nested = Docx::new(p("Deano")).build();
+    for _ in 0..3 {
+        nested = with_parts(
+            &clean().build(),
+            &[("word/embeddings/inner.docx", nested)],
+            None,
+        );
+    }
+    let r = report(
+        with_parts(
+            &clean().build(),
+            &[("word/embeddings/inner.docx", nested.clone())],
+            None,
+        ),
+        false,
+    );
+    assert!(r.hits.is_empty(), "{:#?}", places(&r));
+    let refused: Vec<String> = r.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(
+        refused
+            .iter()
+            .any(|d| d.contains("embedded more than 3 deep")),
+        "{refused:#?}"
+    );
+    let r = report(nested, false);
+    assert_found(
+        &r,
+        "word/embeddings/inner.docx/word/embeddings/inner.docx/word/embeddings/inner.docx/word/document.xml",
+        "document body",
+        "Deano",
+    );
+}
+
+fn ole(text: &str) -> Vec<u8> {
+    let mut b = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0];
+    b.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    b.extend_from_slice(&[0, 0, 1, 2]);
+    b
+}
+
+#[test]
+fn binary_objects_and_macros_are_refused_unless_allowed() {
+    let bytes = with_parts(
+        &clean().build(),
+        &[
+            ("word/embeddings/oleObject1.bin", ole("Lee Carver")),
+            ("word/vbaProject.bin", ole("Sub AutoOpen()")),
+        ],
+        None,
+    );
+    let r = report(bytes.clone(), false);
+    assert!(r.hits.is_empty());
+    assert!(!r.is_clean());
+    let messages: Vec<String> = r.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(
+        messages.iter().any(|m| m.contains(
+            "the part word/embeddings/oleObject1.bin: the document holds a binary object (OLE)"
+        )),
+        "{messages:#?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("the part word/vbaProject.bin: the document holds macros")),
+        "{messages:#?}"
+    );
+    assert_eq!(r.searched.refused.len(), 2);
+
+    let r = report(bytes, true);
+    assert_found(
+        &r,
+        "word/embeddings/oleObject1.bin",
+        "text stored in a binary object",
+        "Lee Carver",
+    );
+    assert!(r.searched.refused.is_empty());
+    assert_eq!(r.searched.allowed.len(), 2);
+}
+
+#[test]
+fn ordinary_binary_parts_raise_no_false_alarm() {
+    // A picture, a font and printer settings, as Word leaves them, with nothing of the case.
+    let mut font = vec![0u8, 1, 0, 0];
+    font.extend(
+        "Calibri Regular"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes()),
+    );
+    let printer = "HP LaserJet 02/03"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    let bytes = with_parts(
+        &clean().build(),
+        &[
+            (
+                "word/media/image1.png",
+                png(&[(b"tEXt", b"Software\0Microsoft Office")]),
+            ),
+            ("word/fonts/font1.odttf", font),
+            ("word/printerSettings/printerSettings1.bin", printer),
+        ],
+        None,
+    );
+    let r = report(bytes, false);
+    assert!(r.is_clean(), "{:#?}", r.diagnostics);
+    assert_eq!(r.searched.images, 1);
+    assert_eq!(r.searched.binary, 2);
+}
+
+fn scr(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_scr"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+#[test]
+fn the_report_says_what_was_searched_and_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/case.json");
+    let doc = dir.path().join("report.docx");
+    std::fs::write(
+        &doc,
+        with_parts(
+            &clean().build(),
+            &[("word/embeddings/oleObject1.bin", ole("nothing"))],
+            None,
+        ),
+    )
+    .unwrap();
+    let args = [
+        "check",
+        "publication",
+        doc.to_str().unwrap(),
+        "--case",
+        case.to_str().unwrap(),
+    ];
+    let (code, out) = scr(&args);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("1 part(s) could not be searched: not fit for publication"),
+        "{out}"
+    );
+    assert!(out.contains("searched: every part ("), "{out}");
+    assert!(
+        out.contains("refused: word/embeddings/oleObject1.bin (a binary object (OLE))"),
+        "{out}"
+    );
+    let (code, out) = scr(&[&args[..], &["--allow-embedded"]].concat());
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("allowed (strings only): word/embeddings/oleObject1.bin"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_package_with_two_entries_of_one_name_is_refused_by_every_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/case.json");
+    // The first word/document.xml names the child; the last, which scrkit's zip reader would
+    // use, is clean: what is checked must be what every program reads.
+    let clean_bytes = clean().build();
+    let dirty = Docx::new(p("Maisie Thornbury")).build();
+    let mut src = zip::ZipArchive::new(Cursor::new(&dirty[..])).unwrap();
+    let mut first = String::new();
+    src.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut first)
+        .unwrap();
+    let doubled = with_parts(
+        &clean_bytes,
+        &[("word/document.xmX", first.into_bytes())],
+        None,
+    );
+    let doubled = replace_all(&doubled, b"word/document.xmX", b"word/document.xml");
+    let doc = dir.path().join("twice.docx");
+    std::fs::write(&doc, doubled).unwrap();
+    let c = case.to_str().unwrap();
+    let d = doc.to_str().unwrap();
+    let out_docx = dir.path().join("out.docx");
+    for args in [
+        vec!["check", "publication", d, "--case", c],
+        vec!["check", d],
+        vec![
+            "anonymise",
+            d,
+            "--case",
+            c,
+            "-o",
+            out_docx.to_str().unwrap(),
+        ],
+        vec!["template", "inspect", d],
+    ] {
+        let (code, out) = scr(&args);
+        assert_ne!(code, 0, "{args:?}: {out}");
+        assert!(
+            out.contains("two entries with the same name"),
+            "{args:?}: {out}"
+        );
+    }
+    assert!(!out_docx.exists());
+}
+
+fn replace_all(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    let mut i = 0;
+    while i + from.len() <= out.len() {
+        if &out[i..i + from.len()] == from {
+            out[i..i + from.len()].copy_from_slice(to);
+        }
+        i += 1;
+    }
+    out
+}
