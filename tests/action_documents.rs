@@ -362,6 +362,33 @@ fn the_report_draft_holds_the_findings_and_recommendations_of_the_chain() {
         "{r}"
     );
     assert!(!text.contains(&case.child.first_name), "{text}");
+    // Drafted before the plan was agreed: the actions' sections are the author's to write.
+    assert!(
+        text.contains("[To be completed: actions already taken"),
+        "{text}"
+    );
+    // Drafted later, they hold the plan as it stands: what was done with its impact, and what
+    // is still to do, by agency (the school by its kind).
+    let later = scrkit::pack::DraftOptions {
+        today: as_of(),
+        ..opts
+    };
+    let text = body(&scrkit::pack::draft(&case, &later).unwrap()).join("\n");
+    let taken = text
+        .find("\nActions already taken and their impact\n")
+        .unwrap();
+    let more = text.find("\nWhat more will be done\n").unwrap();
+    assert!(
+        text[taken..more].contains("R1, Northbrook Police: Revise the domestic abuse notification")
+            && text[taken..more].contains("Impact: June 2017 audit of 20 notifications"),
+        "{text}"
+    );
+    assert!(
+        text[more..].contains("R2, the GP practice: Train every GP")
+            && text[more..].contains("By May 2017."),
+        "{text}"
+    );
+    assert!(!text.contains("[To be completed: what more"), "{text}");
 }
 
 #[test]

@@ -145,8 +145,20 @@ pub(in crate::docset) fn final_report(_: &KindSpec) -> Vec<Block> {
         todo("recommendations for the partners and agencies"),
         p("{{/each}}"),
         h1("Actions already taken and their impact"),
+        p("{{#each action_plan.taken}}"),
+        p(
+            "{{recommendation}}, {{owner_name}}: {{action}}{{#if evidence_of_impact}} Impact: {{evidence_of_impact}}{{/if}}",
+        ),
+        p("{{else}}"),
         todo("actions already taken by agencies, and their impact on services"),
+        p("{{/each}}"),
         h1("What more will be done"),
+        p("{{#each action_plan.to_do}}"),
+        p(
+            "{{recommendation}}, {{owner_name}}: {{action}}{{#if due_month}} By {{due_month}}.{{/if}}",
+        ),
+        p("{{else}}"),
         todo("what more will be done, by whom and when"),
+        p("{{/each}}"),
     ]
 }
