@@ -220,7 +220,22 @@ impl Manifest {
             return (builtin, Vec::new());
         };
         let (board, problems) = Manifest::load(&path);
-        let errors: Vec<Diagnostic> = problems.into_iter().filter(Diagnostic::is_error).collect();
+        let mut errors: Vec<Diagnostic> =
+            problems.into_iter().filter(Diagnostic::is_error).collect();
+        // A kind of the board's own that is a slip away from a built-in one is a typo: as
+        // written it would add a kind and leave the built-in entry it meant to replace.
+        for k in board.kinds().filter(|k| builtin.get(k).is_none()) {
+            if let Some(d) = crate::suggest::did_you_mean(k, builtin.kinds()) {
+                errors.push(
+                    Diagnostic::error(
+                        Location::File,
+                        format!("document kind \"{k}\" is not a built-in kind; {d}"),
+                    )
+                    .in_file(&path)
+                    .with_help("spell the kind as `scr templates list` shows it, or give a kind of your own a name of its own"),
+                );
+            }
+        }
         if errors.is_empty() {
             (builtin.with_overrides(board), errors)
         } else {

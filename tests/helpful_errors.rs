@@ -351,3 +351,73 @@ fn packed_documents_carry_the_time_they_were_made() {
         assert_eq!(when.year(), year, "{} is dated {when:?}", f.name().unwrap());
     }
 }
+
+#[test]
+fn a_mistyped_choice_in_a_workbook_gets_did_you_mean() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("case.xlsx");
+    std::fs::copy(root().join("samples/case.xlsx"), &book).unwrap();
+    edit_part(
+        &book,
+        "xl/sharedStrings.xml",
+        &[(
+            "<t>SCIE Learning Together</t>",
+            "<t>SCIE Learning Togther</t>",
+        )],
+    );
+    let t = text(&scr().args(["case", "check"]).arg(&book).output().unwrap());
+    assert!(
+        t.contains("not one of the allowed choices (found \"SCIE Learning Togther\")\n  help: did you mean \"SCIE Learning Together\"? (choose one of:"),
+        "{t}"
+    );
+}
+
+#[test]
+fn an_unknown_kind_for_check_is_a_usage_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = pack(&out, &["--only", "covering_letter", "--agency", "police"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = scr()
+        .arg("check")
+        .arg(out.join("agencies/northbrook-police/covering-letter.docx"))
+        .args(["--kind", "covering_leter"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("error: --kind: \"covering_leter\" is not a document kind in the manifest\n  help: did you mean \"covering_letter\"?"),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
+fn a_mistyped_kind_in_a_boards_manifest_gets_did_you_mean() {
+    let tmp = tempfile::tempdir().unwrap();
+    let board = tmp.path().join("board");
+    let o = scr()
+        .args(["templates", "export", "--out"])
+        .arg(&board)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let manifest = board.join("manifest.toml");
+    let m = std::fs::read_to_string(&manifest).unwrap();
+    assert!(m.contains("kind = \"covering_letter\""));
+    std::fs::write(
+        &manifest,
+        m.replacen("kind = \"covering_letter\"", "kind = \"covering_leter\"", 1),
+    )
+    .unwrap();
+    let o = pack(
+        &tmp.path().join("out"),
+        &["--agency", "police", "--templates", board.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("manifest.toml: document kind \"covering_leter\" is not a built-in kind; did you mean \"covering_letter\"?"),
+        "{}",
+        text(&o)
+    );
+}

@@ -476,7 +476,7 @@ fn convert(field: &Field, d: &Data) -> Result<Option<Value>, Problem> {
                 let allowed: Vec<&str> = choices.iter().map(|(_, l)| *l).collect();
                 return Err((
                     "not one of the allowed choices".into(),
-                    format!("choose one of: {}", allowed.join(", ")),
+                    crate::suggest::help(&cell_text(d), &allowed, "choose one of"),
                 ));
             }
         },

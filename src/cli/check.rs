@@ -1,7 +1,7 @@
 //! `scr check` (required sections and leftovers) and `scr check publication` (identifying
 //! details).
 
-use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, print_json};
+use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_json};
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use scrkit::case;
@@ -94,6 +94,17 @@ fn documents(args: CheckArgs) -> CliResult {
     if !problems.is_empty() {
         super::print_diagnostics("manifest", &problems);
         return Ok(EXIT_PROBLEMS);
+    }
+    if let Some(k) = &args.kind
+        && manifest.get(k).is_none()
+    {
+        let kinds: Vec<&str> = manifest.kinds().collect();
+        eprintln!("error: --kind: \"{k}\" is not a document kind in the manifest");
+        eprintln!(
+            "  help: {}",
+            scrkit::suggest::help(k, &kinds, "the kinds are")
+        );
+        return Ok(EXIT_USAGE);
     }
     let bar = progress(args.documents.len());
     let mut reports = Vec::new();
