@@ -407,6 +407,9 @@ fn each_stage_makes_its_learning_documents_in_both_processes() {
         "{plan}"
     );
     assert!(!plan.contains("agreed the plan"), "{plan}");
+    // Nor the evidence of work done after it.
+    assert!(!plan.contains("June 2017 audit"), "{plan}");
+    assert_eq!(plan.matches("None recorded yet.").count(), 8, "{plan}");
     let progress = body(&report["progress_report"]).join("\n");
     assert!(progress.contains("as at 1 August 2017"), "{progress}");
     // Published when the report went to the National Panel.

@@ -17,7 +17,8 @@
 //! An action reads: `id`, `recommendation`, `action`, `owner_agency` (the id), `owner_name`,
 //! `lead`, `due_on`, `due_month` ("March 2017"), `success_measure`, `state`, `state_label`,
 //! `state_text`, `state_colour`, `rag_label` ("Green", or "No update yet"), `rag_colour`,
-//! `last_update_on`, `last_note`, `evidence_of_impact`, `closed_on`, `closure_agreed_by`.
+//! `last_update_on`, `last_note`, `evidence_of_impact` (once the action is done by the day),
+//! `closed_on`, `closure_agreed_by`.
 //! Colours are light tints (RGB hex) that black text reads on; the words are always beside them.
 
 use crate::actions::{ActionStatus, Counts, State, action_report};
@@ -87,6 +88,11 @@ pub(super) fn cite_in_words(case: &Case, learning: &mut Value) {
     }
 }
 
+/// Done by the day: closed by the board, or reported complete by its owner.
+fn done(s: &ActionStatus) -> bool {
+    s.state == State::Complete || s.last_rag == Some(Rag::Complete)
+}
+
 fn action_value(case: &Case, s: &ActionStatus) -> Value {
     let a = case.learning.action(&s.id);
     let (rag_label, rag_colour) = match s.last_rag {
@@ -112,7 +118,9 @@ fn action_value(case: &Case, s: &ActionStatus) -> Value {
         "rag_colour": rag_colour,
         "last_update_on": s.last_update_on,
         "last_note": s.last_note,
-        "evidence_of_impact": s.evidence_of_impact,
+        // Evidence carries no date of its own: it shows once the action is done by the day,
+        // so that a plan dated before the work never quotes its outcome.
+        "evidence_of_impact": if done(s) { s.evidence_of_impact.as_str() } else { "" },
         "closed_on": s.closed_on,
         "closure_agreed_by": a.filter(|_| s.closed_on.is_some()).map(|a| a.closure_agreed_by.clone()).unwrap_or_default(),
     })
@@ -158,7 +166,6 @@ pub fn action_plan(case: &Case, as_of: NaiveDate) -> Value {
             .map(|i| actions[i].clone())
             .collect()
     };
-    let done = |s: &ActionStatus| s.state == State::Complete || s.last_rag == Some(Rag::Complete);
     let recommendations: Vec<Value> = case
         .learning
         .recommendations
@@ -194,7 +201,7 @@ pub fn action_plan(case: &Case, as_of: NaiveDate) -> Value {
         "recommendations": recommendations,
         "attention": pick(&|s| s.state.needs_attention()),
         "others": pick(&|s| !s.state.needs_attention()),
-        "taken": in_plan_order(&done),
+        "taken": in_plan_order(&|s| done(s)),
         "to_do": in_plan_order(&|s| !done(s)),
         "actions": actions,
         "by_agency": groups(&report.by_agency),
