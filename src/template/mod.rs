@@ -35,6 +35,7 @@ mod compile;
 mod helpers;
 mod inspect;
 mod tags;
+mod vet;
 
 pub use compile::{Extent, TagInfo};
 pub use helpers::{HELPER_NAMES, Labels, display, iso_date, uk_date};
@@ -141,9 +142,18 @@ fn failed(d: Diagnostic) -> Compiled {
 
 /// Compiles a template from the bytes of a .docx; `name` is used in messages.
 pub fn compile_bytes(bytes: Vec<u8>, name: &str) -> Compiled {
-    let package = match Package::from_bytes(bytes) {
+    let package = match Package::from_bytes(bytes)
+        .map_err(|d| vec![*d])
+        .and_then(vet::vet)
+    {
         Ok(p) => p,
-        Err(d) => return failed(*d),
+        Err(diagnostics) => {
+            return Compiled {
+                template: None,
+                tags: Vec::new(),
+                diagnostics,
+            };
+        }
     };
     if package.main_document().is_none() {
         return failed(
