@@ -126,7 +126,8 @@ fn is_local(target: &str) -> bool {
         || t.starts_with("//")
         || t.starts_with("file:")
         || t.starts_with("mailto:")
-        || t.contains(':') && !t.chars().nth(1).is_some_and(|c| c == ':'))
+        // A scheme (`http:`, `ms-word:`): a colon anywhere but after a drive letter.
+        || (t.contains(':') && t.chars().nth(1) != Some(':')))
 }
 
 fn external_relationships(package: &Package, rels: &str) -> Vec<Diagnostic> {
