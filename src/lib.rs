@@ -31,6 +31,7 @@ pub mod pdf;
 pub mod rules;
 pub mod serve;
 pub mod suggest;
+pub mod summary;
 pub mod template;
 pub mod uk_dates;
 pub mod workspace;

@@ -174,6 +174,13 @@ fn expected_sections(kind: DocKind) -> &'static [&'static str] {
             "What more will be done",
         ],
         DocKind::MergedChronology => &["Entries", "Possible duplicates", "Gaps", "Missing returns"],
+        DocKind::AgencySummaries => &[
+            "Agency involvement",
+            "Key practice episodes",
+            "Immediate action taken",
+            "Early learning",
+            "Summaries received",
+        ],
         DocKind::SeriousIncidentNotification => &[
             "The child",
             "The incident",
@@ -185,6 +192,7 @@ fn expected_sections(kind: DocKind) -> &'static [&'static str] {
             "What we ask of your agency",
             "When and how to return it",
             "The rapid review meeting",
+            "Enclosures",
         ],
         DocKind::RapidReviewReport => &[
             "The facts as far as readily established",

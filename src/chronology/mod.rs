@@ -17,8 +17,9 @@ mod columns;
 pub mod dates;
 pub mod document;
 pub mod merge;
-mod read;
+pub(crate) mod read;
 mod validate;
+pub(crate) use validate::read_date;
 pub mod workbook;
 pub mod write;
 

@@ -665,8 +665,9 @@ fn is_blank_row(cells: &[CellValue], header: &HeaderMap) -> bool {
     })
 }
 
-/// Reads a cell in a date column: a date cell, a number as an Excel serial, or text.
-fn read_date(
+/// Reads a cell in a date column: a date cell, a number as an Excel serial, or text. The
+/// agency summary reads its date columns through it too.
+pub(crate) fn read_date(
     cell: &CellValue,
     is_1904: bool,
     today: NaiveDate,

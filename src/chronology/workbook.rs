@@ -31,9 +31,9 @@ pub const READY_ROWS: u32 = 1000;
 /// The width of the instructions' text column (characters of the default font).
 const INSTRUCTION_WIDTH: f64 = 80.0;
 /// A4, in the spreadsheet's paper codes.
-pub(super) const PAPER_A4: u8 = 9;
+pub(crate) const PAPER_A4: u8 = 9;
 /// The last row of a worksheet (from 0): a print area to it covers whole columns.
-pub(super) const LAST_SHEET_ROW: u32 = 1_048_575;
+pub(crate) const LAST_SHEET_ROW: u32 = 1_048_575;
 
 /// The height (points) a wrapped text needs in a column `width` characters wide, so that no
 /// reader draws it over the next row: spreadsheets do not grow a row for wrapped text that
@@ -44,7 +44,7 @@ fn row_height(text: &str, width: f64) -> f64 {
 
 /// The height (points) of a row whose wrapped cells hold these texts in columns this wide
 /// (characters of the default font): the tallest cell's.
-pub(super) fn row_height_of(cells: &[(&str, f64)]) -> f64 {
+pub(crate) fn row_height_of(cells: &[(&str, f64)]) -> f64 {
     let lines = cells
         .iter()
         .map(|(text, width)| wrapped_lines(text, *width))

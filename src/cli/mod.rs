@@ -10,6 +10,7 @@ mod chronology;
 mod pack;
 mod rules;
 mod serve;
+mod summary;
 mod template;
 mod templates;
 
@@ -64,6 +65,9 @@ enum Command {
     /// Check agency chronology returns and merge them into one chronology.
     #[command(subcommand)]
     Chronology(chronology::ChronologyCommand),
+    /// The rapid review's agency summaries: blank workbooks, checks and the merge.
+    #[command(subcommand)]
+    Summary(summary::SummaryCommand),
     /// Check documents: required sections and leftovers; `check publication` for identifying
     /// details.
     Check(check::CheckArgs),
@@ -154,6 +158,7 @@ fn run_command() -> i32 {
         Command::Template(c) => template::run(c),
         Command::Templates(c) => templates::run(c),
         Command::Chronology(c) => chronology::run(c),
+        Command::Summary(c) => summary::run(c),
         Command::Check(a) => check::run(a),
         Command::Anonymise(a) => anonymise::run(a),
         Command::Audit(c) => audit::run(c),

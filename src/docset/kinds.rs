@@ -580,6 +580,7 @@ RapidReviewLetter = KindSpec {
         ("What we ask of your agency", &["What we are asking for"]),
         ("When and how to return it", &["How to return it securely"]),
         ("The rapid review meeting", &["The meeting"]),
+        ("Enclosures", &[]),
     ],
     fields: &[
         "review.reference",
@@ -595,6 +596,37 @@ RapidReviewLetter = KindSpec {
     stages: &[Stage::RapidReview],
     recipients: &[Recipients::Agencies(Agencies::All)],
     output: "rapid-review-letter.docx",
+};
+/// Every agency's summary merged, for the rapid review meeting (made by `scr summary merge`).
+AgencySummaries = KindSpec {
+    id: "agency_summaries",
+    title: "Agency summaries",
+    template: template!("agency-summaries.docx"),
+    audience: "The safeguarding partners at the rapid review meeting",
+    publication: false,
+    recognise: &["Merged agency summaries", "Rapid review agency summaries"],
+    sections: &[
+        ("Agency involvement", &["Involvement"]),
+        ("Key practice episodes", &[]),
+        ("Immediate action taken", &["Immediate action"]),
+        ("Early learning", &["Learning"]),
+        ("Summaries received", &["Received"]),
+    ],
+    fields: &[
+        "review_reference",
+        "involvement[].agency",
+        "involvement[].summary",
+        "episodes[].when",
+        "episodes[].summary",
+        "actions[].summary",
+        "learning[].summary",
+        "missing[].name",
+    ],
+    content: content::agency_summaries,
+    landscape: true,
+    stages: &[Stage::RapidReview],
+    recipients: &[],
+    output: "agency-summaries.docx",
 };
 /// The rapid review report, in the shape the Panel asks for.
 RapidReviewReport = KindSpec {

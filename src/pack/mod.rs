@@ -55,17 +55,29 @@ pub struct PackOptions {
     pub stage: Option<Stage>,
 }
 
-/// The item a pack holds besides the document kinds: the blank chronology workbook.
+/// An item a pack holds besides the document kinds: the blank chronology workbook.
 pub const CHRONOLOGY_WORKBOOK: &str = "chronology_workbook";
 
-/// The items a pack can hold, for `--only`: every kind the pack makes, then the workbook.
+/// An item a pack holds besides the document kinds: the blank agency summary workbook sent
+/// with the rapid review's day-1 letter.
+pub const SUMMARY_WORKBOOK: &str = "summary_workbook";
+
+/// The items a pack can hold, for `--only`: every kind the pack makes, then the workbooks.
 pub fn items() -> Vec<&'static str> {
     crate::docset::ALL
         .iter()
         .filter(|k| k.in_pack())
         .map(|k| k.id())
-        .chain([CHRONOLOGY_WORKBOOK])
+        .chain([CHRONOLOGY_WORKBOOK, SUMMARY_WORKBOOK])
         .collect()
+}
+
+/// What an agency's folder holds: a document, or one of the blank workbooks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Held {
+    Document(DocKind),
+    ChronologyWorkbook,
+    SummaryWorkbook,
 }
 
 /// One file of a pack.
@@ -401,6 +413,9 @@ pub fn make_pack(
             && in_stage(&[Stage::Commissioning, Stage::LocalReviewCommissioning])
             && in_process(&[Stage::Commissioning, Stage::LocalReviewCommissioning])
     };
+    let summary_wanted = wanted(opts, SUMMARY_WORKBOOK)
+        && in_stage(&[Stage::RapidReview])
+        && in_process(&[Stage::RapidReview]);
     let mut jobs: BTreeMap<DocKind, Vec<Job>> = BTreeMap::new();
     // Documents written for publication: checked as `scr check publication` checks.
     let mut published: Vec<PathBuf> = Vec::new();
@@ -458,7 +473,7 @@ pub fn make_pack(
                             Some(a),
                             &path,
                         ));
-                        let held = folder_items(&kinds, a, workbook_wanted(a));
+                        let held = folder_items(&kinds, a, workbook_wanted(a), summary_wanted);
                         let enclosed = enclosures(case, a, kind, &held, opts);
                         let ctx = context::agency_context(&base_at(dated.date), case, a, &enclosed);
                         jobs.entry(kind)
@@ -491,6 +506,17 @@ pub fn make_pack(
             (a.id.clone(), folder.join(workbook_name(a)))
         })
         .collect();
+    let summary_workbooks: Vec<(String, PathBuf)> = agencies
+        .iter()
+        .filter(|_| summary_wanted)
+        .map(|a| {
+            let folder = PathBuf::from("agencies").join(&folders[&a.id]);
+            (
+                a.id.clone(),
+                folder.join(crate::summary::workbook::file_name(&a.id)),
+            )
+        })
+        .collect();
 
     // Every destination is checked before anything is rendered, and the pack is staged and
     // moved into place only when all of it is written.
@@ -498,6 +524,7 @@ pub fn make_pack(
         .values()
         .flat_map(|js| js.iter().map(|(r, p, _)| (r.clone(), p.clone())))
         .chain(workbooks.iter().cloned())
+        .chain(summary_workbooks.iter().cloned())
         .collect();
     files.sort_by(|a, b| a.1.cmp(&b.1));
     let mut destinations: Vec<PathBuf> = Vec::new();
@@ -559,6 +586,24 @@ pub fn make_pack(
             ),
         }
     }
+    for (id, path) in summary_workbooks {
+        match crate::summary::workbook::blank(case, &id) {
+            Ok(bytes) => pending.push(Pending {
+                recipient: id,
+                item: SUMMARY_WORKBOOK.into(),
+                path,
+                bytes,
+            }),
+            Err(e) => problems.push(
+                Diagnostic::error(
+                    Location::File,
+                    format!("the agency summary workbook could not be made: {e}"),
+                )
+                .in_file(&path)
+                .with_help("this is a bug in scrkit; please report it"),
+            ),
+        }
+    }
     if problems.is_empty() {
         // The documents are read back as their recipients will read them: a pack that
         // contradicts itself is not written.
@@ -601,8 +646,13 @@ fn workbook_name(a: &Agency) -> String {
     format!("chronology-{}.xlsx", safe_file_name(&a.id))
 }
 
-/// What a pack puts in an agency's folder: its document kinds, and the chronology workbook.
-fn folder_items(kinds: &[DocKind], agency: &Agency, workbook: bool) -> Vec<Option<DocKind>> {
+/// What a pack puts in an agency's folder: its document kinds, and the workbooks.
+fn folder_items(
+    kinds: &[DocKind],
+    agency: &Agency,
+    workbook: bool,
+    summary_workbook: bool,
+) -> Vec<Held> {
     kinds
         .iter()
         .filter(|k| {
@@ -611,31 +661,50 @@ fn folder_items(kinds: &[DocKind], agency: &Agency, workbook: bool) -> Vec<Optio
                 .iter()
                 .any(|r| matches!(r, Recipients::Agencies(w) if receives(agency, *w)))
         })
-        .map(|k| Some(*k))
-        .chain(workbook.then_some(None))
+        .map(|k| Held::Document(*k))
+        .chain(workbook.then_some(Held::ChronologyWorkbook))
+        .chain(summary_workbook.then_some(Held::SummaryWorkbook))
         .collect()
 }
 
-/// What a covering letter lists as enclosed: everything else its folder holds (`held`, where
-/// `None` is the chronology workbook), in words. A document of an earlier stage is a copy of
-/// what was sent then, dated so. Empty for any other kind of document.
+/// What a letter lists as enclosed, in words. The covering letter encloses everything else
+/// its folder holds (a document of an earlier stage is a copy of what was sent then, dated
+/// so); the rapid review's day-1 letter encloses the agency summary workbook. Empty for any
+/// other kind of document.
 fn enclosures(
     case: &Case,
     agency: &Agency,
     kind: DocKind,
-    held: &[Option<DocKind>],
+    held: &[Held],
     opts: &PackOptions,
 ) -> Vec<String> {
-    if kind != DocKind::CoveringLetter {
-        return Vec::new();
+    let summary_workbook = format!(
+        "Agency summary workbook ({})",
+        crate::summary::workbook::file_name(&agency.id)
+    );
+    match kind {
+        DocKind::CoveringLetter => {}
+        DocKind::RapidReviewLetter => {
+            return held
+                .iter()
+                .filter(|h| **h == Held::SummaryWorkbook)
+                .map(|_| summary_workbook.clone())
+                .collect();
+        }
+        _ => return Vec::new(),
     }
     let own = stages::stage_of(kind, opts.stage);
     held.iter()
-        .filter(|k| **k != Some(kind))
-        .map(|k| match k {
-            None => format!("Chronology workbook ({})", workbook_name(agency)),
-            Some(DocKind::ManagementReview) => "Individual management review template".into(),
-            Some(k) => {
+        .filter(|h| **h != Held::Document(kind))
+        .map(|h| match h {
+            Held::ChronologyWorkbook => format!("Chronology workbook ({})", workbook_name(agency)),
+            Held::SummaryWorkbook => {
+                format!("A copy of the blank {}", summary_workbook.to_lowercase())
+            }
+            Held::Document(DocKind::ManagementReview) => {
+                "Individual management review template".into()
+            }
+            Held::Document(k) => {
                 let stage = stages::stage_of(*k, opts.stage);
                 if stage < own {
                     let dated = stages::document_date(case, stage, None, opts.today);

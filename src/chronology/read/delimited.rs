@@ -1,7 +1,7 @@
 //! CSV returns: encoding and delimiter detection, rows with the line numbers a person sees.
 
 use super::grid::{CellValue, Grid, GridKind, MAX_TEXT_BYTES};
-use super::{Format, Source, cannot_open, choose};
+use super::{Format, Found, Wanted, cannot_open, choose};
 use crate::diagnostic::{Diagnostic, Location};
 use std::path::Path;
 
@@ -114,10 +114,10 @@ pub(super) fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
 }
 
 /// Reads a CSV return.
-pub(super) fn read(path: &Path) -> Source {
+pub(super) fn read(path: &Path, want: &Wanted) -> Found {
     match read_csv(path) {
-        Ok((grid, notes)) => choose(Format::Csv, vec![grid], None, notes, None),
-        Err(d) => Source::failed(Format::Csv, *d),
+        Ok((grid, notes)) => choose(Format::Csv, vec![grid], None, notes, None, want),
+        Err(d) => Found::failed(Format::Csv, *d),
     }
 }
 

@@ -27,8 +27,14 @@ pub(crate) const KEY_SHEET: &str = "Chronology sheet";
 /// Marker key: the layout version.
 pub(crate) const KEY_FORMAT: &str = "Format";
 
+/// Marker key: a check on the other keys, so that a marker edited by hand is told apart.
+pub(crate) const KEY_CHECK: &str = "Check";
+
 /// The layout version written by this scrkit.
 pub(crate) const FORMAT_VERSION: &str = "scrkit chronology workbook 1";
+
+/// The agency summary workbook's layout version (`crate::summary`).
+pub(crate) const SUMMARY_FORMAT_VERSION: &str = "scrkit agency summary workbook 1";
 
 /// What the hidden sheet of scrkit's chronology workbook says.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
@@ -43,6 +49,8 @@ pub struct Marker {
     pub sheet: String,
     /// The layout version.
     pub format: String,
+    /// The check on the other keys (agency summary workbooks), as written.
+    pub check: String,
 }
 
 /// Reads the marker sheet's key/value rows.
@@ -60,6 +68,7 @@ pub(super) fn marker_from_rows(rows: &[Vec<String>]) -> Option<Marker> {
             KEY_AGENCY_NAME => &mut m.agency_name,
             KEY_SHEET => &mut m.sheet,
             KEY_FORMAT => &mut m.format,
+            KEY_CHECK => &mut m.check,
             _ => continue,
         };
         *field = v;
@@ -202,13 +211,14 @@ pub(super) fn first_with_header<E: std::fmt::Display>(
     candidates: Vec<String>,
     mut read: impl FnMut(&str) -> Result<Grid, E>,
     help: &str,
+    want: &super::Wanted,
 ) -> (Vec<Grid>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut grids = Vec::new();
     for name in candidates {
         match read(&name) {
             Ok(g) => {
-                let found = g.header().is_some();
+                let found = (want.has_header)(&g);
                 grids.push(g);
                 if found {
                     break;

@@ -29,7 +29,7 @@ pub(crate) fn read_table(path: &Path, sheet: Option<&str>) -> (Option<Grid>, Vec
             Ok(mut book) => {
                 let is_1904 = book.has_1904_epoch();
                 match pick(&sheet_list(&book), sheet) {
-                    Ok(name) => match xlsx_grid(&mut book, &name, is_1904, false) {
+                    Ok(name) => match xlsx_grid(&mut book, &name, is_1904, None) {
                         Ok(g) => (Some(g), Vec::new()),
                         Err(e) => (None, vec![unreadable(&name, e)]),
                     },
@@ -82,7 +82,7 @@ fn calamine_sheet(
     };
     match range(&name) {
         Ok(r) => (
-            Some(grid_from_range(&name, &r, None, Vec::new(), is_1904, false)),
+            Some(grid_from_range(&name, &r, None, Vec::new(), is_1904, None)),
             Vec::new(),
         ),
         Err(e) => (None, vec![unreadable(&name, e)]),

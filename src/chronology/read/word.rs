@@ -3,7 +3,7 @@
 use super::delimited::read_limited;
 use super::grid::{CellValue, Grid, GridKind, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, Region};
 use super::spreadsheet::{attr, attr_num};
-use super::{Format, Source, choose, package_limits};
+use super::{Format, Found, Wanted, choose, package_limits};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Location;
 use quick_xml::events::Event;
@@ -20,10 +20,10 @@ struct WordCell {
 }
 
 /// Reads a Word return: the first table with a header row.
-pub(super) fn read(path: &Path) -> Source {
+pub(super) fn read(path: &Path, want: &Wanted) -> Found {
     match read_docx(path) {
-        Ok(grids) => choose(Format::Docx, grids, None, Vec::new(), None),
-        Err(d) => Source::failed(Format::Docx, *d),
+        Ok(grids) => choose(Format::Docx, grids, None, Vec::new(), None, want),
+        Err(d) => Found::failed(Format::Docx, *d),
     }
 }
 

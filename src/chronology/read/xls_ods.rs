@@ -6,7 +6,7 @@ use super::spreadsheet::{
     MARKER_SHEET, attr, attr_num, candidate_sheets, data_value, first_with_header,
     marker_from_rows, range_texts, region_of, sheet_list,
 };
-use super::{Format, Source, cannot_open, choose};
+use super::{Format, Found, Wanted, cannot_open, choose};
 use crate::chronology::columns::HEADER_SEARCH_ROWS;
 use crate::diagnostic::{Diagnostic, Location};
 use calamine::{Data, Ods, Range, Reader, Xls, open_workbook};
@@ -22,7 +22,7 @@ pub(super) fn grid_from_range(
     formulas: Option<Range<String>>,
     merged: Vec<Region>,
     is_1904: bool,
-    chronology: bool,
+    want: Option<&Wanted>,
 ) -> Grid {
     let mut grid = Grid::new(GridKind::Sheet, name);
     grid.is_1904 = is_1904;
@@ -30,9 +30,12 @@ pub(super) fn grid_from_range(
     let mut header_checked = false;
     for (r, c, d) in range.used_cells() {
         let (r, c) = (r + r0 as usize, c + c0 as usize);
-        if chronology && !header_checked && r >= HEADER_SEARCH_ROWS {
+        if let Some(want) = want
+            && !header_checked
+            && r >= HEADER_SEARCH_ROWS
+        {
             header_checked = true;
-            if grid.header().is_none() {
+            if !(want.has_header)(&grid) {
                 break;
             }
         }
@@ -57,19 +60,19 @@ pub(super) fn grid_from_range(
 type SheetParts = (Range<Data>, Option<Range<String>>, Vec<Region>);
 
 /// Reads an .xls return.
-pub(super) fn read_xls(path: &Path) -> Source {
-    read_calamine(path, Format::Xls)
+pub(super) fn read_xls(path: &Path, want: &Wanted) -> Found {
+    read_calamine(path, Format::Xls, want)
 }
 
 /// Reads an .ods return, once its repeat counts are known to stay within the limits.
-pub(super) fn read_ods(path: &Path) -> Source {
+pub(super) fn read_ods(path: &Path, want: &Wanted) -> Found {
     if let Err(d) = ods_within_limits(path) {
-        return Source::failed(Format::Ods, *d);
+        return Found::failed(Format::Ods, *d);
     }
-    read_calamine(path, Format::Ods)
+    read_calamine(path, Format::Ods, want)
 }
 
-fn read_calamine(path: &Path, format: Format) -> Source {
+fn read_calamine(path: &Path, format: Format, want: &Wanted) -> Found {
     enum Book {
         Xls(Box<Xls<BufReader<std::fs::File>>>),
         Ods(Box<Ods<BufReader<std::fs::File>>>),
@@ -89,7 +92,7 @@ fn read_calamine(path: &Path, format: Format) -> Source {
             // entirely is common: say which, rather than the reader's own words.
             let sniffed = crate::input::sniff_file(path);
             let known = matches!(format, Format::Xls) && sniffed == crate::input::Sniffed::Compound;
-            return Source::failed(
+            return Found::failed(
                 format,
                 crate::input::not_a_package(sniffed, "spreadsheet")
                     .filter(|_| !known)
@@ -138,10 +141,11 @@ fn read_calamine(path: &Path, format: Format) -> Source {
     let (candidates, named) = candidate_sheets(&sheets, marker.as_ref());
     let (grids, diagnostics) = first_with_header(
         candidates,
-        |name| range_of(name).map(|(r, f, m)| grid_from_range(name, &r, f, m, is_1904, true)),
+        |name| range_of(name).map(|(r, f, m)| grid_from_range(name, &r, f, m, is_1904, Some(want))),
         "save the workbook again as .xlsx",
+        want,
     );
-    choose(format, grids, marker, diagnostics, named.as_deref())
+    choose(format, grids, marker, diagnostics, named.as_deref(), want)
 }
 
 /// Refuses an ODS file whose sheets declare more cells with content than a grid may hold

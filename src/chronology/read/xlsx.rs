@@ -5,7 +5,7 @@ use super::spreadsheet::{
     MARKER_SHEET, candidate_sheets, excel_datetime, first_with_header, iso_datetime, iso_duration,
     marker_from_rows, range_texts, region_of, sheet_list,
 };
-use super::{Format, Source, cannot_open, choose};
+use super::{Format, Found, Wanted, cannot_open, choose};
 use crate::chronology::columns::HEADER_SEARCH_ROWS;
 use calamine::{DataRef, Reader, Xlsx, open_workbook};
 use quick_xml::events::Event;
@@ -13,10 +13,10 @@ use std::io::{BufReader, Read};
 use std::path::Path;
 
 /// Reads an xlsx return: the marker's sheet, else the first visible sheet with a header row.
-pub(super) fn read(path: &Path) -> Source {
+pub(super) fn read(path: &Path, want: &Wanted) -> Found {
     let mut book: Xlsx<_> = match open_workbook(path) {
         Ok(b) => b,
-        Err(e) => return Source::failed(Format::Xlsx, cannot_open(e)),
+        Err(e) => return Found::failed(Format::Xlsx, cannot_open(e)),
     };
     let sheets = sheet_list(&book);
     let marker = sheets
@@ -30,7 +30,7 @@ pub(super) fn read(path: &Path) -> Source {
     let (grids, diagnostics) = first_with_header(
         candidates,
         |name| {
-            let mut g = xlsx_grid(&mut book, name, is_1904, true)?;
+            let mut g = xlsx_grid(&mut book, name, is_1904, Some(want))?;
             let part = parts
                 .iter()
                 .find(|(n, _)| n == name)
@@ -46,17 +46,25 @@ pub(super) fn read(path: &Path) -> Source {
             Ok::<_, calamine::XlsxError>(g)
         },
         "save the workbook again from Excel or LibreOffice as .xlsx",
+        want,
     );
-    choose(Format::Xlsx, grids, marker, diagnostics, named.as_deref())
+    choose(
+        Format::Xlsx,
+        grids,
+        marker,
+        diagnostics,
+        named.as_deref(),
+        want,
+    )
 }
 
 /// Reads one xlsx sheet in a single pass: values and formula presence together. With
-/// `chronology`, a sheet without a chronology's header row in its first rows is left unread.
+/// `want`, a sheet without its header row in the first rows is left unread.
 pub(super) fn xlsx_grid<RS: std::io::Read + std::io::Seek>(
     book: &mut Xlsx<RS>,
     name: &str,
     is_1904: bool,
-    chronology: bool,
+    want: Option<&Wanted>,
 ) -> Result<Grid, calamine::XlsxError> {
     let mut grid = Grid::new(GridKind::Sheet, name);
     grid.is_1904 = is_1904;
@@ -65,11 +73,14 @@ pub(super) fn xlsx_grid<RS: std::io::Read + std::io::Seek>(
         let mut header_checked = false;
         while let Some(cell) = cells.next_cell_with_formula_metadata()? {
             let (r, c) = (cell.pos.0 as usize, cell.pos.1 as usize);
-            if chronology && !header_checked && r >= HEADER_SEARCH_ROWS {
+            if let Some(want) = want
+                && !header_checked
+                && r >= HEADER_SEARCH_ROWS
+            {
                 // The header row is among the first rows: a sheet without one is not the
-                // chronology, and reading the rest of it would only use memory.
+                // sheet sought, and reading the rest of it would only use memory.
                 header_checked = true;
-                if grid.header().is_none() {
+                if !(want.has_header)(&grid) {
                     break;
                 }
             }

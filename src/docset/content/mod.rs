@@ -126,8 +126,9 @@ fn footer(name: &str) -> Vec<Para> {
 pub(super) fn document(kind: DocKind) -> NewDocument {
     let spec = kind.spec();
     let (landscape, body) = (spec.landscape, (spec.content)(spec));
-    // The merged chronology reads the chronology's own data, whose names are flat.
-    let (reference, line) = if kind == DocKind::MergedChronology {
+    // The merged chronology and summaries read their own data, whose names are flat.
+    let (reference, line) = if kind == DocKind::MergedChronology || kind == DocKind::AgencySummaries
+    {
         ("{{review_reference}}", "{{board}} · {{review_reference}}")
     } else {
         (
@@ -162,7 +163,7 @@ pub(super) use intake::{decision, notification, referral, request_for_informatio
 pub(super) use lcspr::publication_notice;
 pub(super) use learning::{action_plan, actions_published, progress_report};
 pub(super) use rapid_review::{
-    panel_response, partners_sign_off, rapid_review_letter, rapid_review_report,
+    agency_summaries, panel_response, partners_sign_off, rapid_review_letter, rapid_review_report,
     serious_incident_notification,
 };
 pub(super) use report::{final_report, merged_chronology};

@@ -184,6 +184,9 @@ pub(in crate::docset) fn rapid_review_letter(_: &KindSpec) -> Vec<Block> {
         p("3. Immediate action your agency has taken to keep this child and other children safe."),
         p("4. Early learning for your agency and for agencies working together."),
         p(
+            "{{#if agency.enclosures}}Please write it in the enclosed workbook, one item per row, choosing each row's section from its list: the review team reads it back, checks every cell and merges the agencies' summaries for the meeting. Keep the workbook's name and do not change its hidden sheet.{{/if}}",
+        ),
+        p(
             "Please secure your agency's records about the child and family now, if you have not done so.",
         ),
         h1("When and how to return it"),
@@ -194,6 +197,13 @@ pub(in crate::docset) fn rapid_review_letter(_: &KindSpec) -> Vec<Block> {
         p(
             "{{#if rapid_review.due.meeting}}The rapid review meeting is planned for {{date rapid_review.due.meeting}}. {{/if}}Please send someone who knows your agency's involvement and can agree actions on its behalf.",
         ),
+        h1("Enclosures"),
+        p("{{#each agency.enclosures}}"),
+        p("{{this}}"),
+        p("{{/each}}"),
+        p("{{#unless agency.enclosures}}"),
+        p("Nothing is enclosed with this letter."),
+        p("{{/unless}}"),
         p(
             "If you have any questions, please contact me on {{board.business_manager.phone}} or {{board.business_manager.email}}.",
         ),
@@ -380,6 +390,69 @@ pub(in crate::docset) fn panel_response(k: &KindSpec) -> Vec<Block> {
     b.extend([
         h1("What the partners will do"),
         todo("how the safeguarding partners respond to the Panel's comments, and by when"),
+    ]);
+    b
+}
+
+/// A table of one heading's items in the merged agency summaries.
+fn summary_items(list: &str, with_date: bool) -> Vec<Block> {
+    let table = if with_date {
+        grid(
+            &[DATE_WRAPS, share(18), share(44), share(32)],
+            &["Date", "Agency", "Summary", "The agency's view"],
+            vec![row(&[
+                &format!("{{{{#each {list}}}}}{{{{when}}}}"),
+                "{{agency}}{{#if role}} ({{role}}){{/if}}",
+                "{{summary}}",
+                "{{analysis}}{{/each}}",
+            ])],
+        )
+    } else {
+        grid(
+            &[share(20), DATE_WRAPS, DATE_WRAPS, share(50)],
+            &["Agency", "From", "To", "Summary"],
+            vec![row(&[
+                &format!("{{{{#each {list}}}}}{{{{agency}}}}"),
+                "{{when}}",
+                "{{end}}",
+                "{{summary}}{{#if analysis}} {{analysis}}{{/if}}{{/each}}",
+            ])],
+        )
+    };
+    vec![
+        table,
+        p(&format!("{{{{#unless {list}}}}}")),
+        p("No agency has given any."),
+        p("{{/unless}}"),
+    ]
+}
+
+pub(in crate::docset) fn agency_summaries(k: &KindSpec) -> Vec<Block> {
+    // Reads the merged summaries' own fields (see `summary::merge`).
+    let mut b = vec![
+        title(k.title),
+        p(
+            "Rapid review {{review_reference}} concerning {{child}}, {{board}}. The agencies' summaries as received, merged on {{merged_on}}, for the rapid review meeting.",
+        ),
+        h1("Agency involvement"),
+    ];
+    b.extend(summary_items("involvement", false));
+    b.push(h1("Key practice episodes"));
+    b.extend(summary_items("episodes", true));
+    b.push(h1("Immediate action taken"));
+    b.extend(summary_items("actions", true));
+    b.push(h1("Early learning"));
+    b.extend(summary_items("learning", false));
+    b.extend([
+        h1("Summaries received"),
+        p("{{#each received}}"),
+        p("{{agency}}: {{rows}} item(s), from {{file}}."),
+        p("{{/each}}"),
+        p("{{#each missing}}"),
+        p("No summary yet from {{name}}{{#if contact}} (contact: {{contact}}){{/if}}."),
+        p("{{else}}"),
+        p("Every agency of the review has sent its summary."),
+        p("{{/each}}"),
     ]);
     b
 }
