@@ -94,7 +94,11 @@ fn every_stage_of_the_rapid_review_sample_packs_its_own_documents_in_its_own_wor
         ("notification", &["serious_incident_notification"]),
         (
             "rapid_review",
-            &["rapid_review_letter", "rapid_review_report"],
+            &[
+                "rapid_review_letter",
+                "rapid_review_report",
+                "summary_workbook",
+            ],
         ),
         ("decision", &["panel_response", "partners_sign_off"]),
         (
