@@ -284,3 +284,130 @@ fn each_reader_refuses_the_others_workbook_and_names_the_command() {
             .contains("scr chronology check")
     );
 }
+
+#[allow(dead_code)]
+#[path = "../examples/rapid_review_samples.rs"]
+mod generator;
+
+/// The parts of a zip package, without the one that records when it was made.
+fn parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = Vec::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        if name == "docProps/core.xml" {
+            continue;
+        }
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data).unwrap();
+        out.push((name, data));
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn committed_samples_match_the_generator_and_check_cleanly() {
+    let case = case();
+    for (name, bytes) in generator::files(&case) {
+        let committed = std::fs::read(sample("rapid-review").join(&name)).unwrap_or_else(|e| {
+            panic!("{name}: {e}; run `cargo run --example rapid_review_samples`")
+        });
+        assert!(
+            parts(&committed) == parts(&bytes),
+            "{name} differs; run `cargo run --example rapid_review_samples`"
+        );
+    }
+    let chronologies: Vec<PathBuf> = ["csc", "police", "hospital", "health-visiting"]
+        .iter()
+        .map(|id| sample(&format!("rapid-review/chronologies/{id}.xlsx")))
+        .collect();
+    let cx = scrkit::chronology::Context::for_case(&case, today());
+    let checked = scrkit::chronology::check(&chronologies, &cx, &|_| {});
+    assert_eq!(
+        checked.errors() + checked.warnings(),
+        0,
+        "{:#?}",
+        checked.diagnostics
+    );
+}
+
+#[test]
+fn the_samples_merge_into_a_workbook_and_a_document_by_agency_name_with_uk_dates() {
+    let case = case();
+    let files: Vec<PathBuf> = ["police", "csc", "hospital", "health-visiting"]
+        .iter()
+        .map(|id| sample(&format!("rapid-review/summaries/{id}.xlsx")))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let policy = scrkit::output::WritePolicy::new(false, files.clone());
+    let (checked, outcome) =
+        summary::merge_into(dir.path(), policy, &files, &case, today(), None).unwrap();
+    assert_eq!(checked.errors() + checked.warnings(), 0);
+    let summary::MergeOutcome::Written { merged, written } = outcome else {
+        panic!("not written: {outcome:?}");
+    };
+    assert_eq!(written.len(), 2);
+    // Agencies in the case's order, whatever the order of the files.
+    let order: Vec<&str> = merged.received.iter().map(|r| r.agency.as_str()).collect();
+    assert_eq!(order[0], "Westmere Council Children's Services");
+    assert_eq!(merged.missing.len(), 1);
+    assert_eq!(merged.missing[0].name, "Hatherley Medical Practice");
+    // Episodes by date: the domestic incident of July comes first.
+    assert_eq!(merged.episodes[0].when, "19 July 2024");
+    assert_eq!(merged.episodes[0].agency, "Westmere Police");
+    let docx = std::fs::read(dir.path().join("agency-summaries.docx")).unwrap();
+    let text = common::paragraphs(&docx, "word/document.xml").join("\n");
+    for want in [
+        "Key practice episodes",
+        "19 July 2024",
+        "Westmere Hospitals NHS Foundation Trust",
+        "No summary yet from Hatherley Medical Practice",
+        "A bruise to the cheek of a non-mobile nine-month-old",
+    ] {
+        assert!(text.contains(want), "{want} not in {text}");
+    }
+    assert!(!text.contains("{{"));
+    let xlsx = std::fs::read(dir.path().join("agency-summaries.xlsx")).unwrap();
+    let names: Vec<String> = parts(&xlsx).into_iter().map(|(n, _)| n).collect();
+    assert!(
+        names.iter().any(|n| n == "xl/worksheets/sheet2.xml"),
+        "{names:?}"
+    );
+    // An output already there is refused before any work.
+    let again = summary::merge_into(
+        dir.path(),
+        scrkit::output::WritePolicy::new(false, files.clone()),
+        &files,
+        &case,
+        today(),
+        None,
+    );
+    assert!(matches!(again, Err(summary::MergeError::Output(_))));
+}
+
+#[test]
+fn a_summary_with_an_error_stops_the_merge_and_nothing_is_written() {
+    let case = case();
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(
+        dir.path(),
+        "agency-summary-gp.csv",
+        b"Section,Date,Summary\nImmediate action,31/02/2024,Recall system checked.\n",
+    );
+    let files = vec![sample("rapid-review/summaries/police.xlsx"), bad];
+    let out = dir.path().join("out");
+    let (checked, outcome) = summary::merge_into(
+        &out,
+        scrkit::output::WritePolicy::new(false, files.clone()),
+        &files,
+        &case,
+        today(),
+        None,
+    )
+    .unwrap();
+    assert_eq!(checked.errors(), 1);
+    assert!(matches!(outcome, summary::MergeOutcome::Refused(_)));
+    assert!(!out.join("agency-summaries.xlsx").exists());
+}
