@@ -141,7 +141,12 @@ pub(super) fn scan_document(
         }
     }
     hidden.searched.xml += doc.parts.len();
-    let known: HashSet<&str> = doc.parts.iter().map(|p| p.part.name.as_str()).collect();
+    // Story parts, and those the document already reported as unreadable: each once.
+    let mut known: HashSet<&str> = doc.parts.iter().map(|p| p.part.name.as_str()).collect();
+    known.extend(doc.diagnostics.iter().filter_map(|d| match &d.location {
+        Location::Docx { part, .. } => Some(part.as_str()),
+        _ => None,
+    }));
     let mut problems = doc.diagnostics.clone();
     problems.extend(scan_parts(scan, &doc.package, &known, depth, hidden));
     problems

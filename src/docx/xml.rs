@@ -67,6 +67,10 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The deepest nesting of elements a part may have. Word's own documents stay below 100;
+/// walking a deeper tree would risk the stack of every reader that recurses through it.
+pub const MAX_XML_DEPTH: usize = 1000;
+
 impl Tree {
     /// Parses a part. Fails with the place of the first error when the part is not well formed.
     pub fn parse(text: &str) -> Result<Tree, XmlError> {
@@ -80,6 +84,7 @@ impl Tree {
             }],
         };
         let mut cur: NodeId = 0;
+        let mut depth = 0usize;
         let err = |reader: &quick_xml::Reader<&[u8]>, msg: String| {
             let (line, column) = line_col(text, reader.error_position() as usize);
             XmlError {
@@ -95,6 +100,17 @@ impl Tree {
             };
             match ev {
                 Event::Start(e) => {
+                    depth += 1;
+                    if depth > MAX_XML_DEPTH {
+                        let (line, column) = line_col(text, reader.buffer_position() as usize);
+                        return Err(XmlError {
+                            message: format!(
+                                "elements are nested more than {MAX_XML_DEPTH} deep; no document needs so many"
+                            ),
+                            line,
+                            column,
+                        });
+                    }
                     let id = tree.push(cur, element(&e, false));
                     cur = id;
                 }
@@ -102,6 +118,7 @@ impl Tree {
                     tree.push(cur, element(&e, true));
                 }
                 Event::End(_) => {
+                    depth = depth.saturating_sub(1);
                     cur = tree.nodes[cur].parent;
                 }
                 Event::Text(t) => {

@@ -149,6 +149,12 @@ pub(super) fn classify(source: &str, helpers: &[&str]) -> Result<TagKind, TagPro
             "write a field name between the braces, e.g. {{child.pseudonym}}",
         ));
     }
+    if let Some(depth) = too_deep(inner) {
+        return Err(problem(
+            format!("sub-expressions are nested {depth} deep, more than {MAX_SUBEXPRESSION_DEPTH}"),
+            "write the tag with fewer brackets inside one another",
+        ));
+    }
     if let Some(rest) = inner.strip_prefix('#') {
         let rest = rest.trim_start_matches(['*', '>']).trim();
         let (helper, args) = split_word(rest);
@@ -213,6 +219,29 @@ pub(super) fn classify(source: &str, helpers: &[&str]) -> Result<TagKind, TagPro
     Ok(TagKind::Value {
         expr: expr.to_string(),
     })
+}
+
+/// The deepest sub-expressions may be nested (`(add_days (date x) 3)` is two): the tag
+/// parser recurses once per level.
+pub(crate) const MAX_SUBEXPRESSION_DEPTH: usize = 32;
+
+/// The nesting depth of brackets outside quotes, when past [`MAX_SUBEXPRESSION_DEPTH`].
+fn too_deep(inner: &str) -> Option<usize> {
+    let (mut depth, mut deepest, mut quote) = (0usize, 0usize, None);
+    for c in inner.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '(') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            (None, ')') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    (deepest > MAX_SUBEXPRESSION_DEPTH).then_some(deepest)
 }
 
 fn split_word(s: &str) -> (&str, &str) {

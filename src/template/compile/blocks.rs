@@ -7,6 +7,10 @@ use crate::docx::xml::NodeId;
 use crate::template::tags::{TagKind, find_tags};
 use std::collections::HashMap;
 
+/// The deepest blocks may be nested (`{{#each}}` in `{{#if}}` in ...): real templates use
+/// three or four; past this, compiling and rendering cost grows with every level.
+pub(crate) const MAX_BLOCK_DEPTH: usize = 64;
+
 impl PartCompiler<'_> {
     /// Pairs block tags and decides each block's extent; reports what cannot be paired.
     pub(super) fn pair(
@@ -43,6 +47,16 @@ impl PartCompiler<'_> {
         let mut stack: Vec<(usize, Vec<usize>)> = Vec::new(); // (open place index, else place indexes)
         for (i, pl) in places.iter().enumerate() {
             match &self.out.tags[pl.tag].kind {
+                TagKind::Open { .. } if stack.len() >= MAX_BLOCK_DEPTH => {
+                    self.tag_error(
+                        pl.tag,
+                        format!("blocks are nested more than {MAX_BLOCK_DEPTH} deep"),
+                        "close some blocks before opening more; no document needs so many inside one another",
+                    );
+                    // Pairing stops here: every later tag would only repeat the problem.
+                    stack.clear();
+                    break;
+                }
                 TagKind::Open { .. } => stack.push((i, Vec::new())),
                 TagKind::Else { .. } => match stack.last_mut() {
                     Some((_, elses)) => elses.push(i),
