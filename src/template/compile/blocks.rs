@@ -47,15 +47,16 @@ impl PartCompiler<'_> {
         let mut stack: Vec<(usize, Vec<usize>)> = Vec::new(); // (open place index, else place indexes)
         for (i, pl) in places.iter().enumerate() {
             match &self.out.tags[pl.tag].kind {
-                TagKind::Open { .. } if stack.len() >= MAX_BLOCK_DEPTH => {
+                TagKind::Open { .. } if stack.len() == MAX_BLOCK_DEPTH => {
+                    // Said once, at the first block too many; pairing goes on so that every
+                    // other problem is reported too (the error keeps the engine from
+                    // compiling the part, where the cost of deep nesting lies).
                     self.tag_error(
                         pl.tag,
                         format!("blocks are nested more than {MAX_BLOCK_DEPTH} deep"),
                         "close some blocks before opening more; no document needs so many inside one another",
                     );
-                    // Pairing stops here: every later tag would only repeat the problem.
-                    stack.clear();
-                    break;
+                    stack.push((i, Vec::new()));
                 }
                 TagKind::Open { .. } => stack.push((i, Vec::new())),
                 TagKind::Else { .. } => match stack.last_mut() {
