@@ -24,7 +24,68 @@ pub fn validate(case: &Case, today: NaiveDate) -> Vec<Diagnostic> {
     v.rapid_review(case);
     v.out
         .extend(super::learning::validate_learning(case, today));
+    v.out.extend(lengths(case));
     v.out
+}
+
+/// The longest name, id or pseudonym, in characters: a folder name, a salutation, a table
+/// cell. Longer is a paste gone wrong.
+pub(crate) const MAX_NAME_CHARS: usize = 150;
+
+/// The longest text of any other field, in characters: under the 32,767 a spreadsheet cell
+/// holds (the case workbook, the chronology and the trackers are spreadsheets).
+pub(crate) const MAX_TEXT_CHARS: usize = 32_000;
+
+/// Every value longer than its field may be, located, its value never shown.
+fn lengths(case: &Case) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Ok(value) = serde_json::to_value(case) {
+        walk_lengths(&value, "$", false, &mut out);
+    }
+    out
+}
+
+fn walk_lengths(value: &serde_json::Value, path: &str, name_like: bool, out: &mut Vec<Diagnostic>) {
+    match value {
+        serde_json::Value::String(s) => {
+            let limit = if name_like {
+                MAX_NAME_CHARS
+            } else {
+                MAX_TEXT_CHARS
+            };
+            let n = s.chars().count();
+            if n > limit {
+                let what = if name_like {
+                    "a name or id"
+                } else {
+                    "this field"
+                };
+                out.push(
+                    Diagnostic::error(
+                        json_loc(path),
+                        format!("the value is {n} characters long, more than the {limit} {what} may hold"),
+                    )
+                    .with_help("check that nothing was pasted here by mistake, and shorten it"),
+                );
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                walk_lengths(item, &format!("{path}[{i}]"), name_like, out);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (key, item) in map {
+                let name_like = key == "id"
+                    || key.ends_with("_id")
+                    || key.ends_with("name")
+                    || key.ends_with("names")
+                    || key == "pseudonym";
+                walk_lengths(item, &format!("{path}.{key}"), name_like, out);
+            }
+        }
+        _ => {}
+    }
 }
 
 struct Validator {
