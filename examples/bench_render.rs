@@ -96,7 +96,7 @@ fn make(dir: &Path) -> Result<(), String> {
         "rfi-data.json",
         &json(&Value::Array(documents::rfi_data(LETTERS)))?,
     )?;
-    for rows in [1000, 5000, 10000] {
+    for rows in [1000, 5000, 10000, 20000] {
         write(
             &format!("table-{rows}.json"),
             &json(&documents::table_data(rows))?,

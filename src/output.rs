@@ -540,10 +540,10 @@ impl Staging<'_> {
     /// allows), and the error names the file.
     pub fn commit(self) -> Result<Vec<PathBuf>, OutputError> {
         // On disk before any is visible: a crash never leaves a half-written file in place.
-        // One flush for the set, not one a file (a flush costs milliseconds; a set can hold
+        // Flushed together, not one after another (a flush costs milliseconds; a set can hold
         // hundreds of letters).
         let files: Vec<&Path> = self.staged.iter().map(|(_, s)| s.as_path()).collect();
-        platform::flush_files(self.dir.path(), &files).map_err(io_err(self.out.root()))?;
+        platform::flush_files(&files).map_err(io_err(self.out.root()))?;
         let mut done: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
         let mut written = Vec::new();
         for (n, (relative, staged)) in self.staged.iter().enumerate() {
