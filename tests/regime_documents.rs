@@ -270,3 +270,44 @@ fn a_fact_the_case_does_not_hold_is_a_placeholder_and_a_stage_of_the_other_proce
     );
     assert!(Path::new(dir.path()).join("coordinator").exists());
 }
+
+#[test]
+fn terms_of_reference_without_commissioning_facts_read_well_and_never_blank() {
+    // The sample, before the partners had agreed the chair, the model or the return dates.
+    let mut case = clean_case(&sample("rapid-review/case.json"));
+    case.review.independent_chair = String::new();
+    case.review.methodology = Default::default();
+    case.terms_of_reference.timescales.chronologies_due = None;
+    case.terms_of_reference.timescales.management_reviews_due = None;
+    let dir = tempfile::tempdir().unwrap();
+    let out = OutputDir::create(dir.path(), WritePolicy::new(false, [])).unwrap();
+    let mut opts = options(Some(Stage::LocalReviewCommissioning));
+    opts.only = vec!["terms_of_reference".into()];
+    opts.agency = None;
+    let files = make_pack(&case, &out, &opts, &mut |_, _, _| {}).unwrap();
+    let tor = files
+        .iter()
+        .find(|f| f.path.starts_with("coordinator"))
+        .unwrap();
+    let text = common::paragraphs(
+        &std::fs::read(dir.path().join(&tor.path)).unwrap(),
+        "word/document.xml",
+    )
+    .join("\n");
+    assert!(!text.contains("chaired by ."), "{text}");
+    assert!(!text.contains("due by  and"), "{text}");
+    assert!(!text.contains("Not yet agreed model"), "{text}");
+    assert!(text.contains("[To be completed: who chairs the review panel]"));
+    assert!(text.contains("Chronologies are due by [To be completed: the date]"));
+    assert!(text.contains("The model the review will use is still to be agreed."));
+    // The sample itself holds the facts.
+    let full = text_of(
+        &pack(Some(Stage::LocalReviewCommissioning)),
+        "terms_of_reference",
+    );
+    assert!(
+        full.contains("The review panel is chaired by Grace Olufemi."),
+        "{full}"
+    );
+    assert!(full.contains("Chronologies are due by 7 February 2025"));
+}

@@ -22,13 +22,15 @@ pub(in crate::docset) fn terms_of_reference(k: &KindSpec) -> Vec<Block> {
         ),
         h1("Methodology"),
         p(
-            "The review will use the {{label review.methodology}} model. {{review.methodology_notes}}",
+            "{{#if (eq review.methodology \"not_agreed\")}}The model the review will use is still to be agreed. {{else}}The review will use the {{label review.methodology}} model. {{/if}}{{review.methodology_notes}}",
         ),
         p(
             "It will focus on learning and not blame, seek to understand practice from the viewpoint of those involved at the time, and be proportionate to the scale and complexity of the issues.",
         ),
         h1("Chair and reviewers"),
-        p("The review panel is chaired by {{review.independent_chair}}."),
+        p(
+            "{{#if review.independent_chair}}The review panel is chaired by {{review.independent_chair}}.{{else}}[To be completed: who chairs the review panel]{{/if}}",
+        ),
         grid(
             &[share(1), share(1), share(1)],
             &["Reviewer", "Role", "Organisation"],
@@ -65,7 +67,7 @@ pub(in crate::docset) fn terms_of_reference(k: &KindSpec) -> Vec<Block> {
             ])],
         ),
         p(
-            "Chronologies are due by {{date terms_of_reference.timescales.chronologies_due}} and management reviews or reports by {{date terms_of_reference.timescales.management_reviews_due}}.",
+            "Chronologies are due by {{#if terms_of_reference.timescales.chronologies_due}}{{date terms_of_reference.timescales.chronologies_due}}{{else}}[To be completed: the date]{{/if}} and management reviews or reports by {{#if terms_of_reference.timescales.management_reviews_due}}{{date terms_of_reference.timescales.management_reviews_due}}{{else}}[To be completed: the date]{{/if}}.",
         ),
         h1("Key lines of enquiry"),
         p("{{#each terms_of_reference.key_lines_of_enquiry}}"),
