@@ -488,16 +488,20 @@ fn date_of_cell(d: &Data) -> Option<NaiveDate> {
     match d {
         Data::Float(f) => serial_to_date(*f),
         Data::Int(i) => serial_to_date(*i as f64),
+        // Excel's 29 February 1900 never was (serial 60): not a date, never 28 February.
+        Data::DateTime(dt) if matches!(dt.to_ymd_hms_milli(), (1900, 2, 29, ..)) => None,
         _ => d.as_date(),
     }
 }
 
-/// Excel's serial day number (1900 system) to a date; `None` outside 1900-9999.
+/// Excel's serial day number (1900 system) to a date; `None` outside 1900-9999 and for
+/// serial 60, Excel's 29 February 1900, a day that never was (serials before it count from
+/// 31 December 1899).
 pub fn serial_to_date(serial: f64) -> Option<NaiveDate> {
-    if !(1.0..2_958_466.0).contains(&serial) {
+    if !(1.0..2_958_466.0).contains(&serial) || serial.floor() == 60.0 {
         return None;
     }
-    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    let base = NaiveDate::from_ymd_opt(1899, 12, if serial < 60.0 { 31 } else { 30 })?;
     base.checked_add_signed(chrono::Duration::days(serial.floor() as i64))
 }
 

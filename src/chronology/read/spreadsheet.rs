@@ -124,6 +124,11 @@ pub(super) fn region_of(d: &Dimensions) -> Region {
 
 pub(super) fn excel_datetime(dt: &calamine::ExcelDateTime) -> CellValue {
     let serial = dt.as_f64();
+    // Excel's 1900 system counts a 29 February 1900 that never was (serial 60); calamine would
+    // make it 28 February. Kept as the text Excel shows, so the date check reports it.
+    if dt.is_datetime() && matches!(dt.to_ymd_hms_milli(), (1900, 2, 29, ..)) {
+        return CellValue::Text("29/02/1900".into());
+    }
     if dt.is_duration() || (0.0..1.0).contains(&serial) {
         return match crate::chronology::dates::time_from_number(serial.rem_euclid(1.0)) {
             Ok(t) => CellValue::Time(t),
