@@ -533,6 +533,56 @@ fn the_draft_report_identifies_nobody() {
     assert_eq!(h, want, "sections of the final report");
 }
 
+/// The draft is read as a careful writer would sign it: a day reduced to its month reads "in
+/// February 2016", a scope is month to month, the child's age and the decision are said once,
+/// and no sentence opens with a numeral.
+#[test]
+fn the_draft_reads_as_written_english() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("report.docx");
+    let o = scr()
+        .arg("draft")
+        .arg(root().join("samples/case.json"))
+        .arg("-o")
+        .arg(&out)
+        .args(["--date", "2016-08-01"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = all_text(&std::fs::read(&out).unwrap());
+    let lower = text.to_lowercase();
+    assert!(!lower.contains("on february 2016"), "{text}");
+    assert!(lower.contains("injury in february 2016"), "{text}");
+    assert!(lower.contains("from march 2015 to february 2016"), "{text}");
+    assert_eq!(
+        lower.matches("aged ").count(),
+        1,
+        "the age said once: {text}"
+    );
+    assert_eq!(
+        lower.matches("criteria").count(),
+        1,
+        "the decision said once: {text}"
+    );
+    let mut seen = std::collections::BTreeSet::new();
+    for sentence in text
+        .split(['.', '\n'])
+        .map(str::trim)
+        .filter(|s| s.split_whitespace().count() > 4)
+    {
+        assert!(seen.insert(sentence), "said twice: {sentence:?}");
+        assert!(
+            !sentence.starts_with(|c: char| c.is_ascii_digit()) || sentence.len() < 3,
+            "a sentence opens with a numeral: {sentence:?}"
+        );
+    }
+}
+
 #[test]
 fn a_boards_own_templates_are_checked_before_use() {
     let tmp = tempfile::tempdir().unwrap();

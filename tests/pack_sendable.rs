@@ -385,3 +385,32 @@ fn a_pack_whose_documents_show_an_iso_date_or_a_code_is_not_written() {
     assert!(s.contains("covering-letter.docx"), "{s}");
     assert!(!out.join("agencies").exists());
 }
+
+/// A letter is laid out as one: the sender, the date and the recipient as address blocks set
+/// apart (not a paragraph a line), the enclosures indented as a list, room to sign, and the
+/// case's note of an agency's involvement as its own labelled line, not run on after a colon
+/// with a capital letter.
+#[test]
+fn letters_are_laid_out_as_letters() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = pack(&root().join("samples/case.json"), &out, &[]);
+    assert!(o.status.success(), "{}", said(&o));
+    let letter = out.join("agencies/northbrook-police/covering-letter.docx");
+    let xml = scrkit::docx::Package::from_bytes(std::fs::read(&letter).unwrap())
+        .unwrap()
+        .read_text("word/document.xml")
+        .unwrap();
+    let styled = |style: &str| xml.matches(&format!("w:pStyle w:val=\"{style}\"")).count();
+    // Board name; recipient name and role; the signatory's name and role.
+    assert_eq!(styled("Address"), 5, "{xml}");
+    // The board's address, the date, the agency, and "Yours sincerely".
+    assert_eq!(styled("AddressEnd"), 4, "{xml}");
+    assert_eq!(styled("ListItem"), 4, "one per enclosure");
+    let text = text_of(&out, "agencies/northbrook-police/covering-letter.docx");
+    assert!(
+        text.contains("What we know of your agency's involvement: Attended"),
+        "{text}"
+    );
+    assert!(!text.contains("family: Attended"), "{text}");
+}

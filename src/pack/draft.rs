@@ -77,7 +77,28 @@ impl Anonymiser {
                 }
                 _ => self.ids.replacement_of(m, s),
             })
+            .map(|t| self.month_words(t))
             .unwrap_or_else(|| s.to_string())
+    }
+
+    /// A day reduced to its month takes the month's preposition: "on 14 February 2016"
+    /// becomes "in February 2016", never "on February 2016".
+    fn month_words(&self, mut t: String) -> String {
+        for d in &self.child_dates {
+            let month = month_year(*d);
+            for (on, in_) in [
+                ("on the ", "in "),
+                ("on ", "in "),
+                ("On the ", "In "),
+                ("On ", "In "),
+            ] {
+                let wrong = format!("{on}{month}");
+                if t.contains(&wrong) {
+                    t = t.replace(&wrong, &format!("{in_}{month}"));
+                }
+            }
+        }
+        t
     }
 
     /// Anonymises every string in a JSON value.
@@ -186,7 +207,53 @@ pub(super) fn draft_context(
             .collect(),
     );
     anon.value(&mut v);
+    // A scope ending on the day of death is shown as its month; its start then reads as a
+    // month too ("from March 2015 to February 2016"), not one day against one month.
+    if let Some(Value::Object(scope)) = v.pointer_mut("/review/scope") {
+        let month_only = scope
+            .values()
+            .any(|x| x.as_str().is_some_and(|s| s.len() == 7));
+        if month_only {
+            for x in scope.values_mut() {
+                if let Value::String(s) = x
+                    && s.len() == 10
+                {
+                    s.truncate(7);
+                }
+            }
+        }
+    }
+    // The case's own account often gives the child's age already ("aged two"); the
+    // introduction then leaves its own out rather than say it twice.
+    let summary = v
+        .pointer("/referral/incident_summary")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if states_an_age(summary)
+        && let Some(c) = v.get_mut("child")
+    {
+        c["age_text"] = Value::String(String::new());
+    }
     v
+}
+
+/// Whether a text gives someone's age: "aged two", "aged 2", "a 3-year-old", "18 months old".
+fn states_an_age(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        *w == "aged"
+            || w.ends_with("-old")
+            || (*w == "old"
+                && i >= 1
+                && matches!(
+                    words[i - 1],
+                    "year" | "years" | "month" | "months" | "week" | "weeks"
+                ))
+    })
 }
 
 /// The key events of the case: the referral's key dates, and from the merged chronology every
@@ -349,6 +416,32 @@ mod tests {
              4,20/10/2015,Health,Visit,,\n",
         );
         assert_eq!(events, ["Disclosure (School)"]);
+    }
+
+    #[test]
+    fn an_age_is_said_once() {
+        assert!(states_an_age("Child A, aged two, was taken to hospital"));
+        assert!(states_an_age("a 2-year-old was found"));
+        assert!(states_an_age("the baby, 8 months old, was"));
+        assert!(!states_an_age(
+            "She was taken to hospital with a head injury"
+        ));
+        assert!(!states_an_age("an old injury was found"));
+    }
+
+    #[test]
+    fn a_day_reduced_to_its_month_reads_in_the_month() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let case = crate::case::load(&root.join("samples/case.json"))
+            .case
+            .unwrap();
+        let anon = Anonymiser::for_case(&case);
+        let death = case.child.date_of_death.unwrap();
+        let month = month_year(death);
+        let said = format!("admitted on {} and", crate::uk_dates::long_date(death));
+        assert_eq!(anon.text(&said), format!("admitted in {month} and"));
+        let said = format!("On {} she died.", crate::uk_dates::long_date(death));
+        assert_eq!(anon.text(&said), format!("In {month} she died."));
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub(in crate::docset) fn terms_of_reference(k: &KindSpec) -> Vec<Block> {
         ),
         h1("Panel membership"),
         grid(
-            &[share(32), share(42), share(22)],
+            &[share(27), share(39), share(34)],
             &["Name", "Role", "Agency"],
             vec![row(&[
                 "{{#each review.panel}}{{name}}",
@@ -157,20 +157,26 @@ pub(in crate::docset) fn terms_of_reference(k: &KindSpec) -> Vec<Block> {
 
 pub(in crate::docset) fn covering_letter(_: &KindSpec) -> Vec<Block> {
     vec![
-        p("{{board.name}}"),
-        p("{{join board.address \", \"}}"),
-        p("{{date today}}"),
-        p("{{agency.contact.name}}"),
-        p("{{agency.contact.role}}"),
-        p("{{agency.name}}"),
+        address("{{board.name}}"),
+        address_end("{{join board.address \", \"}}"),
+        address_end("{{date today}}"),
+        address("{{agency.contact.name}}"),
+        address("{{agency.contact.role}}"),
+        address_end("{{agency.name}}"),
         bold(
             "{{regime.review_name_capital}} ",
             "{{review.reference}} concerning {{child.pseudonym}}",
         ),
         p("Dear {{agency.contact.salutation}},"),
         p(
-            "On {{date decision.decided_on}} {{regime.decision_maker}} of {{board.name}} decided to undertake {{#if regime.rapid_review}}{{regime.a_review}}{{else}}a {{label review.kind}}{{/if}}. The review will examine agencies' involvement from {{date review.scope.from}} to {{date review.scope.to}}. Your agency is asked to contribute because of its involvement with the child and family: {{agency.involvement}}",
+            "On {{date decision.decided_on}} {{regime.decision_maker}} of {{board.name}} decided to undertake {{#if regime.rapid_review}}{{regime.a_review}}{{else}}a {{label review.kind}}{{/if}}. The review will examine agencies' involvement from {{date review.scope.from}} to {{date review.scope.to}}. Your agency is asked to contribute because of its involvement with the child and family.",
         ),
+        p("{{#if agency.involvement}}"),
+        bold(
+            "What we know of your agency's involvement: ",
+            "{{agency.involvement}}",
+        ),
+        p("{{/if}}"),
         h1("What we ask of your agency"),
         p("We ask {{agency.name}} for {{agency.returns_text}}, following the Terms of Reference."),
         p("{{#if agency.returns.chronology}}"),
@@ -192,7 +198,7 @@ pub(in crate::docset) fn covering_letter(_: &KindSpec) -> Vec<Block> {
         ),
         h1("Enclosures"),
         p("{{#each agency.enclosures}}"),
-        p("{{this}}"),
+        item("{{this}}"),
         p("{{/each}}"),
         p("{{#unless agency.enclosures}}"),
         p("Nothing is enclosed with this letter."),
@@ -200,9 +206,9 @@ pub(in crate::docset) fn covering_letter(_: &KindSpec) -> Vec<Block> {
         p(
             "If you have any questions, please contact me on {{board.business_manager.phone}} or {{board.business_manager.email}}.",
         ),
-        p("Yours sincerely,"),
-        p("{{board.business_manager.name}}"),
-        p("{{board.business_manager.role}}"),
+        address_end("Yours sincerely,"),
+        address("{{board.business_manager.name}}"),
+        address("{{board.business_manager.role}}"),
     ]
 }
 

@@ -301,10 +301,10 @@ pub(in crate::docset) fn decision(k: &KindSpec) -> Vec<Block> {
 
 pub(in crate::docset) fn notification(k: &KindSpec) -> Vec<Block> {
     vec![
-        p("{{board.name}}"),
-        p("{{join board.address \", \"}}"),
-        p("{{date today}}"),
-        p("To: {{recipient.name}}"),
+        address("{{board.name}}"),
+        address_end("{{join board.address \", \"}}"),
+        address_end("{{date today}}"),
+        address_end("To: {{recipient.name}}"),
         title(k.title),
         bold("Review: ", "{{review.reference}} ({{child.pseudonym}})"),
         h1("Decision"),

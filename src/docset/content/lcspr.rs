@@ -7,11 +7,11 @@ use super::*;
 
 pub(in crate::docset) fn publication_notice(_: &KindSpec) -> Vec<Block> {
     vec![
-        p("{{board.name}}"),
-        p("{{join board.address \", \"}}"),
-        p("{{date today}}"),
-        p("The Child Safeguarding Practice Review Panel"),
-        p("The Secretary of State for Education"),
+        address("{{board.name}}"),
+        address_end("{{join board.address \", \"}}"),
+        address_end("{{date today}}"),
+        address("The Child Safeguarding Practice Review Panel"),
+        address_end("The Secretary of State for Education"),
         bold(
             "Notice of publication: ",
             "local child safeguarding practice review {{review.reference}} concerning {{child.pseudonym}}",

@@ -39,6 +39,21 @@ fn p(t: &str) -> Block {
     Block::Para(Para::new(t))
 }
 
+/// A line of an address block; the block's last line is `address_end`, so blocks stand apart
+/// as a letter's do without empty paragraphs.
+fn address(t: &str) -> Block {
+    Block::Para(Para::new(t).style("Address"))
+}
+
+fn address_end(t: &str) -> Block {
+    Block::Para(Para::new(t).style("AddressEnd"))
+}
+
+/// An item of a list (enclosures), indented under its heading.
+fn item(t: &str) -> Block {
+    Block::Para(Para::new(t).style("ListItem"))
+}
+
 fn bold(label: &str, rest: &str) -> Block {
     Block::Para(Para::runs(vec![Run::bold(label), Run::text(rest)]))
 }

@@ -156,23 +156,29 @@ pub(in crate::docset) fn serious_incident_notification(k: &KindSpec) -> Vec<Bloc
 
 pub(in crate::docset) fn rapid_review_letter(_: &KindSpec) -> Vec<Block> {
     vec![
-        p("{{board.name}}"),
-        p("{{join board.address \", \"}}"),
-        p("{{date today}}"),
-        p("{{agency.contact.name}}"),
-        p("{{agency.contact.role}}"),
-        p("{{agency.name}}"),
+        address("{{board.name}}"),
+        address_end("{{join board.address \", \"}}"),
+        address_end("{{date today}}"),
+        address("{{agency.contact.name}}"),
+        address("{{agency.contact.role}}"),
+        address_end("{{agency.name}}"),
         bold(
             "Rapid review ",
             "{{review.reference}} concerning {{child.pseudonym}}",
         ),
-        p("Dear {{agency.contact.name}},"),
+        p("Dear {{agency.contact.salutation}},"),
         p(
             "On {{date referral.notified_on}} the local authority notified {{regime.national_panel}} of a serious incident concerning {{child.full_name}}, born {{date child.date_of_birth}}, of {{join child.address.lines \", \"}}, {{child.address.town}}. {{referral.incident_summary}}",
         ),
         p(
-            "{{regime.decision_maker_capital}} must complete a rapid review and send it to the Panel within 15 working days of the notification, by {{date timeline.by_id.rapid_review.due}}. Your agency is asked to contribute because of its involvement with the child and family: {{default agency.involvement \"your agency has records of the child or family\"}}",
+            "{{regime.decision_maker_capital}} must complete a rapid review and send it to the Panel within 15 working days of the notification, by {{date timeline.by_id.rapid_review.due}}. Your agency is asked to contribute because of its involvement with the child and family.",
         ),
+        p("{{#if agency.involvement}}"),
+        bold(
+            "What we know of your agency's involvement: ",
+            "{{agency.involvement}}",
+        ),
+        p("{{/if}}"),
         h1("What we ask of your agency"),
         p(
             "Please send an agency summary of {{agency.name}}'s involvement with the child and family from {{date review.scope.from}} to {{date review.scope.to}}, under these headings:",
@@ -207,9 +213,9 @@ pub(in crate::docset) fn rapid_review_letter(_: &KindSpec) -> Vec<Block> {
         p(
             "If you have any questions, please contact me on {{board.business_manager.phone}} or {{board.business_manager.email}}.",
         ),
-        p("Yours sincerely,"),
-        p("{{board.business_manager.name}}"),
-        p("{{board.business_manager.role}}"),
+        address_end("Yours sincerely,"),
+        address("{{board.business_manager.name}}"),
+        address("{{board.business_manager.role}}"),
     ]
 }
 

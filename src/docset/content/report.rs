@@ -78,10 +78,10 @@ pub(in crate::docset) fn final_report(_: &KindSpec) -> Vec<Block> {
         p("{{board.name}}. Review {{review.reference}}. Draft prepared on {{date today}}."),
         h1("Introduction"),
         p(
-            "This review was commissioned by {{board.name}} after {{child.pseudonym}}, aged {{child.age_text}}, {{child.event_text}}. {{referral.incident_summary}}",
+            "This review was commissioned by {{board.name}} after {{child.pseudonym}}{{#if child.age_text}}, aged {{child.age_text}},{{/if}} {{child.event_text}}. {{referral.incident_summary}}",
         ),
         p(
-            "{{#if regime.rapid_review}}A rapid review by {{regime.decision_maker}} followed the notification of a serious incident to {{regime.national_panel}}. On {{date decision.decided_on}} {{regime.decision_maker}} decided to commission {{regime.a_review}}. {{criteria.decisions.local_review.reasons}}{{else}}On {{date decision.decided_on}} the Independent Chair decided that the criteria for a Serious Case Review were met. {{criteria.summary}}{{/if}}",
+            "{{#if regime.rapid_review}}A rapid review by {{regime.decision_maker}} followed the notification of a serious incident to {{regime.national_panel}}. On {{date decision.decided_on}} {{regime.decision_maker}} decided to commission {{regime.a_review}}. {{criteria.decisions.local_review.reasons}}{{else}}On {{date decision.decided_on}} {{regime.decision_maker}} decided to initiate {{regime.a_review}}. {{#if decision.decision_reasons}}{{decision.decision_reasons}}{{else}}{{criteria.summary}}{{/if}}{{/if}}",
         ),
         h1("Process and methodology"),
         p(
@@ -91,14 +91,14 @@ pub(in crate::docset) fn final_report(_: &KindSpec) -> Vec<Block> {
         p("{{index}}. {{this}}"),
         p("{{/each}}"),
         p(
-            "{{plural agencies \"agency\" \"agencies\"}} contributed: {{join agencies \", \" \" and \" key=\"name\"}}.",
+            "The review drew on the contributions of {{plural agencies \"agency\" \"agencies\"}}: {{join agencies \", \" \" and \" key=\"name\"}}.",
         ),
         h1("Panel membership"),
         p(
             "The panel was chaired by {{review.independent_chair}}. The report was written by {{join review.reviewers \" and \" key=\"name\"}}.",
         ),
         grid(
-            &[share(32), share(42), share(22)],
+            &[share(27), share(39), share(34)],
             &["Name", "Role", "Agency"],
             vec![row(&[
                 "{{#each review.panel}}{{name}}",
