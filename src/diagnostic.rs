@@ -206,22 +206,43 @@ impl fmt::Display for Diagnostic {
         };
         write!(f, "{level}: ")?;
         if let Some(file) = &self.file {
-            write!(f, "{}: ", file.display())?;
+            write!(f, "{}: ", Shown(&file.display().to_string()))?;
         }
         if self.location != Location::File {
-            write!(f, "{}: ", self.location)?;
+            write!(f, "{}: ", Shown(&self.location.to_string()))?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", Shown(&self.message))?;
         if let Some(v) = &self.value {
-            write!(f, " (found \"{v}\")")?;
+            write!(f, " (found \"{}\")", Shown(v))?;
         }
         if let Some(ex) = &self.excerpt {
             for line in ex.lines() {
-                write!(f, "\n    {line}")?;
+                write!(f, "\n    {}", Shown(line))?;
             }
         }
         if let Some(h) = &self.help {
-            write!(f, "\n  help: {h}")?;
+            write!(f, "\n  help: {}", Shown(h))?;
+        }
+        Ok(())
+    }
+}
+
+/// Text from a file, shown safely on a terminal: a cell, a sheet or a file name can hold
+/// escape codes that would recolour, move or hide what follows, or direction marks that
+/// reorder it. Such characters are written as `\u{..}`; line breaks and tabs are kept.
+struct Shown<'a>(&'a str);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write;
+        for c in self.0.chars() {
+            let hidden = (c.is_control() && c != '\n' && c != '\t')
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+            if hidden {
+                write!(f, "\\u{{{:x}}}", c as u32)?;
+            } else {
+                f.write_char(c)?;
+            }
         }
         Ok(())
     }
@@ -247,6 +268,28 @@ pub fn column_letter(index: u32) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn escape_codes_and_direction_marks_are_shown_not_obeyed() {
+        let d = super::Diagnostic::error(
+            super::Location::File,
+            "an agency named \u{1b}[2J\u{1b}[31mPolice\u{202E}kcab and \u{9b}31m",
+        )
+        .with_help("line one\nline two\u{7}");
+        let said = d.to_string();
+        assert!(
+            !said
+                .chars()
+                .any(|c| c == '\u{1b}' || c == '\u{202E}' || c == '\u{9b}' || c == '\u{7}'),
+            "{said:?}"
+        );
+        assert!(said.contains("\\u{1b}[2J"), "{said}");
+        assert!(said.contains("\\u{202e}kcab"), "{said}");
+        assert!(
+            said.contains("line one\n  help: ") || said.contains("line one\nline two"),
+            "{said}"
+        );
+    }
+
     use super::*;
 
     #[test]
