@@ -30,6 +30,7 @@ mod parallel;
 pub mod pdf;
 pub mod rules;
 pub mod serve;
+mod sheet_style;
 pub mod suggest;
 pub mod summary;
 pub mod template;

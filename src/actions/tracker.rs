@@ -211,13 +211,7 @@ pub fn tracker_xlsx(
     let title = Format::new().set_bold().set_font_size(14);
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let header = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_background_color(Color::RGB(0xD9E2F3))
-        .set_border_bottom(FormatBorder::Thin)
-        .set_border(FormatBorder::Thin);
+    let header = crate::sheet_style::header().set_border(FormatBorder::Thin);
     let marking = format!("&LOFFICIAL-SENSITIVE&R{}", reference.replace('&', "&&"));
     let footer = "&L&A&CPage &P of &N";
 

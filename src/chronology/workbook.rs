@@ -18,8 +18,8 @@ use super::read::{
 use crate::case::Case;
 use chrono::NaiveTime;
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign,
-    FormatBorder, ProtectionOptions, Workbook, XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign,
+    ProtectionOptions, Workbook, XlsxError,
 };
 
 /// The sheet agencies fill in.
@@ -135,12 +135,7 @@ pub fn filled(case: &Case, agency_id: &str, entries: &[Entry]) -> Result<Vec<u8>
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let top = Format::new().set_align(FormatAlign::Top);
-    let header = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_background_color(Color::RGB(0xD9E2F3))
-        .set_border_bottom(FormatBorder::Thin);
+    let header = crate::sheet_style::header();
 
     // Instructions.
     let ws = book.add_worksheet();

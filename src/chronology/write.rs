@@ -6,9 +6,7 @@
 use super::merge::{Merged, findings};
 use super::{Checked, Return};
 use crate::diagnostic::Diagnostic;
-use rust_xlsxwriter::{
-    Color, DataValidation, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
-};
+use rust_xlsxwriter::{DataValidation, Format, FormatAlign, Workbook, XlsxError};
 use std::fmt::Write as _;
 
 /// The merged workbook's file name.
@@ -66,12 +64,7 @@ pub fn merged_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     // Level 1 deflate: a little larger, several times faster to write than the default.
     book.set_zip_compression_level(1);
-    let header = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_background_color(Color::RGB(0xD9E2F3))
-        .set_border_bottom(FormatBorder::Thin);
+    let header = crate::sheet_style::header();
     let day = Format::new()
         .set_num_format("dd/mm/yyyy")
         .set_align(FormatAlign::Top)

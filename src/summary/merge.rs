@@ -16,7 +16,7 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::output::WritePolicy;
 use crate::uk_dates::long_date;
 use chrono::NaiveDate;
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -247,12 +247,7 @@ pub fn merge(checked: &Checked, case: &Case, today: NaiveDate) -> Result<Merged,
 /// a Received sheet listing the summaries and the agencies still to send one.
 pub fn summaries_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
-    let header = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_background_color(Color::RGB(0xD9E2F3))
-        .set_border_bottom(FormatBorder::Thin);
+    let header = crate::sheet_style::header();
     let day = Format::new()
         .set_num_format("dd/mm/yyyy")
         .set_align(FormatAlign::Top)

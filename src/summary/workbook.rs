@@ -20,8 +20,8 @@ use crate::chronology::workbook::{
 };
 use crate::uk_dates::long_date;
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign,
-    FormatBorder, ProtectionOptions, Workbook,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign,
+    ProtectionOptions, Workbook,
 };
 
 /// Rows made ready (validation, formats) below the header.
@@ -74,12 +74,7 @@ pub fn filled(case: &Case, agency_id: &str, rows: &[Row]) -> Result<Vec<u8>, Wor
     let title = Format::new().set_bold().set_font_size(14);
     let bold = Format::new().set_bold().set_align(FormatAlign::Top);
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let header = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_background_color(Color::RGB(0xD9E2F3))
-        .set_border_bottom(FormatBorder::Thin);
+    let header = crate::sheet_style::header();
 
     // Instructions.
     let ws = book.add_worksheet();
