@@ -53,7 +53,7 @@ fn commands_on_a_review_folder_are_recorded_and_the_log_verifies() {
             .any(|l| l.contains(" coordinator ") && l.ends_with(" pack")),
         "{text}"
     );
-    assert!(text.contains("out/cli-pack/coordinator/"), "{text}");
+    assert!(text.contains("out/cli-pack/01-referral/"), "{text}");
     assert!(text.contains("criteria"), "{text}");
     let log = scrkit::audit::verify(&scrkit::audit::log_path(&dir)).unwrap();
     let pack = log.entries.iter().find(|e| e.action == "pack").unwrap();

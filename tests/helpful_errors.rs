@@ -230,7 +230,7 @@ fn names_on_the_command_line_are_usage_errors_with_did_you_mean() {
         text(&o)
     );
     assert!(
-        !out.join("coordinator").exists() && !out.join("agencies").exists(),
+        !out.join("01-referral").exists() && !out.join("05-commissioning").exists(),
         "nothing is written on a usage error"
     );
 }
@@ -340,7 +340,7 @@ fn packed_documents_carry_the_time_they_were_made() {
     let out = tmp.path().join("out");
     let o = pack(&out, &["--only", "covering_letter", "--agency", "police"]);
     assert!(o.status.success(), "{}", text(&o));
-    let letter = out.join("agencies/northbrook-police/covering-letter.docx");
+    let letter = out.join("05-commissioning/agencies/northbrook-police/covering-letter.docx");
     let bytes = std::fs::read(&letter).unwrap();
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let year = chrono::Local::now().year() as u16;
@@ -380,7 +380,7 @@ fn an_unknown_kind_for_check_is_a_usage_error() {
     assert!(o.status.success(), "{}", text(&o));
     let o = scr()
         .arg("check")
-        .arg(out.join("agencies/northbrook-police/covering-letter.docx"))
+        .arg(out.join("05-commissioning/agencies/northbrook-police/covering-letter.docx"))
         .args(["--kind", "covering_leter"])
         .output()
         .unwrap();

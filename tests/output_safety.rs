@@ -105,7 +105,7 @@ fn pack_names_from_data_stay_inside_the_output_folder_and_are_safe() {
             .collect::<Vec<_>>(),
         [PathBuf::from("work"), PathBuf::from("work/case.json")]
     );
-    let agencies: Vec<String> = std::fs::read_dir(out_dir.join("agencies"))
+    let agencies: Vec<String> = std::fs::read_dir(out_dir.join("05-commissioning/agencies"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
@@ -119,19 +119,29 @@ fn pack_names_from_data_stay_inside_the_output_folder_and_are_safe() {
         );
     }
     // The letters went into the safe folders, and say the agency's name as the data has it.
-    let letters: Vec<PathBuf> = tree(&out_dir.join("agencies/etc"))
+    let letters: Vec<PathBuf> = tree(&out_dir.join("05-commissioning/agencies/etc"))
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "docx"))
         .collect();
     assert!(!letters.is_empty());
     assert_private_and_complete(&out_dir);
     // Again without --force: refused, nothing changed.
-    let before = std::fs::read(out_dir.join("agencies/etc").join(&letters[0])).unwrap();
+    let before = std::fs::read(
+        out_dir
+            .join("05-commissioning/agencies/etc")
+            .join(&letters[0]),
+    )
+    .unwrap();
     let again = scr(&[&"pack", &case, &"--out", &out_dir, &"--quiet"]);
     assert_eq!(again.status.code(), Some(2), "{}", text(&again));
     assert!(text(&again).contains("already exists; use --force"));
     assert_eq!(
-        std::fs::read(out_dir.join("agencies/etc").join(&letters[0])).unwrap(),
+        std::fs::read(
+            out_dir
+                .join("05-commissioning/agencies/etc")
+                .join(&letters[0])
+        )
+        .unwrap(),
         before
     );
 }
@@ -140,8 +150,9 @@ fn pack_names_from_data_stay_inside_the_output_folder_and_are_safe() {
 fn a_pack_never_writes_over_the_case_or_the_boards_templates() {
     let tmp = tempfile::tempdir().unwrap();
     let case = hostile_case(tmp.path());
-    // The board keeps its templates in the folder the coordinator's records go to.
-    let templates = tmp.path().join("out/coordinator");
+    // The board keeps its templates in the folder the coordinator's copy of the Terms of
+    // Reference goes to.
+    let templates = tmp.path().join("out/05-commissioning");
     let export = scr(&[&"templates", &"export", &"--out", &templates]);
     assert_eq!(export.status.code(), Some(0), "{}", text(&export));
     let mut before = Vec::new();
@@ -413,7 +424,7 @@ fn agencies_whose_names_make_one_folder_name_each_get_their_own_folder() {
         &"2016-03-21",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    let folders: Vec<PathBuf> = std::fs::read_dir(out_dir.join("agencies"))
+    let folders: Vec<PathBuf> = std::fs::read_dir(out_dir.join("05-commissioning/agencies"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
@@ -428,7 +439,7 @@ fn agencies_whose_names_make_one_folder_name_each_get_their_own_folder() {
     let case_model = scrkit::case::load(&case).case.unwrap();
     for (i, a) in case_model.agencies.iter().enumerate() {
         let folder = out_dir
-            .join("agencies")
+            .join("05-commissioning/agencies")
             .join(scrkit::pack::agency_folder(&case_model, &a.id));
         let letter = docx_text(&folder.join("covering-letter.docx"));
         // Each letter greets its own agency's contact, and nobody else's.
@@ -460,14 +471,14 @@ fn a_pack_checks_every_destination_before_it_writes_anything() {
     let tmp = tempfile::tempdir().unwrap();
     let out_dir = tmp.path().join("out");
     // Two of the pack's files are there already, one in the last folder written.
-    std::fs::create_dir_all(out_dir.join("agencies/northbrook-homes")).unwrap();
+    std::fs::create_dir_all(out_dir.join("05-commissioning/agencies/northbrook-homes")).unwrap();
     std::fs::write(
-        out_dir.join("agencies/northbrook-homes/covering-letter.docx"),
+        out_dir.join("05-commissioning/agencies/northbrook-homes/covering-letter.docx"),
         b"mine",
     )
     .unwrap();
-    std::fs::create_dir_all(out_dir.join("coordinator")).unwrap();
-    std::fs::write(out_dir.join("coordinator/referral-form.docx"), b"mine").unwrap();
+    std::fs::create_dir_all(out_dir.join("01-referral")).unwrap();
+    std::fs::write(out_dir.join("01-referral/referral-form.docx"), b"mine").unwrap();
     let case = root().join("samples/case.json");
     let out = scr(&[&"pack", &case, &"--out", &out_dir, &"--quiet"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
@@ -477,7 +488,7 @@ fn a_pack_checks_every_destination_before_it_writes_anything() {
         "{t}"
     );
     assert!(
-        t.contains("coordinator/referral-form.docx already exists"),
+        t.contains("01-referral/referral-form.docx already exists"),
         "{t}"
     );
     assert!(t.contains("nothing was written"), "{t}");
@@ -486,11 +497,12 @@ fn a_pack_checks_every_destination_before_it_writes_anything() {
         tree(&out_dir),
         [
             ".scrkit.lock",
-            "agencies",
-            "agencies/northbrook-homes",
-            "agencies/northbrook-homes/covering-letter.docx",
-            "coordinator",
-            "coordinator/referral-form.docx",
+            "01-referral",
+            "01-referral/referral-form.docx",
+            "05-commissioning",
+            "05-commissioning/agencies",
+            "05-commissioning/agencies/northbrook-homes",
+            "05-commissioning/agencies/northbrook-homes/covering-letter.docx",
         ]
         .map(PathBuf::from)
     );
@@ -505,7 +517,7 @@ fn a_killed_runs_hidden_files_are_removed_by_the_next_run() {
     let first = scr(&[&"pack", &case, &"--out", &out_dir, &"--quiet"]);
     assert_eq!(first.status.code(), Some(0), "{}", text(&first));
     std::fs::write(
-        out_dir.join("coordinator/.scrkit-4194304-Ab12Cd.part"),
+        out_dir.join("01-referral/.scrkit-4194304-Ab12Cd.part"),
         b"half",
     )
     .unwrap();

@@ -254,9 +254,10 @@ fn a_pack_has_every_document_for_every_agency_filled_from_the_case() {
             }
         }
     };
-    let c = out.join("coordinator");
+    // The pack is laid out by stage: each stage's documents in a folder of their own.
+    let c = |stage: &str| out.join(stage);
     check(
-        &c.join("referral-form.docx"),
+        &c("01-referral").join("referral-form.docx"),
         DocKind::Referral,
         &[
             "Maisie Thornbury",
@@ -266,7 +267,7 @@ fn a_pack_has_every_document_for_every_agency_filled_from_the_case() {
         ],
     );
     check(
-        &c.join("panel-recommendation-and-decision.docx"),
+        &c("03-decision").join("panel-recommendation-and-decision.docx"),
         DocKind::Decision,
         // "Initiate a review": the case's words for its codes reach the engine (`label`).
         &[
@@ -281,26 +282,26 @@ fn a_pack_has_every_document_for_every_agency_filled_from_the_case() {
         ("national-panel", "National Panel"),
     ] {
         check(
-            &c.join(format!("notification-{r}.docx")),
+            &c("04-notification").join(format!("notification-{r}.docx")),
             DocKind::Notification,
             &[name, "Simon Achterberg"],
         );
     }
     check(
-        &c.join("terms-of-reference.docx"),
+        &c("05-commissioning").join("terms-of-reference.docx"),
         DocKind::TermsOfReference,
         &["1 March 2015", "How well did agencies identify"],
     );
     check(
-        &c.join("learning-and-action-plan.docx"),
+        &c("07-report").join("learning-and-action-plan.docx"),
         DocKind::ActionPlan,
         // Filled from the case's chain: owners by name, dates as words.
         &["Recommendation R1:", "Northbrook Police", "31 March 2017"],
     );
     for a in &case.agencies {
-        let dir = out
-            .join("agencies")
-            .join(scrkit::pack::agency_folder(&case, &a.id));
+        let folder = scrkit::pack::agency_folder(&case, &a.id);
+        let dir = out.join("05-commissioning/agencies").join(&folder);
+        let asked = out.join("02-information-gathering/agencies").join(&folder);
         check(
             &dir.join("covering-letter.docx"),
             DocKind::CoveringLetter,
@@ -308,7 +309,7 @@ fn a_pack_has_every_document_for_every_agency_filled_from_the_case() {
             &[&a.name, &a.contact.name, "21 March 2016"],
         );
         check(
-            &dir.join("request-for-information.docx"),
+            &asked.join("request-for-information.docx"),
             DocKind::RequestForInformation,
             &[&a.name, "Maisie Thornbury"],
         );
@@ -335,7 +336,10 @@ fn a_pack_has_every_document_for_every_agency_filled_from_the_case() {
         assert_eq!(wb.exists(), a.returns.chronology);
     }
     // The covering letter lists what the agency is asked for, and only that.
-    let gp = std::fs::read(out.join("agencies/elm-street-surgery/covering-letter.docx")).unwrap();
+    let gp = std::fs::read(
+        out.join("05-commissioning/agencies/elm-street-surgery/covering-letter.docx"),
+    )
+    .unwrap();
     let t = body(&gp).join("\n");
     assert!(t.contains("a chronology and a background report"), "{t}");
     assert!(!t.contains("individual management review should"), "{t}");
@@ -346,12 +350,12 @@ fn a_pack_refuses_to_overwrite_without_force() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     assert_eq!(pack(&out, &["--only", "referral"]).status.code(), Some(0));
-    let before = std::fs::read(out.join("coordinator/referral-form.docx")).unwrap();
+    let before = std::fs::read(out.join("01-referral/referral-form.docx")).unwrap();
     let again = pack(&out, &["--only", "referral"]);
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
     assert_eq!(
-        std::fs::read(out.join("coordinator/referral-form.docx")).unwrap(),
+        std::fs::read(out.join("01-referral/referral-form.docx")).unwrap(),
         before
     );
     assert_eq!(
@@ -389,8 +393,8 @@ fn only_and_agency_narrow_the_pack() {
     assert_eq!(
         files,
         [
-            "agencies/northbrook-police/chronology-police.xlsx",
-            "agencies/northbrook-police/covering-letter.docx"
+            "05-commissioning/agencies/northbrook-police/chronology-police.xlsx",
+            "05-commissioning/agencies/northbrook-police/covering-letter.docx"
         ]
     );
     // An item a pack does not hold is a usage error (exit 2), with the items to choose from.
@@ -431,7 +435,7 @@ fn a_zip_made_with_a_password_opens_only_with_that_password() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let zip_path = out.join("agencies/elm-street-surgery.zip");
+    let zip_path = out.join("05-commissioning/agencies/elm-street-surgery.zip");
     let bytes = std::fs::read(&zip_path).unwrap();
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let names: Vec<String> = z.file_names().flatten().map(|n| n.into_owned()).collect();
@@ -459,7 +463,10 @@ fn a_zip_made_with_a_password_opens_only_with_that_password() {
         assert!(all_text(&doc).contains("Elm Street Surgery"));
     }
     // The unencrypted folder is not written alongside.
-    assert!(!out.join("agencies/elm-street-surgery").exists());
+    assert!(
+        !out.join("05-commissioning/agencies/elm-street-surgery")
+            .exists()
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -638,7 +645,7 @@ fn a_boards_own_templates_are_checked_before_use() {
         "{text}"
     );
     assert!(
-        !out.join("coordinator").exists(),
+        !out.join("01-referral").exists(),
         "nothing is written when a template is refused"
     );
 }
@@ -725,7 +732,7 @@ fn national_panel_letter(case: &Path, out: &Path) -> String {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    all_text(&std::fs::read(out.join("coordinator/notification-national-panel.docx")).unwrap())
+    all_text(&std::fs::read(out.join("04-notification/notification-national-panel.docx")).unwrap())
 }
 
 /// A notification of a decision not to review said "Why the criteria are not met" above "The

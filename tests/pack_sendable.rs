@@ -84,8 +84,11 @@ fn each_stages_documents_carry_the_date_of_its_event() {
         &["--date", "05/12/2026"],
     );
     assert_eq!(o.status.code(), Some(0), "{}", said(&o));
-    let police = "agencies/northbrook-police";
-    let rfi = text_of(&out, &format!("{police}/request-for-information.docx"));
+    let police = "05-commissioning/agencies/northbrook-police";
+    let rfi = text_of(
+        &out,
+        "02-information-gathering/agencies/northbrook-police/request-for-information.docx",
+    );
     assert!(rfi.contains("Date\n19 February 2016"), "{rfi}");
     let letter = text_of(&out, &format!("{police}/covering-letter.docx"));
     assert!(letter.starts_with("Northbrook"), "{letter}");
@@ -95,15 +98,15 @@ fn each_stages_documents_carry_the_date_of_its_event() {
         ("dfe", "29 March 2016"),
         ("national-panel", "30 March 2016"),
     ] {
-        let t = text_of(&out, &format!("coordinator/notification-{body}.docx"));
+        let t = text_of(&out, &format!("04-notification/notification-{body}.docx"));
         assert!(t.contains(&format!("\n{sent}\n")), "{body}: {t}");
     }
-    let decision = text_of(&out, "coordinator/panel-recommendation-and-decision.docx");
+    let decision = text_of(&out, "03-decision/panel-recommendation-and-decision.docx");
     assert!(decision.contains("As at 21 March 2016"), "{decision}");
     // Only the progress report on the action plan is dated by --date: the plan as it stands
     // on the day it is made.
-    let living = out.join("coordinator/action-plan-progress-report.docx");
-    let progress = text_of(&out, "coordinator/action-plan-progress-report.docx");
+    let living = out.join("07-report/action-plan-progress-report.docx");
+    let progress = text_of(&out, "07-report/action-plan-progress-report.docx");
     assert!(progress.contains("as at 5 December 2026"), "{progress}");
     for (path, text) in documents(&out).into_iter().filter(|(p, _)| *p != living) {
         assert!(
@@ -191,7 +194,7 @@ fn a_decision_against_criteria_that_say_must_be_initiated_needs_its_reasons() {
     assert_eq!(o.status.code(), Some(0), "{}", said(&o));
     let t = text_of(
         &tmp.path().join("out2"),
-        "coordinator/notification-ofsted.docx",
+        "04-notification/notification-ofsted.docx",
     );
     assert!(
         t.contains("decided not to initiate a review.\nA joint review"),
@@ -239,21 +242,24 @@ fn agencies_show_by_name_and_letters_greet_by_rank_and_surname_whatever_the_ids(
     let out = tmp.path().join("out");
     let o = pack(&case, &out, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", said(&o));
-    let decision = text_of(&out, "coordinator/panel-recommendation-and-decision.docx");
+    let decision = text_of(&out, "03-decision/panel-recommendation-and-decision.docx");
     assert!(
         decision.contains("Referring agency\nRiverside Family Services"),
         "{decision}"
     );
-    let referral = text_of(&out, "coordinator/referral-form.docx");
+    let referral = text_of(&out, "01-referral/referral-form.docx");
     assert!(
         referral.contains("Agency\nRiverside Family Services"),
         "{referral}"
     );
-    let police = text_of(&out, "agencies/northbrook-police/covering-letter.docx");
+    let police = text_of(
+        &out,
+        "05-commissioning/agencies/northbrook-police/covering-letter.docx",
+    );
     assert!(police.contains("Dear DS Quinn,"), "{police}");
     let hospital = text_of(
         &out,
-        "agencies/northbrook-general-hospital-nhs-trust/covering-letter.docx",
+        "05-commissioning/agencies/northbrook-general-hospital-nhs-trust/covering-letter.docx",
     );
     assert!(hospital.contains("Dear Gillian Forsythe,"), "{hospital}");
     let iso = regex::Regex::new(r"\b\d{4}-\d{2}-\d{2}\b").unwrap();
@@ -277,7 +283,7 @@ fn a_covering_letter_lists_exactly_what_its_folder_holds_and_check_finds_otherwi
     let out = tmp.path().join("out");
     let o = pack(&root().join("samples/case.json"), &out, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", said(&o));
-    let police = out.join("agencies/northbrook-police");
+    let police = out.join("05-commissioning/agencies/northbrook-police");
     let letter = text_of(&police, "covering-letter.docx");
     let enclosed = letter
         .split("\nEnclosures\n")
@@ -289,12 +295,20 @@ fn a_covering_letter_lists_exactly_what_its_folder_holds_and_check_finds_otherwi
     assert_eq!(
         enclosed.lines().collect::<Vec<_>>(),
         [
-            "A copy of our request for information of 19 February 2016",
             "Terms of Reference",
             "Individual management review template",
             "Chronology workbook (chronology-police.xlsx)",
         ]
     );
+    // The request for information went out before the decision: it is in its own stage's
+    // folder, not beside the letter that says the review was decided on.
+    assert!(!police.join("request-for-information.docx").exists());
+    let asked = out.join("02-information-gathering/agencies/northbrook-police");
+    let held: Vec<String> = std::fs::read_dir(&asked)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(held, ["request-for-information.docx"]);
     // Only the letter: it encloses nothing, and says so.
     let only = tmp.path().join("only");
     let o = pack(
@@ -303,7 +317,10 @@ fn a_covering_letter_lists_exactly_what_its_folder_holds_and_check_finds_otherwi
         &["--only", "covering_letter", "--agency", "police"],
     );
     assert_eq!(o.status.code(), Some(0), "{}", said(&o));
-    let t = text_of(&only, "agencies/northbrook-police/covering-letter.docx");
+    let t = text_of(
+        &only,
+        "05-commissioning/agencies/northbrook-police/covering-letter.docx",
+    );
     assert!(
         t.contains("Enclosures\nNothing is enclosed with this letter."),
         "{t}"
@@ -324,7 +341,7 @@ fn a_covering_letter_lists_exactly_what_its_folder_holds_and_check_finds_otherwi
     assert!(s.contains("covering-letter.docx"), "{s}");
     // A file the letter does not list.
     std::fs::copy(
-        out.join("coordinator/referral-form.docx"),
+        out.join("01-referral/referral-form.docx"),
         police.join("referral-form.docx"),
     )
     .unwrap();
@@ -383,7 +400,7 @@ fn a_pack_whose_documents_show_an_iso_date_or_a_code_is_not_written() {
     );
     assert!(s.contains("\"initiate_review\" is a code"), "{s}");
     assert!(s.contains("covering-letter.docx"), "{s}");
-    assert!(!out.join("agencies").exists());
+    assert!(!out.join("05-commissioning").exists());
 }
 
 /// A letter is laid out as one: the sender, the date and the recipient as address blocks set
@@ -396,7 +413,7 @@ fn letters_are_laid_out_as_letters() {
     let out = tmp.path().join("out");
     let o = pack(&root().join("samples/case.json"), &out, &[]);
     assert!(o.status.success(), "{}", said(&o));
-    let letter = out.join("agencies/northbrook-police/covering-letter.docx");
+    let letter = out.join("05-commissioning/agencies/northbrook-police/covering-letter.docx");
     let xml = scrkit::docx::Package::from_bytes(std::fs::read(&letter).unwrap())
         .unwrap()
         .read_text("word/document.xml")
@@ -406,11 +423,64 @@ fn letters_are_laid_out_as_letters() {
     assert_eq!(styled("Address"), 5, "{xml}");
     // The board's address, the date, the agency, and "Yours sincerely".
     assert_eq!(styled("AddressEnd"), 4, "{xml}");
-    assert_eq!(styled("ListItem"), 4, "one per enclosure");
-    let text = text_of(&out, "agencies/northbrook-police/covering-letter.docx");
+    assert_eq!(styled("ListItem"), 3, "one per enclosure");
+    let text = text_of(
+        &out,
+        "05-commissioning/agencies/northbrook-police/covering-letter.docx",
+    );
     assert!(
         text.contains("What we know of your agency's involvement: Attended"),
         "{text}"
     );
     assert!(!text.contains("family: Attended"), "{text}");
+}
+
+/// The rows of `xml`'s tables: for each, whether it keeps together on a page and whether it
+/// repeats as a header.
+fn rows(xml: &str) -> Vec<(bool, bool)> {
+    let start = regex::Regex::new(r"<w:tr[ >]").unwrap();
+    start
+        .find_iter(xml)
+        .map(|m| {
+            let rest = &xml[m.end()..];
+            let head = &rest[..rest.find("<w:tc").unwrap_or(rest.len())];
+            (
+                head.contains("<w:cantSplit/>"),
+                head.contains("<w:tblHeader/>"),
+            )
+        })
+        .collect()
+}
+
+/// A table row broke across a page in LibreOffice (a date at the foot of one page, its entry
+/// at the top of the next), and a long table's header showed on its first page only.
+#[test]
+fn no_row_of_a_built_in_table_breaks_across_a_page_and_headers_repeat() {
+    for kind in scrkit::docset::ALL {
+        let pkg = scrkit::docx::Package::from_bytes(kind.builtin().to_vec()).unwrap();
+        let xml = pkg.read_text("word/document.xml").unwrap();
+        let r = rows(&xml);
+        assert!(
+            r.iter().all(|(keep, _)| *keep),
+            "{}: a row may break across a page",
+            kind.id()
+        );
+        if kind.id() == "action_plan" {
+            assert!(r.iter().any(|(_, header)| *header), "{xml}");
+        }
+    }
+    // And in what a pack renders from them: rows repeated by the data keep the property.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = pack(&root().join("samples/case.json"), &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+    let plan = std::fs::read(out.join("07-report/learning-and-action-plan.docx")).unwrap();
+    let xml = scrkit::docx::Package::from_bytes(plan)
+        .unwrap()
+        .read_text("word/document.xml")
+        .unwrap();
+    let r = rows(&xml);
+    assert!(r.len() > 6, "{} rows", r.len());
+    assert!(r.iter().all(|(keep, _)| *keep));
+    assert!(r.iter().any(|(_, header)| *header));
 }

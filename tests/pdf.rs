@@ -169,7 +169,7 @@ fn each_document_gets_its_pdf_beside_it_through_a_private_profile() {
     }
     // The workbooks are for filling in: no PDF of them.
     assert!(
-        !out.join("agencies/northbrook-police/chronology-police.pdf")
+        !out.join("05-commissioning/agencies/northbrook-police/chronology-police.pdf")
             .exists()
     );
     // One run, headless, with its own profile in a temporary folder, never the user's; the

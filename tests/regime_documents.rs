@@ -258,7 +258,8 @@ fn a_fact_the_case_does_not_hold_is_a_placeholder_and_a_stage_of_the_other_proce
     let out = OutputDir::create(dir.path(), WritePolicy::new(false, [])).unwrap();
     let mut o = options(Stage::from_id("rapid-review"));
     make_pack(&case, &out, &o, &mut |_, _, _| {}).unwrap();
-    let report = std::fs::read(dir.path().join("coordinator/rapid-review-report.docx")).unwrap();
+    let report =
+        std::fs::read(dir.path().join("02-rapid-review/rapid-review-report.docx")).unwrap();
     let t = common::body(&report).join("\n");
     assert!(t.contains("[To be completed: the facts of the case"), "{t}");
     o.stage = Stage::from_id("panels");
@@ -268,7 +269,7 @@ fn a_fact_the_case_does_not_hold_is_a_placeholder_and_a_stage_of_the_other_proce
         msg.contains("no panels stage") && msg.contains("rapid_review"),
         "{msg}"
     );
-    assert!(Path::new(dir.path()).join("coordinator").exists());
+    assert!(Path::new(dir.path()).join("02-rapid-review").exists());
 }
 
 #[test]
@@ -285,10 +286,7 @@ fn terms_of_reference_without_commissioning_facts_read_well_and_never_blank() {
     opts.only = vec!["terms_of_reference".into()];
     opts.agency = None;
     let files = make_pack(&case, &out, &opts, &mut |_, _, _| {}).unwrap();
-    let tor = files
-        .iter()
-        .find(|f| f.path.starts_with("coordinator"))
-        .unwrap();
+    let tor = files.iter().find(|f| f.recipient == "coordinator").unwrap();
     let text = common::paragraphs(
         &std::fs::read(dir.path().join(&tor.path)).unwrap(),
         "word/document.xml",

@@ -177,15 +177,15 @@ pub(super) fn pack(a: PackArgs) -> CliResult {
                 b.finish_and_clear();
             }
             if !a.quiet {
-                let mut last = String::new();
+                // By stage, as the pack is laid out.
+                let mut last = None;
                 for f in &files {
-                    if f.recipient != last {
-                        let who = c
-                            .agency(&f.recipient)
-                            .map(|x| x.name.as_str())
-                            .unwrap_or("Coordinator");
-                        println!("{who}:");
-                        last = f.recipient.clone();
+                    if last != Some(f.stage) {
+                        let name = f.stage.name();
+                        let mut words = name.chars();
+                        let first = words.next().map(|c| c.to_uppercase().to_string());
+                        println!("{}{}:", first.unwrap_or_default(), words.as_str());
+                        last = Some(f.stage);
                     }
                     println!("  {}", f.path.display());
                 }

@@ -162,7 +162,7 @@ mod tests {
                 Some(*s)
             );
         }
-        assert_eq!(Stage::RapidReview.folder(), "2-rapid-review");
+        assert_eq!(Stage::RapidReview.folder(), "02-rapid-review");
     }
 
     #[test]

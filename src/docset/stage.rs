@@ -121,7 +121,7 @@ impl Stage {
             .position(|s| *s == self)
             .unwrap_or(0)
             + 1;
-        format!("{n}-{}", self.id().replace('_', "-"))
+        format!("{n:02}-{}", self.id().replace('_', "-"))
     }
 
     /// Finds a stage by its id, accepting `-` for `_`: the first process's stage of that id
@@ -297,6 +297,6 @@ mod tests {
             assert_eq!(Stage::from_id(s.id()), Some(*s));
             assert_eq!(Stage::from_id(&s.id().replace('_', "-")), Some(*s));
         }
-        assert_eq!(Stage::Commissioning.folder(), "5-commissioning");
+        assert_eq!(Stage::Commissioning.folder(), "05-commissioning");
     }
 }

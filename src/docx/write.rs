@@ -446,10 +446,13 @@ fn table_xml(t: &Table, text_width: u32, out: &mut String) {
     out.push_str("</w:tblGrid>");
     for (ri, row) in t.rows.iter().enumerate() {
         let header = ri < t.header_rows;
-        out.push_str("<w:tr>");
+        // No row breaks across a page (a date from its entry, a label from its value); the
+        // header rows repeat at the top of each page.
+        out.push_str("<w:tr><w:trPr><w:cantSplit/>");
         if header {
-            out.push_str("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
+            out.push_str("<w:tblHeader/>");
         }
+        out.push_str("</w:trPr>");
         let spans = t.cell_columns(ri);
         for ((ci, cell), &(first, span)) in row.iter().enumerate().zip(&spans) {
             let w: u32 = match widths.get(first..first + span) {

@@ -9,16 +9,20 @@
 
 pub mod context;
 mod draft;
+mod layout;
 pub mod learning;
 mod stages;
 
 pub use draft::{DraftOptions, draft};
+pub use layout::{agency_folder, agency_folders};
+
+use layout::Held;
 
 use crate::case::{Agency, Case, Recipient};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::docset::{Agencies, DocKind, Recipients, Stage};
+use crate::docset::{DocKind, Recipients, Stage};
 use crate::manifest::Manifest;
-use crate::output::{OutputDir, OutputError, Staging, safe_file_name};
+use crate::output::{OutputDir, OutputError, Staging};
 use crate::template::{self, Template};
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -72,14 +76,6 @@ pub fn items() -> Vec<&'static str> {
         .collect()
 }
 
-/// What an agency's folder holds: a document, or one of the blank workbooks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Held {
-    Document(DocKind),
-    ChronologyWorkbook,
-    SummaryWorkbook,
-}
-
 /// One file of a pack.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PackFile {
@@ -89,6 +85,8 @@ pub struct PackFile {
     pub item: String,
     /// Path relative to the pack folder.
     pub path: PathBuf,
+    /// The stage of the review it belongs to (its folder).
+    pub stage: Stage,
 }
 
 /// What went wrong making a pack.
@@ -115,9 +113,7 @@ type Job = (String, PathBuf, Value);
 
 /// A rendered file waiting to be written.
 struct Pending {
-    recipient: String,
-    item: String,
-    path: PathBuf,
+    file: PackFile,
     bytes: Vec<u8>,
 }
 
@@ -256,56 +252,6 @@ fn wanted(opts: &PackOptions, item: &str) -> bool {
     opts.only.is_empty() || opts.only.iter().any(|o| o.replace('-', "_") == item)
 }
 
-/// The folder name of an agency's pack: its name made safe, unique within the case.
-pub fn agency_folder(case: &Case, id: &str) -> String {
-    agency_folders(case)
-        .remove(id)
-        .unwrap_or_else(|| safe_file_name(id))
-}
-
-/// Every agency's folder name, made unique before anything is written: agencies whose names
-/// make the same folder name ("X" and "X", "X Police" and an "X" whose id is `police`, two
-/// long names alike in their first 64 characters) get their id added, then a number if even
-/// that is taken. Case-blind, as Windows and macOS folders are.
-pub fn agency_folders(case: &Case) -> BTreeMap<String, String> {
-    let base: Vec<String> = case
-        .agencies
-        .iter()
-        .map(|a| safe_file_name(&a.name))
-        .collect();
-    // A suffix always fits: the stem gives way to it, so the loop below ends.
-    let suffixed = |stem: &str, suffix: &str| {
-        let mut keep = 64usize.saturating_sub(suffix.len() + 1).min(stem.len());
-        while !stem.is_char_boundary(keep) {
-            keep -= 1;
-        }
-        format!("{}-{suffix}", stem[..keep].trim_end_matches(['-', '_']))
-    };
-    let mut used = std::collections::HashSet::new();
-    let mut names = Vec::with_capacity(base.len());
-    for (i, a) in case.agencies.iter().enumerate() {
-        let shared = base.iter().filter(|b| **b == base[i]).count() > 1;
-        let mut name = if shared || used.contains(&base[i]) {
-            suffixed(&base[i], &safe_file_name(&a.id))
-        } else {
-            base[i].clone()
-        };
-        let stem = name.clone();
-        let mut k = 2;
-        while used.contains(&name) {
-            name = suffixed(&stem, &k.to_string());
-            k += 1;
-        }
-        used.insert(name.clone());
-        names.push(name);
-    }
-    case.agencies
-        .iter()
-        .zip(names)
-        .map(|(a, n)| (a.id.clone(), n))
-        .collect()
-}
-
 /// Makes the pack of `case` in `out`. `progress` is told of each file as it is written.
 pub fn make_pack(
     case: &Case,
@@ -421,11 +367,11 @@ pub fn make_pack(
     let mut published: Vec<PathBuf> = Vec::new();
     for &kind in &kinds {
         let spec = kind.spec();
-        let stage = stages::stage_of(kind, opts.stage);
+        let stage = layout::stage_of(case, kind, opts.stage);
         for r in spec.recipients {
             match r {
                 Recipients::Coordinator if coordinator => {
-                    let path = PathBuf::from("coordinator").join(spec.output);
+                    let path = layout::coordinator_path(stage, spec.output);
                     let date = if stages::living(kind) {
                         opts.today
                     } else {
@@ -451,7 +397,8 @@ pub fn make_pack(
                         let dated = stages::document_date(case, stage, Some(body), opts.today);
                         let ctx = context::notification_context(&base_at(dated.date), case, body);
                         let id = ctx["recipient"]["id"].as_str().unwrap_or("").to_string();
-                        let path = PathBuf::from("coordinator").join(suffixed(spec.output, &id));
+                        let path =
+                            layout::coordinator_path(stage, &layout::suffixed(spec.output, &id));
                         problems.extend(stages::contradictions(
                             case, kind, stage, dated, None, &path,
                         ));
@@ -461,8 +408,8 @@ pub fn make_pack(
                     }
                 }
                 Recipients::Agencies(which) => {
-                    for a in agencies.iter().filter(|a| receives(a, *which)) {
-                        let folder = PathBuf::from("agencies").join(&folders[&a.id]);
+                    for a in agencies.iter().filter(|a| layout::receives(a, *which)) {
+                        let folder = layout::agency_dir(stage, &folders[&a.id]);
                         let path = folder.join(spec.output);
                         let dated = stages::document_date(case, stage, None, opts.today);
                         problems.extend(stages::contradictions(
@@ -473,8 +420,13 @@ pub fn make_pack(
                             Some(a),
                             &path,
                         ));
-                        let held = folder_items(&kinds, a, workbook_wanted(a), summary_wanted);
-                        let enclosed = enclosures(case, a, kind, &held, opts);
+                        let books = [
+                            workbook_wanted(a).then_some(Held::ChronologyWorkbook),
+                            summary_wanted.then_some(Held::SummaryWorkbook),
+                        ];
+                        let books: Vec<Held> = books.into_iter().flatten().collect();
+                        let held = layout::folder_items(case, &kinds, a, &books, stage, opts.stage);
+                        let enclosed = layout::enclosures(a, kind, &held);
                         let ctx = context::agency_context(&base_at(dated.date), case, a, &enclosed);
                         jobs.entry(kind)
                             .or_default()
@@ -502,15 +454,17 @@ pub fn make_pack(
         .iter()
         .filter(|a| workbook_wanted(a))
         .map(|a| {
-            let folder = PathBuf::from("agencies").join(&folders[&a.id]);
-            (a.id.clone(), folder.join(workbook_name(a)))
+            let stage = layout::workbook_stage(case, Held::ChronologyWorkbook);
+            let folder = layout::agency_dir(stage, &folders[&a.id]);
+            (a.id.clone(), folder.join(layout::workbook_name(a)))
         })
         .collect();
     let summary_workbooks: Vec<(String, PathBuf)> = agencies
         .iter()
         .filter(|_| summary_wanted)
         .map(|a| {
-            let folder = PathBuf::from("agencies").join(&folders[&a.id]);
+            let stage = layout::workbook_stage(case, Held::SummaryWorkbook);
+            let folder = layout::agency_dir(stage, &folders[&a.id]);
             (
                 a.id.clone(),
                 folder.join(crate::summary::workbook::file_name(&a.id)),
@@ -547,21 +501,28 @@ pub fn make_pack(
         };
         let (meta, data): (Vec<(String, PathBuf)>, Vec<Value>) =
             js.into_iter().map(|(r, p, v)| ((r, p), v)).unzip();
+        let stage = layout::stage_of(case, kind, opts.stage);
         for ((recipient, path), result) in meta.into_iter().zip(t.render_many(data)) {
             match result {
                 Ok(bytes) if published.contains(&path) => {
                     problems.extend(draft::publication_problems(case, &bytes, &path));
                     pending.push(Pending {
-                        recipient,
-                        item: kind.id().into(),
-                        path,
+                        file: PackFile {
+                            recipient,
+                            item: kind.id().into(),
+                            path,
+                            stage,
+                        },
                         bytes,
                     })
                 }
                 Ok(bytes) => pending.push(Pending {
-                    recipient,
-                    item: kind.id().into(),
-                    path,
+                    file: PackFile {
+                        recipient,
+                        item: kind.id().into(),
+                        path,
+                        stage,
+                    },
                     bytes,
                 }),
                 Err(d) => problems.extend(d),
@@ -571,9 +532,12 @@ pub fn make_pack(
     for (id, path) in workbooks {
         match crate::chronology::workbook::blank(case, &id) {
             Ok(bytes) => pending.push(Pending {
-                recipient: id,
-                item: CHRONOLOGY_WORKBOOK.into(),
-                path,
+                file: PackFile {
+                    recipient: id,
+                    item: CHRONOLOGY_WORKBOOK.into(),
+                    path,
+                    stage: layout::workbook_stage(case, Held::ChronologyWorkbook),
+                },
                 bytes,
             }),
             Err(e) => problems.push(
@@ -589,9 +553,12 @@ pub fn make_pack(
     for (id, path) in summary_workbooks {
         match crate::summary::workbook::blank(case, &id) {
             Ok(bytes) => pending.push(Pending {
-                recipient: id,
-                item: SUMMARY_WORKBOOK.into(),
-                path,
+                file: PackFile {
+                    recipient: id,
+                    item: SUMMARY_WORKBOOK.into(),
+                    path,
+                    stage: layout::workbook_stage(case, Held::SummaryWorkbook),
+                },
                 bytes,
             }),
             Err(e) => problems.push(
@@ -609,7 +576,7 @@ pub fn make_pack(
         // contradicts itself is not written.
         let files: Vec<(PathBuf, Vec<u8>)> = pending
             .iter()
-            .map(|p| (p.path.clone(), p.bytes.clone()))
+            .map(|p| (p.file.path.clone(), p.bytes.clone()))
             .collect();
         problems.extend(
             crate::check::check_pack(&files)
@@ -626,101 +593,6 @@ pub fn make_pack(
     Ok(written)
 }
 
-/// `notification.docx` for Ofsted: `notification-ofsted.docx`.
-fn suffixed(file: &str, id: &str) -> String {
-    let stem = file.trim_end_matches(".docx");
-    format!("{stem}-{}.docx", id.replace('_', "-"))
-}
-
-/// True when `agency` receives the documents made for `which` agencies.
-fn receives(agency: &Agency, which: Agencies) -> bool {
-    match which {
-        Agencies::All => true,
-        Agencies::Chronology => agency.returns.chronology,
-        Agencies::ManagementReview => agency.returns.management_review,
-    }
-}
-
-/// The file name of an agency's blank chronology workbook.
-fn workbook_name(a: &Agency) -> String {
-    format!("chronology-{}.xlsx", safe_file_name(&a.id))
-}
-
-/// What a pack puts in an agency's folder: its document kinds, and the workbooks.
-fn folder_items(
-    kinds: &[DocKind],
-    agency: &Agency,
-    workbook: bool,
-    summary_workbook: bool,
-) -> Vec<Held> {
-    kinds
-        .iter()
-        .filter(|k| {
-            k.spec()
-                .recipients
-                .iter()
-                .any(|r| matches!(r, Recipients::Agencies(w) if receives(agency, *w)))
-        })
-        .map(|k| Held::Document(*k))
-        .chain(workbook.then_some(Held::ChronologyWorkbook))
-        .chain(summary_workbook.then_some(Held::SummaryWorkbook))
-        .collect()
-}
-
-/// What a letter lists as enclosed, in words. The covering letter encloses everything else
-/// its folder holds (a document of an earlier stage is a copy of what was sent then, dated
-/// so); the rapid review's day-1 letter encloses the agency summary workbook. Empty for any
-/// other kind of document.
-fn enclosures(
-    case: &Case,
-    agency: &Agency,
-    kind: DocKind,
-    held: &[Held],
-    opts: &PackOptions,
-) -> Vec<String> {
-    let summary_workbook = format!(
-        "Agency summary workbook ({})",
-        crate::summary::workbook::file_name(&agency.id)
-    );
-    match kind {
-        DocKind::CoveringLetter => {}
-        DocKind::RapidReviewLetter => {
-            return held
-                .iter()
-                .filter(|h| **h == Held::SummaryWorkbook)
-                .map(|_| summary_workbook.clone())
-                .collect();
-        }
-        _ => return Vec::new(),
-    }
-    let own = stages::stage_of(kind, opts.stage);
-    held.iter()
-        .filter(|h| **h != Held::Document(kind))
-        .map(|h| match h {
-            Held::ChronologyWorkbook => format!("Chronology workbook ({})", workbook_name(agency)),
-            Held::SummaryWorkbook => {
-                format!("A copy of the blank {}", summary_workbook.to_lowercase())
-            }
-            Held::Document(DocKind::ManagementReview) => {
-                "Individual management review template".into()
-            }
-            Held::Document(k) => {
-                let stage = stages::stage_of(*k, opts.stage);
-                if stage < own {
-                    let dated = stages::document_date(case, stage, None, opts.today);
-                    format!(
-                        "A copy of our {} of {}",
-                        k.title().to_lowercase(),
-                        crate::rules::long_date(dated.date)
-                    )
-                } else {
-                    k.title().to_string()
-                }
-            }
-        })
-        .collect()
-}
-
 /// The same template problem is met once per recipient; report it once.
 fn dedupe(problems: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::HashSet::new();
@@ -733,28 +605,29 @@ fn write_pending(
     opts: &PackOptions,
     progress: &mut dyn FnMut(usize, usize, &Path),
 ) -> Result<Vec<PackFile>, PackError> {
-    pending.sort_by(|a, b| a.path.cmp(&b.path));
+    pending.sort_by(|a, b| a.file.path.cmp(&b.file.path));
     let mut written = Vec::new();
     if opts.zip {
         let (coord, agencies): (Vec<Pending>, Vec<Pending>) = pending
             .into_iter()
-            .partition(|p| p.recipient == "coordinator");
+            .partition(|p| p.file.recipient == "coordinator");
         let mut by_agency: BTreeMap<PathBuf, Vec<Pending>> = BTreeMap::new();
         for p in agencies {
-            let folder = p.path.parent().map(Path::to_path_buf).unwrap_or_default();
+            let folder = p
+                .file
+                .path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
             by_agency.entry(folder).or_default().push(p);
         }
         let total = coord.len() + by_agency.len();
         let mut n = 0;
         for p in coord {
-            let path = out.write(&p.path, &p.bytes)?;
+            let path = out.write(&p.file.path, &p.bytes)?;
             n += 1;
             progress(n, total, &path);
-            written.push(PackFile {
-                recipient: p.recipient,
-                item: p.item,
-                path: p.path,
-            });
+            written.push(p.file);
         }
         for (folder, files) in by_agency {
             let zip_rel = folder.with_extension("zip");
@@ -766,26 +639,20 @@ fn write_pending(
             let path = out.write(&zip_rel, &bytes)?;
             n += 1;
             progress(n, total, &path);
-            let recipient = files
-                .first()
-                .map(|f| f.recipient.clone())
-                .unwrap_or_default();
-            written.push(PackFile {
-                recipient,
-                item: "zip".into(),
-                path: zip_rel,
-            });
+            if let Some(first) = files.into_iter().next() {
+                written.push(PackFile {
+                    item: "zip".into(),
+                    path: zip_rel,
+                    ..first.file
+                });
+            }
         }
     } else {
         let total = pending.len();
         for (i, p) in pending.into_iter().enumerate() {
-            let path = out.write(&p.path, &p.bytes)?;
+            let path = out.write(&p.file.path, &p.bytes)?;
             progress(i + 1, total, &path);
-            written.push(PackFile {
-                recipient: p.recipient,
-                item: p.item,
-                path: p.path,
-            });
+            written.push(p.file);
         }
     }
     Ok(written)
@@ -796,6 +663,7 @@ fn zip_files(files: &[Pending], password: Option<&str>) -> zip::result::ZipResul
     let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for f in files {
         let name = f
+            .file
             .path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

@@ -10,15 +10,6 @@ use crate::rules::long_date;
 use chrono::NaiveDate;
 use std::path::Path;
 
-/// The stage a kind's document is made for: the one asked for, or the first it belongs to.
-pub(super) fn stage_of(kind: DocKind, asked: Option<Stage>) -> Stage {
-    let stages = kind.spec().stages;
-    asked
-        .filter(|s| stages.contains(s))
-        .or_else(|| stages.first().copied())
-        .unwrap_or(Stage::Referral)
-}
-
 /// Documents made again and again for as long as the actions run (the progress report on the
 /// action plan): each shows the plan as it stands on the day it is made (`--date`, or today),
 /// not on its stage's day, and may be made after later stages began. The action plan itself is
