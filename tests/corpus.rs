@@ -411,7 +411,10 @@ fn a_zip_entry_climbing_out_of_the_package_is_refused() {
     for args in [
         os(&[&"chronology", &"check", &xlsx]),
         os(&[&"case", &"check", &xlsx]),
-    ] {
+    ]
+    .into_iter()
+    .chain(other_sheet_readers(&xlsx).into_iter().map(|(_, a)| a))
+    {
         let run = scr(&args);
         assert_reported(&run, "climbing xlsx", &["leaves the package"]);
     }
@@ -427,6 +430,18 @@ fn a_password_protected_docx_is_named_as_such() {
 
 // ------------------------------------------------------------------------- spreadsheets
 
+/// The other readers of a returned workbook, besides the chronology's: the agency summary's
+/// (`summary check`) and the action tracker's (`actions check`, against the sample case).
+fn other_sheet_readers(file: &Path) -> Vec<(&'static str, Vec<OsString>)> {
+    vec![
+        ("summary check", os(&[&"summary", &"check", &file])),
+        (
+            "actions check",
+            os(&[&"actions", &"check", &sample_case(), &file]),
+        ),
+    ]
+}
+
 #[test]
 fn a_password_protected_xlsx_is_named_as_such() {
     let ws = workspace();
@@ -434,7 +449,10 @@ fn a_password_protected_xlsx_is_named_as_such() {
     for (what, args) in [
         ("chronology check", os(&[&"chronology", &"check", &file])),
         ("case check", os(&[&"case", &"check", &file])),
-    ] {
+    ]
+    .into_iter()
+    .chain(other_sheet_readers(&file))
+    {
         let run = scr(&args);
         assert_reported(
             &run,
@@ -458,7 +476,10 @@ fn an_html_file_named_xls_is_called_a_web_page() {
     for (what, args) in [
         ("chronology check", os(&[&"chronology", &"check", &file])),
         ("case check", os(&[&"case", &"check", &file])),
-    ] {
+    ]
+    .into_iter()
+    .chain(other_sheet_readers(&file))
+    {
         let run = scr(&args);
         assert_reported(
             &run,
@@ -480,7 +501,10 @@ fn a_spreadsheet_zip_bomb_never_reaches_the_spreadsheet_reader() {
     for args in [
         os(&[&"chronology", &"check", &file]),
         os(&[&"case", &"check", &file]),
-    ] {
+    ]
+    .into_iter()
+    .chain(other_sheet_readers(&file).into_iter().map(|(_, a)| a))
+    {
         let run = scr(&args);
         assert_reported(
             &run,
@@ -550,17 +574,33 @@ fn an_ods_whose_repeats_stand_for_a_billion_cells_is_refused_before_expanding() 
             "mimetype",
             b"application/vnd.oasis.opendocument.spreadsheet",
         ),
+        (
+            "META-INF/manifest.xml",
+            br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#,
+        ),
         ("content.xml", content.as_bytes()),
     ]);
     let file = ws.put("repeat-bomb.ods", &bytes);
-    let run = scr(&os(&[&"chronology", &"check", &file]));
+    for args in [
+        os(&[&"chronology", &"check", &file]),
+        os(&[&"summary", &"check", &file]),
+    ] {
+        let run = scr(&args);
+        assert_reported(
+            &run,
+            "ods repeats",
+            &[
+                "repeat-bomb.ods: sheet 'Chronology' holds more than 4000000 cells with content",
+                "counting repeated rows and columns",
+            ],
+        );
+    }
+    // The tracker's reader (calamine's own cell limit) refuses it too, within the ceiling.
+    let run = scr(&other_sheet_readers(&file)[1].1);
     assert_reported(
         &run,
-        "ods repeats",
-        &[
-            "repeat-bomb.ods: sheet 'Chronology' holds more than 4000000 cells with content",
-            "counting repeated rows and columns",
-        ],
+        "ods repeats, tracker",
+        &["repeat-bomb.ods", "Cell limit exceeded"],
     );
 }
 
@@ -619,6 +659,162 @@ fn csv_in_utf16_and_windows_1252_are_read_correctly_and_the_guess_is_said() {
             None => assert!(warnings.is_empty(), "{name}: {warnings:?}"),
         }
     }
+}
+
+// ------------------------------------------------------------------------------ CSV, hostile
+
+/// The commands that read a CSV file as a table, each with `file` in its place: the
+/// chronology, the agency summary and a mail merge's rows.
+fn every_csv_reader(ws: &Workspace, file: &Path) -> Vec<(&'static str, Vec<OsString>)> {
+    let template = root().join("templates/covering-letter.docx");
+    vec![
+        (
+            "chronology check",
+            os(&[
+                &"chronology",
+                &"check",
+                &file,
+                &"--from",
+                &"01/01/2015",
+                &"--to",
+                &"31/12/2016",
+            ]),
+        ),
+        ("summary check", os(&[&"summary", &"check", &file])),
+        (
+            "fill --rows",
+            os(&[
+                &"fill",
+                &template,
+                &"--rows",
+                &file,
+                &"-o",
+                &ws.out.join("letters"),
+            ]),
+        ),
+    ]
+}
+
+#[test]
+fn an_unclosed_quote_is_reported_where_it_begins_and_the_rows_after_it_are_read() {
+    // It used to swallow the rest of the file into one cell: "1 entry, no problems".
+    let ws = workspace();
+    let file = corpus().join("unclosed-quote.csv");
+    for (what, args) in every_csv_reader(&ws, &file) {
+        let run = scr(&args);
+        assert_reported(
+            &run,
+            what,
+            &[
+                "unclosed-quote.csv: row 2, column C: a quoted value begins here and is never closed: the rest of the file (to line 4)",
+                "put a quote (\") at the end of the value",
+            ],
+        );
+    }
+    // The rows after it are still read and checked.
+    let run = scr(&every_csv_reader(&ws, &file)[0].1);
+    assert!(run.stdout.contains("3 entries"), "{}", run.stdout);
+    // A stray quote pairing with the next one is malformed too.
+    let file = ws.put(
+        "stray-quote.csv",
+        b"Date,Agency,Event / contact\n01/03/2015,Police,\"Visit\n02/03/2015,Police,\"Second, visit\"\n",
+    );
+    let run = scr(&every_csv_reader(&ws, &file)[0].1);
+    assert_reported(
+        &run,
+        "stray quote",
+        &[
+            "row 2, column C: a quoted value begins here and text follows its closing quote (on line 3)",
+        ],
+    );
+    assert!(run.stdout.contains("2 entries"), "{}", run.stdout);
+    assert_empty(&ws.out, "unclosed quote");
+}
+
+#[test]
+fn a_10_mb_field_is_a_located_error_at_check_time_and_left_out_of_a_merge() {
+    let ws = workspace();
+    let mut csv =
+        b"Section,Date,Agency,Event / contact,Summary\nInvolvement,01/03/2015,Police,".to_vec();
+    csv.extend(std::iter::repeat_n(b'a', 10 << 20));
+    csv.extend_from_slice(b",x\nInvolvement,02/03/2015,Police,Second visit,y\n");
+    let file = ws.put("ten-mb-field.csv", &csv);
+    for (what, args) in every_csv_reader(&ws, &file) {
+        let run = scr(&args);
+        assert_reported(
+            &run,
+            what,
+            &["ten-mb-field.csv: row 2, column D: the cell holds more than 32767 characters"],
+        );
+        // Said once, and never the value.
+        assert_eq!(run.text().matches("32767 characters").count(), 1, "{what}");
+        assert!(!run.text().contains("aaaaaaaa"), "{what}");
+    }
+    assert_empty(&ws.out, "ten MB field");
+    // It was a merge failure without a place ("String exceeds Excel's limit"): the row is
+    // now left out, with its reason, and the merged workbook written.
+    let merged = ws.out.join("merged");
+    let run = scr(&os(&[
+        &"chronology",
+        &"merge",
+        &file,
+        &"--from",
+        &"01/01/2015",
+        &"--to",
+        &"31/12/2016",
+        &"--keep-going",
+        &"-o",
+        &merged,
+    ]));
+    assert!(!run.text().contains("Excel's limit"), "{}", run.text());
+    assert!(
+        merged.join("merged-chronology.xlsx").exists(),
+        "{}",
+        run.text()
+    );
+    let problems = std::fs::read_to_string(merged.join("problems.txt")).unwrap();
+    assert!(
+        problems.contains("row 2") && problems.contains("more than 32767 characters"),
+        "{problems}"
+    );
+}
+
+#[test]
+fn sixty_megabytes_of_commas_are_read_in_bounded_memory() {
+    // 15 MB of commas peaked at 898 MB, 60 MB ran out of memory: every field of the one row
+    // was held. Now a row holds its first 256 columns; the ceiling below (1.5 GB of address
+    // space) is far under what the old reader took.
+    let ws = workspace();
+    let mut commas = vec![b','; 60 << 20];
+    commas.push(b'\n');
+    let file = ws.put("sixty-mb-of-commas.csv", &commas);
+    for (what, args) in every_csv_reader(&ws, &file).into_iter().take(2) {
+        let run = scr(&args);
+        assert_reported(
+            &run,
+            what,
+            &["sixty-mb-of-commas.csv", "no recognisable header row"],
+        );
+    }
+    // A file past the CSV limit is refused by its size, before it is read.
+    let mut more = vec![b','; 65 << 20];
+    more.push(b'\n');
+    let file = ws.put("sixty-five-mb-of-commas.csv", &more);
+    let run = scr(&every_csv_reader(&ws, &file)[0].1);
+    assert_reported(&run, "65 MB", &["the file is larger than 64 MB"]);
+}
+
+#[test]
+fn escape_codes_in_a_csv_cell_are_shown_never_obeyed() {
+    let file = corpus().join("escape-codes.csv");
+    let ws = workspace();
+    let run = scr(&every_csv_reader(&ws, &file)[0].1);
+    assert_reported(
+        &run,
+        "escape codes",
+        &["row 3, column A (Date)", "\\u{1b}[2J\\u{1b}]0;pwned\\u{7}"],
+    );
+    assert!(!run.text().contains('\u{1b}') && !run.text().contains('\u{7}'));
 }
 
 // ---------------------------------------------------------------------------- templates

@@ -339,6 +339,17 @@ pub(super) fn validate_grid(
             }
         }
 
+        // Cells too long for a spreadsheet: reported by the reader at each cell.
+        for (col, cell) in cells.iter().enumerate() {
+            if cell.is_too_long() {
+                let name = headers.get(col).cloned().unwrap_or_default();
+                faults.reasons.push(format!(
+                    "{name}: the cell holds more than {} characters",
+                    super::read::MAX_CELL_CHARS
+                ));
+            }
+        }
+
         // Date.
         let date_col = idx(Column::Date).unwrap_or(0);
         let mut time_from_date = None;

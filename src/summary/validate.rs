@@ -15,7 +15,8 @@ pub(super) fn rows(
     scope: (Option<NaiveDate>, Option<NaiveDate>),
 ) -> (Vec<Row>, Vec<Diagnostic>) {
     let mut out = Vec::new();
-    let mut diagnostics = grid.limit_diagnostics();
+    // The grid's own limits are reported by the reader that chose it (`choose`).
+    let mut diagnostics = Vec::new();
     let Some(header) = find_header(grid) else {
         return (out, diagnostics);
     };

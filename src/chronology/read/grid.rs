@@ -14,6 +14,10 @@ pub(crate) const MAX_TEXT_BYTES: u64 = 256 * 1024 * 1024;
 /// reading on would only use memory.
 pub(super) const MAX_ROWS: usize = 100_000;
 
+/// The most characters a cell may hold: Excel's limit, so the most the merged chronology
+/// workbook can hold. Readers may keep a longer value to one character past it.
+pub(crate) const MAX_CELL_CHARS: usize = 32_767;
+
 /// The most columns read (column IV, the old Excel limit); a chronology has about a dozen.
 pub(super) const MAX_COLUMNS: usize = 256;
 
@@ -50,6 +54,16 @@ pub(crate) enum CellValue {
 }
 
 impl CellValue {
+    /// True when the cell holds more than [`MAX_CELL_CHARS`] characters.
+    pub(crate) fn is_too_long(&self) -> bool {
+        match self {
+            CellValue::Text(s) | CellValue::Error(s) => {
+                s.len() > MAX_CELL_CHARS && s.chars().count() > MAX_CELL_CHARS
+            }
+            _ => false,
+        }
+    }
+
     /// True when the cell holds nothing (or only spaces).
     pub(crate) fn is_blank(&self) -> bool {
         match self {
@@ -156,6 +170,9 @@ pub(crate) struct Held {
     /// Values past [`MAX_COLUMNS`], not read, and the place of the first (row number, column).
     pub past_last_column: usize,
     first_past: Option<(u32, usize)>,
+    /// Cells longer than [`MAX_CELL_CHARS`] (row number, column), the first hundred, and how many.
+    too_long: Vec<(u32, usize)>,
+    too_long_count: usize,
     /// The limit reading stopped at, located where it was reached.
     pub stopped: Option<Diagnostic>,
 }
@@ -190,6 +207,30 @@ impl Grid {
                 .with_help(
                     "move them into the chronology's columns, or delete them if they are stray",
                 ),
+            );
+        }
+        for &(number, col) in &self.held.too_long {
+            out.push(
+                Diagnostic::error(
+                    self.location_at(number, col, None),
+                    format!(
+                        "the cell holds more than {MAX_CELL_CHARS} characters, the most a \
+                         spreadsheet cell can hold; it was not read in full"
+                    ),
+                )
+                .with_help("shorten it, or split it over several rows"),
+            );
+        }
+        if self.held.too_long_count > self.held.too_long.len() {
+            out.push(
+                Diagnostic::error(
+                    Location::File,
+                    format!(
+                        "{} more cells hold more than {MAX_CELL_CHARS} characters",
+                        self.held.too_long_count - self.held.too_long.len()
+                    ),
+                )
+                .with_help("check this is the right file"),
             );
         }
         out.extend(self.held.stopped.clone());
@@ -319,6 +360,20 @@ impl Grid {
                 self.past_last_column(number, col, c);
             }
             cells.truncate(MAX_COLUMNS);
+        }
+        for (col, cell) in cells.iter_mut().enumerate() {
+            if cell.is_too_long() {
+                // Kept to one character past the limit: still too long for what reads it.
+                if let CellValue::Text(s) | CellValue::Error(s) = cell
+                    && let Some((end, _)) = s.char_indices().nth(MAX_CELL_CHARS + 1)
+                {
+                    s.truncate(end);
+                }
+                self.held.too_long_count += 1;
+                if self.held.too_long.len() < 100 {
+                    self.held.too_long.push((number, col));
+                }
+            }
         }
         let text = cells.iter().map(text_len).sum();
         if !self.within(number, 0, text, cells.len()) {

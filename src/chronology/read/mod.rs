@@ -26,7 +26,7 @@ mod xlsx;
 pub(crate) use grid::GridKind;
 #[cfg(test)]
 pub(crate) use grid::GridRow;
-pub(crate) use grid::{CellValue, Grid, MAX_TEXT_BYTES, Region};
+pub(crate) use grid::{CellValue, Grid, MAX_CELL_CHARS, MAX_TEXT_BYTES, Region};
 pub use spreadsheet::Marker;
 pub(crate) use spreadsheet::{
     FORMAT_VERSION, KEY_AGENCY_ID, KEY_AGENCY_NAME, KEY_CHECK, KEY_FORMAT, KEY_REVIEW, KEY_SHEET,
