@@ -361,7 +361,8 @@ fn a_return_with_a_bad_date_shows_the_problem_at_its_cell() {
     let page = s.get(&r.header("location").unwrap(), Some(&cookie));
     assert_eq!(page.status, 200);
     let html = page.text();
-    assert!(html.contains("1 error(s)"), "{html}");
+    assert!(html.contains(">1 error<"), "{html}");
+    assert!(!html.contains("(s)"), "counts are said in English");
     let row = html
         .split("<tr>")
         .find(|t| t.contains("31/02/2015"))
@@ -442,4 +443,79 @@ fn every_page_answers_and_the_work_is_recorded_in_the_audit_log() {
             .unwrap()
             .contains("\"rapid_review_completed_on\": \"2026-12-04\"")
     );
+}
+
+/// The references in the register's table, in the order shown.
+fn register_order(html: &str) -> Vec<String> {
+    let table = &html[html.find("id=\"register\"").unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    table
+        .split("href=\"/review/")
+        .skip(1)
+        .map(|s| {
+            let s = &s[s.find('>').unwrap() + 1..];
+            s[..s.find('<').unwrap()].to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn the_register_sorts_filters_and_prints_without_script() {
+    let s = start(true);
+    let (cookie, _) = s.sign_in();
+    let page = |q: &str| {
+        let r = s.get(q, Some(&cookie));
+        assert_eq!(r.status, 200, "{q}");
+        r.text()
+    };
+    let both = ["RR-2026-07".to_string(), "SCR-2016-03".to_string()];
+    let html = page("/?sort=reference");
+    assert_eq!(register_order(&html), both);
+    assert!(html.contains(r#"aria-sort="ascending"><a class="link sort-link" href="/?sort=reference&#38;dir=desc""#), "the sorted column's link reverses it");
+    let html = page("/?sort=reference&dir=desc");
+    assert_eq!(register_order(&html), [both[1].clone(), both[0].clone()]);
+    assert!(html.contains(r#"aria-sort="descending""#));
+    // Stages sort in the order reviews go through them, not alphabetically.
+    assert_eq!(register_order(&page("/?sort=stage")), both);
+    assert_eq!(
+        register_order(&page("/?sort=overdue")),
+        [both[1].clone(), both[0].clone()],
+        "the review with overdue actions first"
+    );
+
+    // Filters, by a GET form; the sort links keep them.
+    let html = page("/?kind=rapid_review");
+    assert_eq!(register_order(&html), [both[0].clone()]);
+    assert!(html.contains("1 review of 2"), "{html}");
+    assert!(html.contains("href=\"/?sort=stage&#38;kind=rapid_review\""));
+    assert!(html.contains(r#"<option value="rapid_review" selected>"#));
+    assert_eq!(register_order(&page("/?regime=2015")), [both[1].clone()]);
+    assert_eq!(
+        register_order(&page("/?stage=Published&sort=reference")),
+        [both[1].clone()]
+    );
+    assert_eq!(
+        register_order(&page("/?q=rr-2026&stage=&kind=")),
+        [both[0].clone()]
+    );
+    let html = page("/?overdue=1");
+    assert!(register_order(&html).is_empty());
+    assert!(html.contains("No review matches these filters"));
+    assert!(!html.contains("<script"));
+
+    // Open and overdue actions, the yearly numbers, counts in English.
+    let html = page("/");
+    assert!(html.contains("4 actions open, 4 overdue"), "{html}");
+    assert!(html.contains("days left ("), "{html}");
+    assert!(html.contains("6 of 7 steps (86%)"), "{html}");
+    assert!(!html.contains("(s)"));
+
+    // Printable: landscape, headings repeated, no filters, buttons or header.
+    let css = page("/assets/style.css");
+    let print = &css[css.find("@media print").unwrap()..];
+    assert!(css.contains("size: A4 landscape"));
+    assert!(print.contains("thead { display: table-header-group; }"));
+    assert!(print.contains(".no-print, .header, .footer"));
+    assert!(print.contains("form, nav"));
+    assert!(page("/").contains(r#"class="filters no-print""#));
 }

@@ -44,7 +44,7 @@ impl ReviewFolder {
                 return Err(WorkspaceError::Refused(e.to_string()));
             }
         };
-        let mut record = Record::new("pack").detail(format!("{} file(s)", files.len()));
+        let mut record = Record::new("pack").detail(super::plural(files.len(), "file"));
         if let Some(p) = &self.case_path {
             record = record.file_in(&self.dir, p);
         }
@@ -110,8 +110,8 @@ impl ReviewFolder {
         }
         let bytes = buf.into_inner();
         let record = Record::new("pack downloaded").detail(format!(
-            "{} file(s), zip sha256 {}",
-            files.len(),
+            "{}, zip sha256 {}",
+            super::plural(files.len(), "file"),
             audit::sha256_hex(&bytes)
         ));
         audit::append(&self.dir, user, &record)?;

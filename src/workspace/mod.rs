@@ -22,7 +22,8 @@ mod samples;
 
 pub use facts::Fact;
 pub use register::{
-    NextDeadline, Register, RegisterRow, YearNumbers, next_deadline, register, stage,
+    CASE_HAS_ERRORS, NextDeadline, Register, RegisterFilter, RegisterRow, STAGES, SortKey,
+    YearNumbers, next_deadline, register, sort_rows, stage,
 };
 
 use crate::audit::{self, AuditError, Record};
@@ -62,7 +63,7 @@ pub enum WorkspaceError {
     #[error("{0}")]
     Refused(String),
     /// The input has problems, each located.
-    #[error("{} problem(s)", .0.len())]
+    #[error("{}", plural(.0.len(), "problem"))]
     Problems(Vec<Diagnostic>),
 }
 
@@ -81,6 +82,21 @@ pub struct ReviewFolder {
     pub dir: PathBuf,
     /// The case file, when there is one.
     pub case_path: Option<PathBuf>,
+}
+
+/// A count in words: "1 problem", "3 problems", "2 entries" (a word ending in a consonant
+/// and `y` takes `ies`), "no problems" for none. The pages and the audit log say counts so,
+/// never "1 problem(s)".
+pub fn plural(n: usize, one: &str) -> String {
+    let many = match one.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{stem}ies"),
+        _ => format!("{one}s"),
+    };
+    match n {
+        0 => format!("no {many}"),
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
 }
 
 /// True when `name` can be a review folder's name: what [`output::safe_file_name`] keeps.
@@ -224,6 +240,16 @@ impl ReviewFolder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_said_in_english() {
+        assert_eq!(plural(0, "problem"), "no problems");
+        assert_eq!(plural(1, "problem"), "1 problem");
+        assert_eq!(plural(3, "problem"), "3 problems");
+        assert_eq!(plural(2, "entry"), "2 entries");
+        assert_eq!(plural(2, "day"), "2 days");
+        assert_eq!(plural(1, "working day"), "1 working day");
+    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 12, 5).unwrap()

@@ -19,6 +19,8 @@ pub struct RegisterRow {
     pub kind_code: String,
     /// The regime in words.
     pub regime: String,
+    /// The regime's code (`2015`, `2018`).
+    pub regime_code: String,
     /// The stage, from the dates recorded.
     pub stage: String,
     /// The next deadline still running, soonest first.
@@ -37,6 +39,10 @@ pub struct RegisterRow {
     pub on_time: usize,
     /// A rapid review that went on to a local review.
     pub converted: bool,
+    /// Actions of the plan not yet complete.
+    pub actions_open: usize,
+    /// Of those, past their due date.
+    pub actions_overdue: usize,
 }
 
 /// A deadline still to meet.
@@ -84,7 +90,24 @@ pub struct Register {
     pub years: Vec<YearNumbers>,
 }
 
-/// The stage a review is at, from its dates.
+/// The stages [`stage`] names, in the order a review goes through them, then the register's
+/// word for a review whose case file cannot be read: the order the register sorts by.
+pub const STAGES: &[&str] = &[
+    "Not started",
+    "Referral received",
+    "Panel considered",
+    "Rapid review completed",
+    "Decision made",
+    "Review under way",
+    "Report completed",
+    "Published",
+    CASE_HAS_ERRORS,
+];
+
+/// The register's stage for a review whose case file has errors.
+pub const CASE_HAS_ERRORS: &str = "Case file has errors";
+
+/// The stage a review is at, from its dates (one of [`STAGES`]).
 pub fn stage(c: &Case) -> &'static str {
     if c.publication.published_on.is_some() {
         "Published"
@@ -156,7 +179,8 @@ pub fn register(ws: &Workspace, today: NaiveDate) -> Register {
             kind: String::new(),
             kind_code: String::new(),
             regime: String::new(),
-            stage: "Case file has errors".into(),
+            regime_code: String::new(),
+            stage: CASE_HAS_ERRORS.into(),
             next_deadline: None,
             overdue: Vec::new(),
             missing_returns: Vec::new(),
@@ -165,6 +189,8 @@ pub fn register(ws: &Workspace, today: NaiveDate) -> Register {
             done: 0,
             on_time: 0,
             converted: false,
+            actions_open: 0,
+            actions_overdue: 0,
         };
         if let (Some(c), 0) = (&loaded.case, errors) {
             let t = crate::rules::timeline(c, today);
@@ -172,6 +198,7 @@ pub fn register(ws: &Workspace, today: NaiveDate) -> Register {
             row.kind = label(c.review.kind);
             row.kind_code = code(c.review.kind);
             row.regime = label(c.review.regime);
+            row.regime_code = code(c.review.regime);
             row.stage = stage(c).into();
             row.next_deadline = next_deadline(&t);
             row.overdue = t
@@ -195,6 +222,9 @@ pub fn register(ws: &Workspace, today: NaiveDate) -> Register {
             row.on_time = t.counts.done_on_time;
             row.converted =
                 c.review.kind == ReviewKind::RapidReview && c.review.initiated_on.is_some();
+            let actions = crate::actions::action_report(c, today).counts;
+            row.actions_open = actions.total - actions.complete;
+            row.actions_overdue = actions.overdue;
         }
         rows.push(row);
     }
@@ -240,4 +270,116 @@ fn tally(years: &mut Vec<YearNumbers>, y: i32, kind: ReviewKind, r: &RegisterRow
     }
     n.done += r.done;
     n.on_time += r.on_time;
+}
+
+/// Which reviews the register shows: each filter left empty shows every review.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegisterFilter {
+    /// The kind's code (`scr`, `cspr`, `rapid_review`, `alternative`).
+    pub kind: String,
+    /// The regime's code (`2015`, `2018`).
+    pub regime: String,
+    /// One of [`STAGES`].
+    pub stage: String,
+    /// Only reviews with a step overdue.
+    pub overdue_only: bool,
+    /// Words the reference, folder name or stage contains (any case).
+    pub text: String,
+}
+
+impl RegisterFilter {
+    /// True when the row passes every filter set.
+    pub fn matches(&self, r: &RegisterRow) -> bool {
+        let needle = self.text.trim().to_lowercase();
+        (self.kind.is_empty() || r.kind_code == self.kind)
+            && (self.regime.is_empty() || r.regime_code == self.regime)
+            && (self.stage.is_empty() || r.stage == self.stage)
+            && (!self.overdue_only || !r.overdue.is_empty())
+            && (needle.is_empty()
+                || r.reference.to_lowercase().contains(&needle)
+                || r.name.to_lowercase().contains(&needle)
+                || r.stage.to_lowercase().contains(&needle))
+    }
+}
+
+/// The columns the register sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    /// The review's reference.
+    Reference,
+    /// Kind, then reference.
+    Kind,
+    /// Stage in the order reviews go through them, then reference.
+    Stage,
+    /// The next deadline's due date, reviews with none last.
+    #[default]
+    Deadline,
+    /// The number of overdue steps and overdue actions, most first.
+    Overdue,
+    /// The number of missing returns, most first.
+    Missing,
+}
+
+impl SortKey {
+    /// Every key, in the order of the register's columns.
+    pub const ALL: [SortKey; 6] = [
+        SortKey::Reference,
+        SortKey::Kind,
+        SortKey::Stage,
+        SortKey::Deadline,
+        SortKey::Overdue,
+        SortKey::Missing,
+    ];
+
+    /// The key's id in a link (`?sort=stage`).
+    pub fn id(self) -> &'static str {
+        match self {
+            SortKey::Reference => "reference",
+            SortKey::Kind => "kind",
+            SortKey::Stage => "stage",
+            SortKey::Deadline => "deadline",
+            SortKey::Overdue => "overdue",
+            SortKey::Missing => "missing",
+        }
+    }
+
+    /// The key of an id; the default for anything else.
+    pub fn from_id(id: &str) -> SortKey {
+        SortKey::ALL
+            .into_iter()
+            .find(|k| k.id() == id)
+            .unwrap_or_default()
+    }
+}
+
+/// Sorts rows by `key` (ties by reference), reversed when `descending`.
+pub fn sort_rows(rows: &mut [RegisterRow], key: SortKey, descending: bool) {
+    let stage_rank = |r: &RegisterRow| {
+        STAGES
+            .iter()
+            .position(|s| *s == r.stage)
+            .unwrap_or(STAGES.len())
+    };
+    let overdue = |r: &RegisterRow| std::cmp::Reverse(r.overdue.len() + r.actions_overdue);
+    match key {
+        SortKey::Reference => rows.sort_by(|a, b| a.reference.cmp(&b.reference)),
+        SortKey::Kind => rows.sort_by(|a, b| (&a.kind, &a.reference).cmp(&(&b.kind, &b.reference))),
+        SortKey::Stage => rows.sort_by_key(|r| (stage_rank(r), r.reference.clone())),
+        SortKey::Deadline => rows.sort_by_key(|r| {
+            (
+                r.next_deadline.as_ref().map_or(NaiveDate::MAX, |n| n.due),
+                r.reference.clone(),
+            )
+        }),
+        SortKey::Overdue => rows.sort_by_key(|r| (overdue(r), r.reference.clone())),
+        SortKey::Missing => rows.sort_by_key(|r| {
+            (
+                std::cmp::Reverse(r.missing_returns.len()),
+                r.reference.clone(),
+            )
+        }),
+    }
+    if descending {
+        rows.reverse();
+    }
 }

@@ -99,9 +99,9 @@ impl ReviewFolder {
         let record = Record::new("chronology check")
             .file_in(&self.dir, path)
             .detail(format!(
-                "{} error(s), {} warning(s)",
-                ret.errors(),
-                ret.diagnostics.len() - ret.errors()
+                "{}, {}",
+                super::plural(ret.errors(), "error"),
+                super::plural(ret.diagnostics.len() - ret.errors(), "warning")
             ));
         audit::append(&self.dir, user, &record)?;
         Ok(ret)

@@ -5,18 +5,21 @@ use super::{AppStateRef, CsrfForm, csrf_ok, forged, render};
 use crate::rules::calendar::long_date;
 use crate::serve::{Session, blocking};
 use crate::workspace;
+use crate::workspace::plural;
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::NaiveDate;
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
 pub(crate) struct RegisterQuery {
     sort: Option<String>,
+    dir: Option<String>,
     kind: Option<String>,
+    regime: Option<String>,
+    stage: Option<String>,
     q: Option<String>,
     overdue: Option<String>,
 }
@@ -33,18 +36,22 @@ struct RowView {
     days_tag: &'static str,
     overdue: Vec<String>,
     missing: Vec<String>,
-    errors: usize,
+    actions: String,
+    actions_tag: &'static str,
+    errors: String,
 }
 
 struct SortLink {
-    key: &'static str,
+    href: String,
     label: &'static str,
     aria: &'static str,
+    /// What following the link does, for screen readers.
+    hint: &'static str,
 }
 
-struct KindOption {
-    code: &'static str,
-    label: &'static str,
+struct Choice {
+    code: String,
+    label: String,
     selected: bool,
 }
 
@@ -66,22 +73,25 @@ struct RegisterPage {
     as_of: String,
     empty: bool,
     rows: Vec<RowView>,
-    total: usize,
+    shown: String,
     sorts: Vec<SortLink>,
-    kinds: Vec<KindOption>,
+    kinds: Vec<Choice>,
+    regimes: Vec<Choice>,
+    stages: Vec<Choice>,
     q: String,
     overdue_only: bool,
+    filtered: bool,
     years: Vec<YearView>,
 }
 
 fn days_text(n: &workspace::NextDeadline) -> (String, &'static str) {
     let cal = match n.days_left {
         0 => "due today".to_string(),
-        d if d > 0 => format!("{d} day{} left", if d == 1 { "" } else { "s" }),
-        d => format!("overdue by {} day{}", -d, if d == -1 { "" } else { "s" }),
+        d if d > 0 => format!("{} left", plural(d as usize, "day")),
+        d => format!("overdue by {}", plural(-d as usize, "day")),
     };
     let text = match n.working_days_left {
-        Some(w) if w >= 0 => format!("{cal} ({w} working day{})", if w == 1 { "" } else { "s" }),
+        Some(w) if w > 0 => format!("{cal} ({})", plural(w as usize, "working day")),
         _ => cal,
     };
     let tag = if n.days_left < 0 {
@@ -101,6 +111,68 @@ const KINDS: &[(&str, &str)] = &[
     ("alternative", "Alternative review"),
 ];
 
+const REGIMES: &[(&str, &str)] = &[
+    ("2015", "Working Together 2015"),
+    ("2018", "Working Together 2018/2023"),
+];
+
+fn choices(options: &[(&str, &str)], chosen: &str) -> Vec<Choice> {
+    options
+        .iter()
+        .map(|(code, label)| Choice {
+            code: (*code).to_string(),
+            label: (*label).to_string(),
+            selected: *code == chosen,
+        })
+        .collect()
+}
+
+/// A query string value, percent-encoded (everything but letters, digits and `-_.~`).
+fn encode(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The register's address with the filters kept and the sort given.
+fn register_href(f: &workspace::RegisterFilter, sort: workspace::SortKey, desc: bool) -> String {
+    let mut q = vec![format!("sort={}", sort.id())];
+    if desc {
+        q.push("dir=desc".into());
+    }
+    for (k, v) in [
+        ("kind", &f.kind),
+        ("regime", &f.regime),
+        ("stage", &f.stage),
+        ("q", &f.text),
+    ] {
+        if !v.is_empty() {
+            q.push(format!("{k}={}", encode(v)));
+        }
+    }
+    if f.overdue_only {
+        q.push("overdue=1".into());
+    }
+    format!("/?{}", q.join("&"))
+}
+
+fn sort_label(k: workspace::SortKey) -> &'static str {
+    use workspace::SortKey::*;
+    match k {
+        Reference => "Reference",
+        Kind => "Kind and rules",
+        Stage => "Stage",
+        Deadline => "Next deadline",
+        Overdue => "Overdue",
+        Missing => "Missing returns",
+    }
+}
+
 /// Every review of the workspace, sortable and filterable without script.
 pub(crate) async fn register(
     State(state): AppStateRef,
@@ -114,37 +186,22 @@ pub(crate) async fn register(
     };
     let empty = reg.rows.is_empty();
     let total = reg.rows.len();
-    let text = q.q.clone().unwrap_or_default();
-    let needle = text.trim().to_lowercase();
-    let kind = q.kind.clone().unwrap_or_default();
-    let overdue_only = q.overdue.is_some();
-    let mut rows: Vec<_> = reg
-        .rows
-        .into_iter()
-        .filter(|r| kind.is_empty() || r.kind_code == kind)
-        .filter(|r| !overdue_only || !r.overdue.is_empty())
-        .filter(|r| {
-            needle.is_empty()
-                || r.reference.to_lowercase().contains(&needle)
-                || r.name.contains(&needle)
-                || r.stage.to_lowercase().contains(&needle)
-        })
-        .collect();
-    let sort = q.sort.clone().unwrap_or_else(|| "deadline".into());
-    match sort.as_str() {
-        "reference" => rows.sort_by(|a, b| a.reference.cmp(&b.reference)),
-        "kind" => rows.sort_by(|a, b| a.kind.cmp(&b.kind).then(a.reference.cmp(&b.reference))),
-        "stage" => rows.sort_by(|a, b| a.stage.cmp(&b.stage).then(a.reference.cmp(&b.reference))),
-        _ => rows.sort_by_key(|r| {
-            (
-                r.next_deadline
-                    .as_ref()
-                    .map(|n| n.due)
-                    .unwrap_or(NaiveDate::MAX),
-                r.reference.clone(),
-            )
-        }),
-    }
+    let filter = workspace::RegisterFilter {
+        kind: q.kind.unwrap_or_default(),
+        regime: q.regime.unwrap_or_default(),
+        stage: q.stage.unwrap_or_default(),
+        overdue_only: q.overdue.is_some_and(|v| !v.is_empty()),
+        text: q.q.unwrap_or_default(),
+    };
+    let mut rows: Vec<_> = reg.rows.into_iter().filter(|r| filter.matches(r)).collect();
+    let sort = workspace::SortKey::from_id(q.sort.as_deref().unwrap_or_default());
+    let desc = q.dir.as_deref() == Some("desc");
+    workspace::sort_rows(&mut rows, sort, desc);
+    let shown = if rows.len() == total {
+        plural(total, "review")
+    } else {
+        format!("{} of {total}", plural(rows.len(), "review"))
+    };
     let rows = rows
         .into_iter()
         .map(|r| {
@@ -154,6 +211,14 @@ pub(crate) async fn register(
                     (n.step.clone(), long_date(n.due), t, tag)
                 }
                 None => (String::new(), String::new(), String::new(), ""),
+            };
+            let (actions, actions_tag) = match (r.actions_open, r.actions_overdue) {
+                (0, _) => (String::new(), ""),
+                (open, 0) => (format!("{} open", plural(open, "action")), "tag tag--blue"),
+                (open, late) => (
+                    format!("{} open, {late} overdue", plural(open, "action")),
+                    "tag tag--red",
+                ),
             };
             RowView {
                 name: r.name,
@@ -167,50 +232,52 @@ pub(crate) async fn register(
                 days_tag,
                 overdue: r.overdue,
                 missing: r.missing_returns,
-                errors: r.case_errors,
+                actions,
+                actions_tag,
+                errors: if r.case_errors > 0 {
+                    format!("Case file has {}", plural(r.case_errors, "error"))
+                } else {
+                    String::new()
+                },
             }
         })
         .collect();
-    let aria = |k: &str| if sort == k { "ascending" } else { "none" };
+    let sorts = workspace::SortKey::ALL
+        .into_iter()
+        .map(|k| {
+            let current = k == sort;
+            SortLink {
+                // Following the current column's link reverses it.
+                href: register_href(&filter, k, current && !desc),
+                label: sort_label(k),
+                aria: match (current, desc) {
+                    (false, _) => "none",
+                    (true, false) => "ascending",
+                    (true, true) => "descending",
+                },
+                hint: if current && !desc {
+                    "sort in reverse"
+                } else {
+                    "sort by this column"
+                },
+            }
+        })
+        .collect();
+    let stages: Vec<(&str, &str)> = workspace::STAGES.iter().map(|s| (*s, *s)).collect();
     let page = RegisterPage {
         csrf: session.csrf,
         workspace: state.workspace.root().display().to_string(),
         as_of: long_date(reg.as_of),
         empty,
         rows,
-        total,
-        sorts: vec![
-            SortLink {
-                key: "reference",
-                label: "Reference",
-                aria: aria("reference"),
-            },
-            SortLink {
-                key: "kind",
-                label: "Kind and rules",
-                aria: aria("kind"),
-            },
-            SortLink {
-                key: "stage",
-                label: "Stage",
-                aria: aria("stage"),
-            },
-            SortLink {
-                key: "deadline",
-                label: "Next deadline",
-                aria: aria("deadline"),
-            },
-        ],
-        kinds: KINDS
-            .iter()
-            .map(|(code, label)| KindOption {
-                code,
-                label,
-                selected: *code == kind,
-            })
-            .collect(),
-        q: text,
-        overdue_only,
+        shown,
+        sorts,
+        kinds: choices(KINDS, &filter.kind),
+        regimes: choices(REGIMES, &filter.regime),
+        stages: choices(&stages, &filter.stage),
+        q: filter.text.clone(),
+        overdue_only: filter.overdue_only,
+        filtered: filter != workspace::RegisterFilter::default(),
         years: reg
             .years
             .into_iter()
@@ -227,7 +294,7 @@ pub(crate) async fn register(
                     format!(
                         "{} of {} ({}%)",
                         y.on_time,
-                        y.done,
+                        plural(y.done, "step"),
                         (y.on_time * 100 + y.done / 2) / y.done
                     )
                 },

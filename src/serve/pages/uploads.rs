@@ -5,7 +5,7 @@ use super::review::{PageState, show_refused};
 use super::{AppStateRef, csrf_ok, forged, not_found, refusal, render};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::serve::{Session, blocking};
-use crate::workspace::{self, WorkspaceError};
+use crate::workspace::{self, WorkspaceError, plural};
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Multipart, Path, State};
@@ -108,8 +108,11 @@ struct ReturnPage {
     sheet: String,
     rows_read: usize,
     entries: usize,
-    errors: usize,
-    warnings: usize,
+    error_count: usize,
+    /// "1 error", "3 errors".
+    errors: String,
+    /// "no warnings", "1 warning".
+    warnings: String,
     problems: Vec<ProblemRow>,
 }
 
@@ -192,8 +195,9 @@ pub(crate) async fn return_page(
                 },
                 rows_read: ret.rows_read,
                 entries: ret.entries.len(),
-                errors,
-                warnings: ret.diagnostics.len() - errors,
+                error_count: errors,
+                errors: plural(errors, "error"),
+                warnings: plural(ret.diagnostics.len() - errors, "warning"),
                 problems: ret.diagnostics.iter().map(problem_row).collect(),
             };
             render(StatusCode::OK, &page)
