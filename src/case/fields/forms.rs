@@ -1,149 +1,9 @@
-//! The case workbook's layout: which sheet holds which field, under what label, of what kind.
-//!
-//! One table drives both directions, so the blank workbook that `scr case new` writes and the
-//! reader that loads a filled one can never disagree. Paths are the JSON paths of the case file,
-//! so a problem found by validation maps straight back to the cell a coordinator typed into.
+//! The form sheets' fields: one field per row, paths from the case root.
 
-/// What a cell holds, which decides how it is written (format, drop-down) and read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldKind {
-    /// Free text.
-    Text,
-    /// Several short items in one cell, separated by `;` or new lines (names, address lines).
-    Items,
-    /// A date, shown dd/mm/yyyy.
-    Date,
-    /// Yes or no.
-    Bool,
-    /// A whole number (days, counts).
-    Number,
-    /// One of fixed choices: (JSON value, label shown in the drop-down).
-    Choice(&'static [(&'static str, &'static str)]),
-}
+use super::choices::*;
+use super::{Field, FieldKind::*, f};
 
-/// One field of the case file as it appears in the workbook.
-#[derive(Debug, Clone, Copy)]
-pub struct Field {
-    /// Path inside the sheet's object (forms: from the case root; tables: from the row item).
-    pub path: &'static str,
-    /// The label a coordinator sees.
-    pub label: &'static str,
-    /// How the cell is written and read.
-    pub kind: FieldKind,
-    /// A line of guidance shown beside the field.
-    pub help: &'static str,
-}
-
-/// How a sheet is laid out.
-#[derive(Debug, Clone, Copy)]
-pub enum Layout {
-    /// One field per row: Field | Value | Guidance.
-    Form(&'static [Field]),
-    /// One item per row under a header row; the items form the array at `array`.
-    Table {
-        /// JSON path of the array.
-        array: &'static str,
-        /// The columns, in order.
-        columns: &'static [Field],
-    },
-    /// One item per row of an array held inside the items of another array (an action's
-    /// updates): the first column names the parent item by its key, the others are the
-    /// child's fields. The parent's sheet must come earlier in [`SHEETS`].
-    Nested {
-        /// JSON path of the parent array.
-        parent: &'static str,
-        /// The parent's field that identifies it (e.g. "id").
-        key: &'static str,
-        /// The label of the first column, which holds the parent's key.
-        key_label: &'static str,
-        /// The child array's name inside each parent item.
-        child: &'static str,
-        /// The child's columns, after the key column.
-        columns: &'static [Field],
-    },
-}
-
-/// A sheet of the case workbook.
-#[derive(Debug, Clone, Copy)]
-pub struct Sheet {
-    /// Sheet name.
-    pub name: &'static str,
-    /// What it is for, shown on the instructions sheet.
-    pub purpose: &'static str,
-    /// Its layout.
-    pub layout: Layout,
-}
-
-use FieldKind::*;
-
-const fn f(path: &'static str, label: &'static str, kind: FieldKind, help: &'static str) -> Field {
-    Field {
-        path,
-        label,
-        kind,
-        help,
-    }
-}
-
-/// Yes / no / not known.
-pub const ANSWER: &[(&str, &str)] = &[("yes", "Yes"), ("no", "No"), ("unknown", "Not known")];
-/// Kinds of review.
-pub const REVIEW_KIND: &[(&str, &str)] = &[
-    ("scr", "Serious Case Review"),
-    ("cspr", "Local Child Safeguarding Practice Review"),
-    ("rapid_review", "Rapid review"),
-    ("alternative", "Alternative review"),
-];
-/// Regimes.
-pub const REGIME: &[(&str, &str)] = &[
-    ("2015", "Working Together 2015"),
-    ("2018", "Working Together 2018/2023"),
-];
-/// Methodologies named by the process.
-pub const METHODOLOGY: &[(&str, &str)] = &[
-    ("not_agreed", "Not yet agreed"),
-    ("learning_together", "SCIE Learning Together"),
-    ("root_cause_analysis", "Root Cause Analysis"),
-    (
-        "child_practice_review",
-        "Child Practice Review (Welsh model)",
-    ),
-    ("silp", "Significant Incident Learning Process"),
-    ("appreciative_inquiry", "Appreciative Inquiry"),
-    ("other", "Other"),
-];
-/// Recommendations and decisions.
-pub const OUTCOME: &[(&str, &str)] = &[
-    ("pending", "Pending"),
-    ("initiate", "Initiate a review"),
-    ("alternative", "Alternative review"),
-    ("no_review", "No review"),
-];
-/// Notification recipients.
-pub const RECIPIENT: &[(&str, &str)] = &[
-    ("ofsted", "Ofsted"),
-    ("dfe", "Department for Education"),
-    ("national_panel", "National Panel"),
-    ("board_members", "Board members"),
-];
-/// Red-amber-green ratings of an action update.
-pub const RAG: &[(&str, &str)] = &[
-    ("red", "Red"),
-    ("amber", "Amber"),
-    ("green", "Green"),
-    ("complete", "Complete"),
-];
-/// Parallel processes.
-pub const PROCESS_KIND: &[(&str, &str)] = &[
-    ("criminal_investigation", "Criminal investigation"),
-    ("inquest", "Inquest"),
-    ("care_proceedings", "Care proceedings"),
-    ("domestic_homicide_review", "Domestic homicide review"),
-    ("safeguarding_adult_review", "Safeguarding adult review"),
-    ("other", "Other"),
-];
-
-const REVIEW: &[Field] = &[
+pub(super) const REVIEW: &[Field] = &[
     f("board.name", "Board name", Text, "Full name of the board"),
     f(
         "board.short_name",
@@ -255,7 +115,7 @@ const REVIEW: &[Field] = &[
     ),
 ];
 
-const CHILD: &[Field] = &[
+pub(super) const CHILD: &[Field] = &[
     f("child.first_name", "First name", Text, ""),
     f("child.last_name", "Last name", Text, ""),
     f("child.other_names", "Other names", Items, "Separated by ;"),
@@ -316,7 +176,7 @@ const CHILD: &[Field] = &[
     ),
 ];
 
-const REFERRAL: &[Field] = &[
+pub(super) const REFERRAL: &[Field] = &[
     f("referral.referrer.name", "Referrer name", Text, ""),
     f("referral.referrer.role", "Referrer role", Text, ""),
     f("referral.referrer.email", "Referrer e-mail", Text, ""),
@@ -435,7 +295,7 @@ const REFERRAL: &[Field] = &[
 ];
 
 /// The rapid review's own facts (2018 regime).
-const RAPID_REVIEW: &[Field] = &[
+pub(super) const RAPID_REVIEW: &[Field] = &[
     f(
         "rapid_review.plan.letters",
         "Plan: letters (working day)",
@@ -656,14 +516,7 @@ const RAPID_REVIEW: &[Field] = &[
     ),
 ];
 
-const SIGN_OFF: &[Field] = &[
-    f("partner", "Partner", Text, "e.g. Northbrook Council"),
-    f("name", "Name", Text, ""),
-    f("role", "Role", Text, ""),
-    f("signed_on", "Signed on", Date, ""),
-];
-
-const DECISION: &[Field] = &[
+pub(super) const DECISION: &[Field] = &[
     f(
         "decision.panel_considered_on",
         "Panel considered on",
@@ -699,7 +552,7 @@ const DECISION: &[Field] = &[
     ),
 ];
 
-const TOR: &[Field] = &[
+pub(super) const TOR: &[Field] = &[
     f(
         "terms_of_reference.practitioner_involvement",
         "Practitioner involvement",
@@ -798,93 +651,7 @@ const TOR: &[Field] = &[
     ),
 ];
 
-const REVIEWERS: &[Field] = &[
-    f("name", "Name", Text, ""),
-    f("role", "Role", Text, ""),
-    f("organisation", "Organisation", Text, ""),
-];
-
-const PANEL: &[Field] = &[
-    f("name", "Name", Text, ""),
-    f("role", "Role", Text, ""),
-    f("agency", "Agency", Text, "Agency id or organisation"),
-];
-
-const FAMILY: &[Field] = &[
-    f("first_name", "First name", Text, ""),
-    f("last_name", "Last name", Text, ""),
-    f("other_names", "Other names", Items, ""),
-    f("pseudonym", "Pseudonym", Text, ""),
-    f("relationship", "Relationship", Text, ""),
-    f("date_of_birth", "Date of birth", Date, ""),
-    f("address.lines", "Address", Items, ""),
-    f("address.town", "Town", Text, ""),
-    f("address.postcode", "Postcode", Text, ""),
-    f("ethnicity", "Ethnicity", Text, ""),
-    f("nhs_number", "NHS number", Text, ""),
-    f("ni_number", "NI number", Text, ""),
-    f("phone", "Phone", Text, ""),
-    f("email", "E-mail", Text, ""),
-    f("household", "In household", Choice(ANSWER), ""),
-];
-
-const AGENCIES: &[Field] = &[
-    f("id", "Id", Text, "Short, unique: letters, digits, -"),
-    f("name", "Name", Text, ""),
-    f("kind", "Sector", Text, ""),
-    f("contact.name", "Contact name", Text, ""),
-    f("contact.role", "Contact role", Text, ""),
-    f("contact.email", "Contact e-mail", Text, ""),
-    f("contact.phone", "Contact phone", Text, ""),
-    f(
-        "board_representative.name",
-        "Board representative",
-        Text,
-        "",
-    ),
-    f("board_representative.role", "Representative role", Text, ""),
-    f("still_involved", "Still involved", Choice(ANSWER), ""),
-    f("returns.chronology", "Chronology", Bool, ""),
-    f("returns.management_review", "Management review", Bool, ""),
-    f("returns.background_report", "Background report", Bool, ""),
-    f("involvement", "Involvement", Text, ""),
-    f(
-        "locates_child",
-        "Locates the child",
-        Bool,
-        "Yes for the child's school, nursery or GP practice",
-    ),
-    f(
-        "named_in_report_as",
-        "Named in the report as",
-        Text,
-        "e.g. the school; blank: from its name",
-    ),
-    f(
-        "delivery",
-        "Delivered",
-        Text,
-        "Only without a secure e-mail: e.g. by hand",
-    ),
-];
-
-const KEY_DATES: &[Field] = &[f("date", "Date", Date, ""), f("event", "Event", Text, "")];
-
-const NOTIFICATIONS: &[Field] = &[
-    f("to", "To", Choice(RECIPIENT), ""),
-    f("sent_on", "Sent on", Date, ""),
-];
-
-const LINES: &[Field] = &[f("", "Line of enquiry", Text, "")];
-
-const PROCESSES: &[Field] = &[
-    f("kind", "Kind", Choice(PROCESS_KIND), ""),
-    f("status", "Status", Text, ""),
-    f("contact", "Contact", Text, ""),
-    f("impact", "Impact on the review", Text, ""),
-];
-
-const LEARNING: &[Field] = &[
+pub(super) const LEARNING: &[Field] = &[
     f(
         "learning.plan_agreed_on",
         "Action plan agreed on",
@@ -898,240 +665,3 @@ const LEARNING: &[Field] = &[
         "An open action with no update for longer is stale; blank means 90",
     ),
 ];
-
-const KEY_EPISODES: &[Field] = &[
-    f("id", "Id", Text, "e.g. KE1"),
-    f("title", "Title", Text, ""),
-    f("from", "From", Date, ""),
-    f("to", "To", Date, ""),
-    f("summary", "Summary", Text, ""),
-    f(
-        "chronology_rows",
-        "Chronology rows",
-        Items,
-        "FILE, SHEET, row N; separated by ;",
-    ),
-];
-
-const FINDINGS: &[Field] = &[
-    f("id", "Id", Text, "e.g. F1"),
-    f("title", "Title", Text, ""),
-    f("finding", "Finding", Text, ""),
-    f(
-        "episodes",
-        "Key episodes",
-        Items,
-        "Episode ids separated by ;",
-    ),
-];
-
-const RECOMMENDATIONS: &[Field] = &[
-    f("id", "Id", Text, "e.g. R1"),
-    f("recommendation", "Recommendation", Text, ""),
-    f("addressed_to", "Addressed to", Text, ""),
-    f("findings", "Findings", Items, "Finding ids separated by ;"),
-];
-
-const ACTIONS: &[Field] = &[
-    f("id", "Id", Text, "e.g. A1"),
-    f("recommendation", "Recommendation", Text, "Its id"),
-    f("action", "Action", Text, ""),
-    f("owner_agency", "Owner agency", Text, "Agency id"),
-    f("lead", "Lead", Text, ""),
-    f("due_on", "Due by", Date, ""),
-    f("success_measure", "Success measure", Text, ""),
-    f("evidence_of_impact", "Evidence of impact", Text, ""),
-    f("closed_on", "Closed on", Date, ""),
-    f("closure_agreed_by", "Closure agreed by", Text, ""),
-];
-
-const ACTION_UPDATES: &[Field] = &[
-    f("on", "Update on", Date, ""),
-    f("rag", "RAG", Choice(RAG), ""),
-    f("note", "Progress", Text, ""),
-];
-
-/// Every sheet of the case workbook, in order.
-pub const SHEETS: &[Sheet] = &[
-    Sheet {
-        name: "Review",
-        purpose: "The board, the review, its scope and publication",
-        layout: Layout::Form(REVIEW),
-    },
-    Sheet {
-        name: "Child",
-        purpose: "The child the review is about",
-        layout: Layout::Form(CHILD),
-    },
-    Sheet {
-        name: "Family",
-        purpose: "Family members and significant others, one per row",
-        layout: Layout::Table {
-            array: "family",
-            columns: FAMILY,
-        },
-    },
-    Sheet {
-        name: "Agencies",
-        purpose: "Every agency involved, one per row, and what each returns",
-        layout: Layout::Table {
-            array: "agencies",
-            columns: AGENCIES,
-        },
-    },
-    Sheet {
-        name: "Referral",
-        purpose: "The referral and the facts the criteria need",
-        layout: Layout::Form(REFERRAL),
-    },
-    Sheet {
-        name: "Key dates",
-        purpose: "Key dates listed in the referral",
-        layout: Layout::Table {
-            array: "referral.key_dates",
-            columns: KEY_DATES,
-        },
-    },
-    Sheet {
-        name: "Decision",
-        purpose: "Panel recommendation and the Chair's decision",
-        layout: Layout::Form(DECISION),
-    },
-    Sheet {
-        name: "Notifications",
-        purpose: "Who was told of the decision, and when",
-        layout: Layout::Table {
-            array: "decision.notifications",
-            columns: NOTIFICATIONS,
-        },
-    },
-    Sheet {
-        name: "Terms of reference",
-        purpose: "Agreements made when the review is commissioned",
-        layout: Layout::Form(TOR),
-    },
-    Sheet {
-        name: "Lines of enquiry",
-        purpose: "Key lines of enquiry, one per row",
-        layout: Layout::Table {
-            array: "terms_of_reference.key_lines_of_enquiry",
-            columns: LINES,
-        },
-    },
-    Sheet {
-        name: "Parallel processes",
-        purpose: "Police, coroner, court and other reviews",
-        layout: Layout::Table {
-            array: "terms_of_reference.parallel_processes",
-            columns: PROCESSES,
-        },
-    },
-    Sheet {
-        name: "Reviewers",
-        purpose: "Reviewers and authors appointed",
-        layout: Layout::Table {
-            array: "review.reviewers",
-            columns: REVIEWERS,
-        },
-    },
-    Sheet {
-        name: "Panel",
-        purpose: "Members of the review panel",
-        layout: Layout::Table {
-            array: "review.panel",
-            columns: PANEL,
-        },
-    },
-    Sheet {
-        name: "Rapid review",
-        purpose: "2018 regime: the rapid review's plan, findings and decisions",
-        layout: Layout::Form(RAPID_REVIEW),
-    },
-    Sheet {
-        name: "Sign-off",
-        purpose: "2018 regime: each safeguarding partner's sign-off of the rapid review",
-        layout: Layout::Table {
-            array: "rapid_review.sign_off",
-            columns: SIGN_OFF,
-        },
-    },
-    Sheet {
-        name: "Learning",
-        purpose: "The action plan: when it was agreed, how often progress is due",
-        layout: Layout::Form(LEARNING),
-    },
-    Sheet {
-        name: "Key episodes",
-        purpose: "Key practice episodes, with the chronology rows they rest on",
-        layout: Layout::Table {
-            array: "learning.key_episodes",
-            columns: KEY_EPISODES,
-        },
-    },
-    Sheet {
-        name: "Findings",
-        purpose: "The review's findings, each citing key episodes",
-        layout: Layout::Table {
-            array: "learning.findings",
-            columns: FINDINGS,
-        },
-    },
-    Sheet {
-        name: "Recommendations",
-        purpose: "The review's recommendations, each citing findings",
-        layout: Layout::Table {
-            array: "learning.recommendations",
-            columns: RECOMMENDATIONS,
-        },
-    },
-    Sheet {
-        name: "Actions",
-        purpose: "The action plan: one action per row, each answering a recommendation",
-        layout: Layout::Table {
-            array: "learning.actions",
-            columns: ACTIONS,
-        },
-    },
-    Sheet {
-        name: "Action updates",
-        purpose: "Progress on each action, one update per row, oldest first",
-        layout: Layout::Nested {
-            parent: "learning.actions",
-            key: "id",
-            key_label: "Action",
-            child: "updates",
-            columns: ACTION_UPDATES,
-        },
-    },
-];
-
-/// The label shown for a choice's JSON value.
-pub fn choice_label(choices: &[(&str, &'static str)], value: &str) -> Option<&'static str> {
-    choices.iter().find(|(v, _)| *v == value).map(|(_, l)| *l)
-}
-
-/// The JSON value for what a person typed in a choice cell: the label or the value itself,
-/// in any case.
-pub fn choice_value(choices: &[(&'static str, &str)], typed: &str) -> Option<&'static str> {
-    let t = typed.trim();
-    choices
-        .iter()
-        .find(|(v, l)| v.eq_ignore_ascii_case(t) || l.eq_ignore_ascii_case(t))
-        .map(|(v, _)| *v)
-}
-
-/// The label of a coded value from any of the case file's choice lists, for documents.
-pub fn label_of(value: &str) -> Option<&'static str> {
-    [
-        ANSWER,
-        REVIEW_KIND,
-        REGIME,
-        METHODOLOGY,
-        OUTCOME,
-        RECIPIENT,
-        PROCESS_KIND,
-        RAG,
-    ]
-    .iter()
-    .find_map(|c| choice_label(c, value))
-}
