@@ -18,6 +18,7 @@ pub mod dates;
 pub mod document;
 pub mod merge;
 pub(crate) mod read;
+pub mod timeline;
 mod validate;
 pub(crate) use validate::read_date;
 pub mod workbook;
