@@ -529,3 +529,211 @@ fn replace_all(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+/// One document with identifiers in every hidden part anonymising can rewrite.
+fn hidden_everywhere() -> Vec<u8> {
+    let mut d = Docx::new(
+        p("Child A lived with Mother.")
+            + "<w:altChunk r:id=\"rIdAlt1\"/><w:altChunk r:id=\"rIdAlt2\"/>"
+            + "<w:altChunk r:id=\"rIdAlt3\"/><w:altChunk r:id=\"rIdAlt4\"/>",
+    );
+    d.rels_extra = [
+        ("rIdAlt1", "afchunk.htm"),
+        ("rIdAlt2", "afchunk.txt"),
+        ("rIdAlt3", "afchunk.rtf"),
+        ("rIdAlt4", "afchunk.mht"),
+    ]
+    .iter()
+    .map(|(id, t)| format!(r#"<Relationship Id="{id}" Type="{AFCHUNK}" Target="{t}"/>"#))
+    .collect();
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xFE, 0, 17];
+    jpeg.extend_from_slice(b"Maisie Whitlock");
+    jpeg.extend_from_slice(&[0xFF, 0xDB, 0, 3, 9, 0xFF, 0xDA, 0, 2, 0xFF, 0xD9]);
+    with_parts(
+        &d.build(),
+        &[
+            (
+                "word/afchunk.htm",
+                "<html><head><title>Kerry Thornbury</title></head><body><p title=\"Deano\">Mai<b>sie</b> lived with Thorn&#98;ury &amp; friends at 14 Larkspur Close</p><!-- Lee Carver --></body></html>"
+                    .as_bytes()
+                    .to_vec(),
+            ),
+            ("word/afchunk.txt", b"Notes on Maisie Thornbury".to_vec()),
+            (
+                "word/afchunk.rtf",
+                br"{\rtf1\ansi\f0 Mother is Kerry Thornbury\par}".to_vec(),
+            ),
+            (
+                "word/afchunk.mht",
+                b"MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Deano was there</p>\r\n".to_vec(),
+            ),
+            ("customXml/notes.txt", b"Maisie Thornbury, NB4 7QT".to_vec()),
+            (
+                "word/media/image1.png",
+                png(&[(b"tEXt", b"Author\0Kerry Thornbury")]),
+            ),
+            ("word/media/image2.jpeg", jpeg),
+            (
+                "word/embeddings/Microsoft_Word_Document.docx",
+                Docx::new(p("Kerry Thornbury was interviewed.")).build(),
+            ),
+            (
+                "word/embeddings/Microsoft_Excel_Worksheet.xlsx",
+                workbook("<sst><si><r><t>Mai</t></r><r><t>sie</t></r></si></sst>"),
+            ),
+        ],
+        None,
+    )
+}
+
+fn anonymised(bytes: Vec<u8>) -> scrkit::anonymise::Anonymised {
+    scrkit::anonymise::anonymise_with(
+        bytes,
+        Path::new("report.docx"),
+        &ids(),
+        scrkit::anonymise::Options::default(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn what_the_check_finds_in_hidden_parts_anonymise_replaces() {
+    let bytes = hidden_everywhere();
+    let before = report(bytes.clone(), false);
+    let found: Vec<(String, String, String)> = places(&before)
+        .into_iter()
+        .filter(|(part, _, _)| part != "word/document.xml")
+        .collect();
+    // Every kind of hidden part holds one of the case's identifiers.
+    for part in [
+        "word/afchunk.htm",
+        "word/afchunk.txt",
+        "word/afchunk.rtf",
+        "word/afchunk.mht",
+        "customXml/notes.txt",
+        "word/media/image1.png",
+        "word/media/image2.jpeg",
+        "word/embeddings/Microsoft_Word_Document.docx/word/document.xml",
+        "word/embeddings/Microsoft_Excel_Worksheet.xlsx/xl/sharedStrings.xml",
+    ] {
+        assert!(
+            found.iter().any(|(p, _, _)| p == part),
+            "{part} not in {found:#?}"
+        );
+    }
+    assert!(found.len() >= 15, "{found:#?}");
+    let done = anonymised(bytes);
+    assert!(done.residue.is_clean(), "{:#?}", done.residue.diagnostics);
+    // Checked afresh, as `scr check publication` would: nothing of the case is left.
+    let after = report(done.bytes.clone(), false);
+    let left: Vec<_> = after.hits.iter().filter(|h| h.kind.is_some()).collect();
+    assert!(left.is_empty(), "{left:#?}");
+    // The web page still reads, the identifiers in their places.
+    let mut zip = zip::ZipArchive::new(Cursor::new(&done.bytes[..])).unwrap();
+    let mut html = String::new();
+    zip.by_name("word/afchunk.htm")
+        .unwrap()
+        .read_to_string(&mut html)
+        .unwrap();
+    assert_eq!(
+        html,
+        "<html><head><title>Mother</title></head><body><p title=\"Father\">Child A<b></b> lived \
+         with [family name] &amp; friends at [address]</p><!-- Mother's partner --></body></html>"
+    );
+    assert!(!html.contains("Thorn&#98;ury"), "{html}");
+    // The pictures keep their pixels; only their text is gone.
+    let mut png_out = Vec::new();
+    zip.by_name("word/media/image1.png")
+        .unwrap()
+        .read_to_end(&mut png_out)
+        .unwrap();
+    assert_eq!(
+        png_out,
+        png(&[]),
+        "the PNG without its text chunk, byte for byte"
+    );
+    // The embedded files were rewritten, and still open.
+    let mut inner = Vec::new();
+    zip.by_name("word/embeddings/Microsoft_Word_Document.docx")
+        .unwrap()
+        .read_to_end(&mut inner)
+        .unwrap();
+    let inner = Document::from_bytes(inner).unwrap();
+    assert!(
+        inner.parts[0]
+            .tree
+            .text_content(0)
+            .contains("was interviewed")
+    );
+    // Counted with the rest.
+    let total: usize = done.replaced.iter().map(|r| r.count).sum();
+    assert!(total >= found.len() - 2, "{:#?}", done.replaced);
+}
+
+#[test]
+fn what_anonymise_cannot_rewrite_it_reports_with_what_to_do_and_never_calls_clean() {
+    // An identifier split by an RTF escape, a picture's file name and a binary object.
+    let d = {
+        let mut d = Docx::new(p("Child A.") + "<w:altChunk r:id=\"rIdAlt\"/>");
+        d.rels_extra =
+            format!(r#"<Relationship Id="rIdAlt" Type="{AFCHUNK}" Target="afchunk.rtf"/>"#);
+        d
+    };
+    let bytes = with_parts(
+        &d.build(),
+        &[
+            (
+                "word/afchunk.rtf",
+                br"{\rtf1\ansi\f0 Mother is Kerry Thorn\'62ury\par}".to_vec(),
+            ),
+            ("word/media/Kerry%20Thornbury.png", png(&[])),
+            ("word/embeddings/oleObject1.bin", ole("Lee Carver")),
+        ],
+        None,
+    );
+    let done = anonymised(bytes.clone());
+    assert!(!done.residue.is_clean());
+    let messages: Vec<String> = done
+        .residue
+        .diagnostics
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    let has = |part: &str, help: &str| {
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains(part) && m.contains(help)),
+            "{part} / {help} not in {messages:#?}"
+        );
+    };
+    has("afchunk.rtf", "open the document in Word and save it");
+    has(
+        "the name of the part word/media/Kerry%20Thornbury.png",
+        "from a file with another name",
+    );
+    has("word/embeddings/oleObject1.bin", "delete the object");
+    assert!(
+        !messages
+            .iter()
+            .any(|m| m.contains("run `scr anonymise`\n") || m.ends_with("or run `scr anonymise`")),
+        "{messages:#?}"
+    );
+    // The command says so, and exits 1.
+    let dir = tempfile::tempdir().unwrap();
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/case.json");
+    let input = dir.path().join("report.docx");
+    std::fs::write(&input, bytes).unwrap();
+    let output = dir.path().join("out.docx");
+    let (code, out) = scr(&[
+        "anonymise",
+        input.to_str().unwrap(),
+        "--case",
+        case.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(!out.contains("nothing identifying is left"), "{out}");
+    assert!(out.contains("3 item(s) could not be replaced"), "{out}");
+}

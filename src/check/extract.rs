@@ -140,6 +140,11 @@ const INLINE: &[&str] = &[
     "u", "var", "wbr", "ins", "del", "o:p", "w:r", "w:t",
 ];
 
+/// True when a tag of this name runs within a line of text (see [`INLINE`]).
+pub(crate) fn is_inline_tag(name: &str) -> bool {
+    INLINE.contains(&name)
+}
+
 /// The text of markup (HTML, XHTML, an XML fragment) as a reader sees it: tags removed (inline
 /// ones joining, others separating), comments' text kept, character references decoded.
 pub(crate) fn markup_text(s: &str) -> String {

@@ -12,7 +12,8 @@
 //! searched). What was searched and what was refused is counted in [`Searched`].
 
 use super::document::{Document, is_property};
-use super::extract::{self, PartKind};
+use super::extract;
+pub(crate) use super::extract::PartKind;
 use super::publication::{Scan, scan_attributes, scan_properties, scan_story};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::docx::{NodeKind, Package, Revision, Tree};
@@ -152,6 +153,51 @@ pub(super) fn scan_document(
     problems
 }
 
+/// A part of a package as [`walk_parts`] meets it.
+pub(crate) enum PartSeen {
+    /// A part the caller reads itself (a document's story parts and properties).
+    Known,
+    /// A relationships part: its external links.
+    Links,
+    /// Any other part: its bytes, what they are, and whether Word merges it into the document
+    /// when it opens it (an altChunk).
+    Content {
+        bytes: Vec<u8>,
+        kind: PartKind,
+        merged: bool,
+    },
+    /// A part that could not be read, and why.
+    Unreadable(Box<Diagnostic>),
+}
+
+/// The one walk over a package's parts, shared by the publication check (which searches each
+/// part) and anonymising (which rewrites it): every entry, in order, read and told apart once.
+pub(crate) fn walk_parts(
+    package: &Package,
+    known: &HashSet<&str>,
+    mut visit: impl FnMut(&str, PartSeen),
+) {
+    let names: Vec<String> = package.part_names().map(str::to_string).collect();
+    let merged = merged_on_opening(package, &names);
+    for name in &names {
+        let seen = if known.contains(name.as_str()) {
+            PartSeen::Known
+        } else if name.to_ascii_lowercase().ends_with(".rels") {
+            PartSeen::Links
+        } else {
+            match package.read_part(name) {
+                Ok(bytes) => PartSeen::Content {
+                    kind: extract::kind_of(name, &bytes),
+                    bytes,
+                    merged: merged.contains(name.as_str()),
+                },
+                Err(d) => PartSeen::Unreadable(d),
+            }
+        };
+        visit(name, seen);
+    }
+}
+
 /// Searches every part of `package` not in `known`, its part names and its zip comments.
 fn scan_parts(
     scan: &mut Scan,
@@ -161,10 +207,8 @@ fn scan_parts(
     hidden: &mut Hidden,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let names: Vec<String> = package.part_names().map(str::to_string).collect();
-    let merged = merged_on_opening(package, &names);
-    hidden.searched.parts += names.len();
-    for name in &names {
+    walk_parts(package, known, |name, seen| {
+        hidden.searched.parts += 1;
         // The name itself: a picture saved as "Maisie-Thornbury.png" keeps its name.
         let readable = percent_decoded(name).replace(['/', '_', '-', '.', '+'], " ");
         scan.text(
@@ -175,24 +219,20 @@ fn scan_parts(
             true,
         );
         hidden.searched.names += 1;
-        if known.contains(name.as_str()) {
-            continue;
-        }
-        if name.to_ascii_lowercase().ends_with(".rels") {
-            scan_links(scan, package, name);
-            hidden.searched.xml += 1;
-            continue;
-        }
-        let bytes = match package.read_part(name) {
-            Ok(b) => b,
-            Err(d) => {
-                problems.push(*d);
-                continue;
+        match seen {
+            PartSeen::Known => {}
+            PartSeen::Links => {
+                scan_links(scan, package, name);
+                hidden.searched.xml += 1;
             }
-        };
-        let is_merged = merged.contains(name.as_str());
-        problems.extend(scan_bytes(scan, name, &bytes, is_merged, depth, hidden));
-    }
+            PartSeen::Unreadable(d) => problems.push(*d),
+            PartSeen::Content {
+                bytes,
+                kind,
+                merged,
+            } => problems.extend(scan_bytes(scan, name, &bytes, kind, merged, depth, hidden)),
+        }
+    });
     for (entry, comment) in package.zip_comments() {
         let label = if entry.is_empty() {
             "the zip comment of the file".to_string()
@@ -292,6 +332,7 @@ fn scan_bytes(
     scan: &mut Scan,
     name: &str,
     bytes: &[u8],
+    kind: PartKind,
     merged: bool,
     depth: usize,
     hidden: &mut Hidden,
@@ -299,7 +340,6 @@ fn scan_bytes(
     let merged_label = |what: &str| {
         format!("{what} Word merges into the document when it opens it (altChunk, {name})")
     };
-    let kind = extract::kind_of(name, bytes);
     let count_text = |hidden: &mut Hidden| {
         if merged {
             hidden.searched.merged_on_opening += 1;

@@ -19,9 +19,11 @@ pub use crate::identify::{Identifier, IdentifierKind, Identifiers, Pattern};
 pub use coherence::{check_pack, check_pack_folder};
 pub use document::{Document, PartText};
 pub(crate) use document::{is_property, local, paragraph_location, part_location};
+pub(crate) use extract::{decode as decode_part, decode_references, image_text, is_inline_tag};
+pub(crate) use hidden::{MAX_EMBEDDED_DEPTH, PartKind, PartSeen, walk_parts};
 pub(crate) use leftovers::tracked_change;
 pub use leftovers::{Leftover, LeftoverKind, find_leftovers};
-pub(crate) use publication::attribute_label;
+pub(crate) use publication::labelled_attributes;
 pub use publication::{
     Hit, PassedOver, PublicationOptions, PublicationReport, Searched, check_publication,
     check_publication_file, check_publication_file_with, check_publication_with,

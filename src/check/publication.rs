@@ -16,7 +16,7 @@ use super::hidden::{Hidden, scan_document};
 pub use super::hidden::{PublicationOptions, Searched};
 use super::leftovers::property_label;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::docx::{NodeKind, Revision, Tree};
+use crate::docx::{NodeId, NodeKind, Revision, Tree};
 use crate::identify::{Identifiers, Match, MatchOf, Passed, shown};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -157,8 +157,10 @@ pub(crate) fn attribute_label(tree: &Tree, n: usize, key: &str) -> Option<&'stat
     })
 }
 
-/// Searches every element's attributes named by [`attribute_label`].
-pub(super) fn scan_attributes(scan: &mut Scan, tree: &Tree, part_name: &str, where_: &str) {
+/// Each attribute that holds text a person wrote or sees ([`attribute_label`]): its element,
+/// name, label and value. What the publication check searches and anonymising rewrites.
+pub(crate) fn labelled_attributes(tree: &Tree) -> Vec<(NodeId, String, &'static str, String)> {
+    let mut out = Vec::new();
     for n in tree.descendants(0) {
         let NodeKind::Element { name, raw, .. } = &tree.nodes[n].kind else {
             continue;
@@ -170,30 +172,38 @@ pub(super) fn scan_attributes(scan: &mut Scan, tree: &Tree, part_name: &str, whe
         let mut attrs = start.attributes();
         attrs.with_checks(false);
         for a in attrs.flatten() {
-            let key = a.key.as_ref();
-            let Some(label) = attribute_label(tree, n, key) else {
+            let key = a.key.as_ref().to_string();
+            let Some(label) = attribute_label(tree, n, &key) else {
                 continue;
             };
             let Ok(value) = a.normalized_value(quick_xml::XmlVersion::Implicit1_0) else {
                 continue;
             };
-            let location = Location::Docx {
-                part: part_name.to_string(),
-                part_label: format!("{label} in the {where_}"),
-                paragraph: None,
-                table: None,
-                heading: None,
-            };
-            let generic = matches!(
-                label,
-                "alternative text of a picture"
-                    | "tooltip of a link"
-                    | "document variable"
-                    | "description of an object"
-                    | "field code"
-            );
-            scan.text(&value, &location, generic, Revision::None, true);
+            out.push((n, key, label, value.into_owned()));
         }
+    }
+    out
+}
+
+/// Searches every element's attributes named by [`attribute_label`].
+pub(super) fn scan_attributes(scan: &mut Scan, tree: &Tree, part_name: &str, where_: &str) {
+    for (_, _, label, value) in labelled_attributes(tree) {
+        let location = Location::Docx {
+            part: part_name.to_string(),
+            part_label: format!("{label} in the {where_}"),
+            paragraph: None,
+            table: None,
+            heading: None,
+        };
+        let generic = matches!(
+            label,
+            "alternative text of a picture"
+                | "tooltip of a link"
+                | "document variable"
+                | "description of an object"
+                | "field code"
+        );
+        scan.text(&value, &location, generic, Revision::None, true);
     }
 }
 

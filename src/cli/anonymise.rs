@@ -112,9 +112,13 @@ pub(super) fn run(args: AnonymiseArgs) -> CliResult {
                 println!("{d}");
             }
             println!(
-                "{}: {} item(s) could not be replaced: edit them by hand, then run `scr check publication`",
+                "{}: {} item(s) could not be replaced: see above for each, then run `scr check publication`",
                 args.output.display(),
-                done.residue.hits.len()
+                done.residue
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .count()
             );
         }
     }

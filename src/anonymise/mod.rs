@@ -12,16 +12,17 @@
 //! could not be replaced (a generic pattern, a link address) is reported.
 
 use crate::case::Case;
+mod parts;
+
 use crate::check::{
-    Document, PublicationReport, attribute_label, check_publication, is_property, local,
+    Document, PublicationReport, check_publication, is_property, labelled_attributes, local,
     paragraph_location, part_location, tracked_change,
 };
 use crate::diagnostic::{Diagnostic, Location};
 use crate::docx::{NodeId, NodeKind, ParagraphText, StoryKind, Tree, paragraphs};
 use crate::identify::{Identifiers, Match, MatchOf};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
-use std::io::Cursor;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// Choices for [`anonymise`].
@@ -77,86 +78,10 @@ pub fn anonymise_with(
     ids: &Identifiers,
     options: Options,
 ) -> Result<Anonymised, Vec<Diagnostic>> {
-    let doc = Document::from_bytes(bytes).map_err(|d| vec![d.in_file(file)])?;
-    if doc.diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(doc
-            .diagnostics
-            .iter()
-            .cloned()
-            .map(|d| d.in_file(file))
-            .collect());
-    }
-    if !options.accept_changes {
-        let changes = tracked_changes(&doc);
-        if !changes.is_empty() {
-            return Err(changes.into_iter().map(|d| d.in_file(file)).collect());
-        }
-    }
-    let mut counts: HashMap<usize, usize> = HashMap::new();
-    let mut cleared = Vec::new();
-    let mut accepted = 0;
-    let mut replaced_parts: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    for part in &doc.parts {
-        let mut tree = part.tree.clone();
-        let mut changed = false;
-        if is_property(part.part.kind) {
-            changed |= properties(&mut tree, part.part.kind, ids, &mut counts, &mut cleared);
-        } else {
-            if options.accept_changes {
-                let n = accept_changes(&mut tree);
-                accepted += n;
-                changed |= n > 0;
-            }
-            let ps = paragraphs(&tree, &doc.styles, false);
-            for p in &ps {
-                changed |= rewrite_paragraph(&mut tree, p, ids, &mut counts);
-            }
-            changed |= loose_text(&mut tree, ids, &mut counts, |t, n| {
-                matches!(t.name(n), "w:instrText" | "w:delInstrText")
-            });
-        }
-        changed |= attributes(&mut tree, ids, &mut counts);
-        if changed {
-            replaced_parts.insert(part.part.name.clone(), tree.to_xml().into_bytes());
-        }
-    }
-    // Every other XML part: custom XML data, charts, settings (document variables)…
-    let known: Vec<String> = doc.parts.iter().map(|p| p.part.name.clone()).collect();
-    for name in doc.package.part_names() {
-        let lower = name.to_ascii_lowercase();
-        if known.iter().any(|k| k == name)
-            || !lower.ends_with(".xml")
-            || name == "[Content_Types].xml"
-        {
-            continue;
-        }
-        let Ok(text) = doc.package.read_text(name) else {
-            continue;
-        };
-        let Ok(mut tree) = Tree::parse(&text) else {
-            continue;
-        };
-        let mut changed = loose_text(&mut tree, ids, &mut counts, |_, _| true);
-        changed |= attributes(&mut tree, ids, &mut counts);
-        if changed {
-            replaced_parts.insert(name.to_string(), tree.to_xml().into_bytes());
-        }
-    }
-    let out = doc
-        .package
-        .write_to(Cursor::new(Vec::new()), &replaced_parts)
-        .map_err(|e| {
-            vec![
-                Diagnostic::error(
-                    Location::File,
-                    format!("the anonymised document could not be assembled: {e}"),
-                )
-                .in_file(file)
-                .with_help("this is a bug in scrkit; please report it (without the document)"),
-            ]
-        })?
-        .into_inner();
-    let residue = match Document::from_bytes(out.clone()) {
+    let mut tally = Tally::default();
+    let out = rewrite_document(bytes, ids, options, 0, &mut tally)
+        .map_err(|ds| ds.into_iter().map(|d| d.in_file(file)).collect::<Vec<_>>())?;
+    let mut residue = match Document::from_bytes(out.clone()) {
         Ok(d) => check_publication(&d, file, ids),
         Err(d) => {
             return Err(vec![(*d).in_file(file).with_help(
@@ -164,9 +89,14 @@ pub fn anonymise_with(
             )]);
         }
     };
+    for d in &mut residue.diagnostics {
+        if let Some(help) = residue_help(&d.location) {
+            d.help = Some(help.to_string());
+        }
+    }
     // "Thornbury" and "Ms Thornbury" are one identifier to the reader.
     let mut grouped: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for (i, count) in counts {
+    for (i, count) in tally.counts {
         let key = (ids.list[i].source.clone(), ids.list[i].replacement.clone());
         *grouped.entry(key).or_insert(0) += count;
     }
@@ -182,10 +112,105 @@ pub fn anonymise_with(
     Ok(Anonymised {
         bytes: out,
         replaced,
-        cleared,
-        accepted_changes: accepted,
+        cleared: tally.cleared,
+        accepted_changes: tally.accepted,
         residue,
     })
+}
+
+/// What anonymising did, across the document and the files embedded in it.
+#[derive(Default)]
+pub(crate) struct Tally {
+    /// Replacements, by identifier.
+    counts: HashMap<usize, usize>,
+    /// Properties cleared.
+    cleared: Vec<String>,
+    /// Tracked changes accepted.
+    accepted: usize,
+}
+
+/// What to do about an identifier anonymising left, by the kind of place it is in: the check's
+/// own advice ("run `scr anonymise`") would send the author round in a circle.
+fn residue_help(location: &Location) -> Option<&'static str> {
+    let Location::Docx { part_label, .. } = location else {
+        return None;
+    };
+    Some(if part_label.contains("altChunk") {
+        "open the document in Word and save it (Word merges this part into the document), then \
+         run `scr anonymise` on it again"
+    } else if part_label.starts_with("the name of the part") {
+        "the file's name inside the document identifies: insert the picture or object again from \
+         a file with another name"
+    } else if part_label.contains("of the image") || part_label.contains("in the image") {
+        "replace the picture with a copy saved without its metadata"
+    } else if part_label.contains("zip comment") {
+        "save the document again in Word, which leaves the comment out"
+    } else if part_label.contains("address of a link") {
+        "edit or remove the link (right-click it, Edit Hyperlink)"
+    } else if part_label.contains("the embedded file") || part_label.contains("binary") {
+        "delete the object from the document, or paste what it shows as text"
+    } else {
+        return None;
+    })
+}
+
+/// Anonymises one Word package: the document, or one embedded in it (`depth` deep). Fails,
+/// with every reason, on a damaged package or tracked changes not accepted.
+pub(crate) fn rewrite_document(
+    bytes: Vec<u8>,
+    ids: &Identifiers,
+    options: Options,
+    depth: usize,
+    tally: &mut Tally,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let doc = Document::from_bytes(bytes).map_err(|d| vec![*d])?;
+    if doc.diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(doc.diagnostics.clone());
+    }
+    if !options.accept_changes {
+        let changes = tracked_changes(&doc);
+        if !changes.is_empty() {
+            return Err(changes);
+        }
+    }
+    let counts = &mut tally.counts;
+    let mut replaced_parts: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for part in &doc.parts {
+        let mut tree = part.tree.clone();
+        let mut changed = false;
+        if is_property(part.part.kind) {
+            changed |= properties(&mut tree, part.part.kind, ids, counts, &mut tally.cleared);
+        } else {
+            if options.accept_changes {
+                let n = accept_changes(&mut tree);
+                tally.accepted += n;
+                changed |= n > 0;
+            }
+            let ps = paragraphs(&tree, &doc.styles, false);
+            for p in &ps {
+                changed |= rewrite_paragraph(&mut tree, p, ids, counts);
+            }
+            changed |= loose_text(&mut tree, ids, counts, |t, n| {
+                matches!(t.name(n), "w:instrText" | "w:delInstrText")
+            });
+        }
+        changed |= attributes(&mut tree, ids, counts);
+        if changed {
+            replaced_parts.insert(part.part.name.clone(), tree.to_xml().into_bytes());
+        }
+    }
+    // Every other part: custom XML, charts, settings, web pages and text merged in on
+    // opening, embedded documents and workbooks, images' metadata.
+    let known: HashSet<&str> = doc.parts.iter().map(|p| p.part.name.as_str()).collect();
+    replaced_parts.extend(parts::rewrite_parts(
+        &doc.package,
+        &known,
+        ids,
+        options,
+        depth,
+        tally,
+    )?);
+    parts::assemble(&doc.package, &replaced_parts)
 }
 
 /// Every tracked change, one finding per paragraph, for refusing a document.
@@ -391,7 +416,11 @@ fn rewrite_paragraph(
 }
 
 /// Replaces identifiers in a string; returns the new string when anything changed.
-fn replace_in(text: &str, ids: &Identifiers, counts: &mut HashMap<usize, usize>) -> Option<String> {
+pub(crate) fn replace_in(
+    text: &str,
+    ids: &Identifiers,
+    counts: &mut HashMap<usize, usize>,
+) -> Option<String> {
     ids.replace_with(text, false, |m| match m.of {
         MatchOf::Identifier(i) => {
             *counts.entry(i).or_insert(0) += 1;
@@ -403,7 +432,7 @@ fn replace_in(text: &str, ids: &Identifiers, counts: &mut HashMap<usize, usize>)
 
 /// Replaces identifiers in text nodes outside paragraphs' runs (field codes, custom XML), one
 /// text node at a time, in the elements `want` selects.
-fn loose_text(
+pub(crate) fn loose_text(
     tree: &mut Tree,
     ids: &Identifiers,
     counts: &mut HashMap<usize, usize>,
@@ -427,32 +456,16 @@ fn loose_text(
 }
 
 /// Replaces identifiers in the attributes that hold visible or personal text (alt text,
-/// authors, document variables).
-fn attributes(tree: &mut Tree, ids: &Identifiers, counts: &mut HashMap<usize, usize>) -> bool {
-    let mut edits: Vec<(NodeId, String, String)> = Vec::new();
-    for n in tree.descendants(0) {
-        let NodeKind::Element { name, raw, .. } = &tree.nodes[n].kind else {
-            continue;
-        };
-        if !raw.contains('=') {
-            continue;
-        }
-        let start = quick_xml::events::BytesStart::from_content(raw.as_str(), name.len());
-        let mut attrs = start.attributes();
-        attrs.with_checks(false);
-        for a in attrs.flatten() {
-            let key = a.key.as_ref().to_string();
-            if attribute_label(tree, n, &key).is_none() {
-                continue;
-            }
-            let Ok(value) = a.normalized_value(quick_xml::XmlVersion::Implicit1_0) else {
-                continue;
-            };
-            if let Some(new) = replace_in(&value, ids, counts) {
-                edits.push((n, key, new));
-            }
-        }
-    }
+/// authors, document variables): those the publication check searches.
+pub(crate) fn attributes(
+    tree: &mut Tree,
+    ids: &Identifiers,
+    counts: &mut HashMap<usize, usize>,
+) -> bool {
+    let edits: Vec<(NodeId, String, String)> = labelled_attributes(tree)
+        .into_iter()
+        .filter_map(|(n, key, _, value)| replace_in(&value, ids, counts).map(|new| (n, key, new)))
+        .collect();
     let changed = !edits.is_empty();
     for (n, key, value) in edits {
         tree.set_attr(n, &key, &value);
