@@ -403,24 +403,42 @@ impl OutputDir {
         Ok(target)
     }
 
-    /// Takes the folder's lock (`.scrkit.lock`, held until the returned file is dropped, and
-    /// released by the system if the process dies), or says that another run holds it.
-    fn lock(&self) -> Result<fs::File, OutputError> {
+    /// Takes the folder's lock (`.scrkit.lock`, held until the returned guard is dropped, and
+    /// released by the system if the process dies), or says that another run holds it. The
+    /// guard removes the file when the run ends: it is a lock, not a record, and a folder
+    /// should hold what the run wrote and nothing else.
+    fn lock(&self) -> Result<FolderLock, OutputError> {
         let path = self.root.join(".scrkit.lock");
-        let file = fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(io_err(&path))?;
-        platform::restrict_file(&path).map_err(io_err(&path))?;
-        match file.try_lock() {
-            Ok(()) => Ok(file),
-            Err(fs::TryLockError::WouldBlock) => Err(OutputError::Busy(self.root.clone())),
-            // A file system without locks (some network shares): go on unguarded.
-            Err(fs::TryLockError::Error(_)) => Ok(file),
+        // A run that ends removes the file: a lock taken on a file removed in between guards
+        // nothing, so it is taken again on the file now there.
+        for _ in 0..8 {
+            let file = fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .map_err(io_err(&path))?;
+            platform::restrict_file(&path).map_err(io_err(&path))?;
+            match file.try_lock() {
+                Ok(()) if platform::is_file_at(&file, &path) => {
+                    return Ok(FolderLock { file, path });
+                }
+                Ok(()) => continue,
+                Err(fs::TryLockError::WouldBlock) => {
+                    return Err(OutputError::Busy(self.root.clone()));
+                }
+                // A file system without locks (some network shares): go on unguarded, and
+                // leave the file, which another run may have open.
+                Err(fs::TryLockError::Error(_)) => {
+                    return Ok(FolderLock {
+                        file,
+                        path: PathBuf::new(),
+                    });
+                }
+            }
         }
+        Err(OutputError::Busy(self.root.clone()))
     }
 
     /// Prepares to write `files` (paths inside the folder) all or nothing: takes the folder's
@@ -484,10 +502,27 @@ impl OutputDir {
     }
 }
 
+/// An output folder's lock, held while a run writes: the file is removed, then unlocked,
+/// when the run ends, so that no other run can lock the file just removed (see `lock`).
+struct FolderLock {
+    file: fs::File,
+    /// Empty when the file system gives no locks: the file is then left in place.
+    path: PathBuf,
+}
+
+impl Drop for FolderLock {
+    fn drop(&mut self) {
+        if !self.path.as_os_str().is_empty() {
+            let _ = fs::remove_file(&self.path);
+        }
+        let _ = self.file.unlock();
+    }
+}
+
 /// Files being written all or nothing into an [`OutputDir`]: see [`OutputDir::stage`].
 pub struct Staging<'a> {
     out: &'a OutputDir,
-    _lock: fs::File,
+    _lock: FolderLock,
     dir: tempfile::TempDir,
     targets: std::collections::BTreeMap<PathBuf, PathBuf>,
     staged: Vec<(PathBuf, PathBuf)>,
@@ -946,13 +981,13 @@ mod tests {
         st.commit().unwrap();
         assert_eq!(fs::read(out.root().join("a/one.txt")).unwrap(), b"1");
         assert_eq!(fs::read(out.root().join("b/two.txt")).unwrap(), b"2");
-        assert_eq!(names_in(out.root()), [".scrkit.lock", "a", "b"]);
+        assert_eq!(names_in(out.root()), ["a", "b"]);
 
         // Dropped without a commit (a template failed to render): nothing is left.
         let mut st = out.stage(&[PathBuf::from("c/three.txt")]).unwrap();
         st.write(Path::new("c/three.txt"), b"3").unwrap();
         drop(st);
-        assert_eq!(names_in(out.root()), [".scrkit.lock", "a", "b"]);
+        assert_eq!(names_in(out.root()), ["a", "b"]);
     }
 
     #[test]
@@ -996,7 +1031,23 @@ mod tests {
         let errs = out.stage(&[PathBuf::from("y.txt")]).unwrap_err();
         assert!(matches!(errs[..], [OutputError::Busy(_)]), "{errs:?}");
         drop(first);
-        out.stage(&[PathBuf::from("y.txt")]).unwrap();
+        assert!(
+            !out.root().join(".scrkit.lock").exists(),
+            "the lock is no record"
+        );
+        let second = out.stage(&[PathBuf::from("y.txt")]).unwrap();
+        let errs = out.stage(&[PathBuf::from("z.txt")]).unwrap_err();
+        assert!(matches!(errs[..], [OutputError::Busy(_)]), "{errs:?}");
+        drop(second);
+        // A run that opened the lock file just before another removed it sees that the file
+        // it holds is no longer the one at the path, and takes the lock again.
+        let path = out.root().join(".scrkit.lock");
+        let early = fs::File::create(&path).unwrap();
+        assert!(platform::is_file_at(&early, &path));
+        fs::remove_file(&path).unwrap();
+        fs::write(&path, b"").unwrap();
+        #[cfg(unix)]
+        assert!(!platform::is_file_at(&early, &path));
     }
 
     #[test]
@@ -1017,7 +1068,7 @@ mod tests {
         assert_eq!(left.len(), 1, "{left:?}");
         assert!(live.path().exists());
         assert!(left[0].starts_with(&format!(".scrkit-{}-", std::process::id())));
-        assert_eq!(names_in(out.root()), [".scrkit.lock", "agencies"]);
+        assert_eq!(names_in(out.root()), ["agencies"]);
     }
 
     #[test]
@@ -1035,6 +1086,6 @@ mod tests {
         fs::write(root.join("b"), b"in the way").unwrap();
         assert!(st.commit().is_err());
         assert_eq!(fs::read(root.join("a.txt")).unwrap(), b"old a");
-        assert_eq!(names_in(&root), [".scrkit.lock", "a.txt", "b"]);
+        assert_eq!(names_in(&root), ["a.txt", "b"]);
     }
 }

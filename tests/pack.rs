@@ -402,7 +402,14 @@ fn only_and_agency_narrow_the_pack() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("choose from: referral"));
     let bad = pack(&tmp.path().join("o3"), &["--agency", "fire"]);
+    assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stdout).contains("agency ids are"));
+    let bad = pack(&tmp.path().join("o4"), &["--stage", "rapid-review"]);
+    assert_eq!(bad.status.code(), Some(2));
+    // Arguments are checked before the output folder is made or locked.
+    for o in ["o2", "o3", "o4"] {
+        assert!(!tmp.path().join(o).exists(), "{o} was made");
+    }
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
@@ -411,8 +418,8 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         let p = e.unwrap().path();
         if p.is_dir() {
             v.extend(walk(&p));
-        } else if !p.ends_with(".scrkit.lock") {
-            // The folder's lock, which one run at a time holds, stays for the next run.
+        } else {
+            // The folder's lock too, were it left: it is no record, and a run removes it.
             v.push(p);
         }
     }

@@ -138,7 +138,6 @@ pub(super) fn pack(a: PackArgs) -> CliResult {
     let mut inputs = vec![a.case.clone()];
     inputs.extend(a.password_file.clone());
     inputs.extend(files_in(a.templates.as_deref()));
-    let out = OutputDir::create(&a.out, WritePolicy::new(a.force, inputs))?;
     let opts = PackOptions {
         only: a.only.clone(),
         agency: a.agency.clone(),
@@ -152,6 +151,13 @@ pub(super) fn pack(a: PackArgs) -> CliResult {
         today,
         stage: a.stage,
     };
+    // A usage error leaves nothing behind: not even the output folder.
+    if let Err(PackError::Usage(d)) = pack::check_options(&c, &opts) {
+        print_diagnostics("pack", &d);
+        eprintln!("nothing was written");
+        return Ok(EXIT_USAGE);
+    }
+    let out = OutputDir::create(&a.out, WritePolicy::new(a.force, inputs))?;
     let bar = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
         let b = indicatif::ProgressBar::new(0);
         b.set_style(

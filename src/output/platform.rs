@@ -33,6 +33,25 @@ pub(super) fn is_in_use(err: &io::Error) -> bool {
     }
 }
 
+/// True when `file`, open, is the file now at `path` (and not one removed since it was
+/// opened): a lock on a removed file guards nothing. Windows refuses to open a file whose
+/// removal is pending, so there an open file is always the one at its path.
+pub(super) fn is_file_at(file: &std::fs::File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
+    }
+}
+
 /// The form of a Windows path that is not limited to 260 characters (`\\?\C:\...`,
 /// `\\?\UNC\server\share\...`), for an absolute, normalised path; `None` when the path is
 /// already in that form or cannot be put in it safely (relative, or holding `.` or `..`, which

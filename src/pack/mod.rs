@@ -252,13 +252,12 @@ fn wanted(opts: &PackOptions, item: &str) -> bool {
     opts.only.is_empty() || opts.only.iter().any(|o| o.replace('-', "_") == item)
 }
 
-/// Makes the pack of `case` in `out`. `progress` is told of each file as it is written.
-pub fn make_pack(
-    case: &Case,
-    out: &OutputDir,
-    opts: &PackOptions,
-    progress: &mut dyn FnMut(usize, usize, &Path),
-) -> Result<Vec<PackFile>, PackError> {
+/// Checks what `opts` asks of `case` before anything is made: every `--only` item one a pack
+/// holds, the agency one the case has, the stage one of the case's own process. Returns the
+/// case's own stage of the name asked for (`--stage decision` is the partners' decision in a
+/// 2018 case). A caller runs it before making the output folder, so that a usage error leaves
+/// nothing behind.
+pub fn check_options(case: &Case, opts: &PackOptions) -> Result<Option<Stage>, PackError> {
     for o in &opts.only {
         if !items().contains(&o.replace('-', "_").as_str()) {
             return Err(PackError::Usage(vec![
@@ -299,6 +298,18 @@ pub fn make_pack(
         Some((_, own)) => own,
         None => None,
     };
+    Ok(own_stage)
+}
+
+/// Makes the pack of `case` in `out`. `progress` is told of each file as it is written.
+pub fn make_pack(
+    case: &Case,
+    out: &OutputDir,
+    opts: &PackOptions,
+    progress: &mut dyn FnMut(usize, usize, &Path),
+) -> Result<Vec<PackFile>, PackError> {
+    let own_stage = check_options(case, opts)?;
+    let regime = case.review.regime;
     let opts = &PackOptions {
         stage: own_stage,
         ..opts.clone()
