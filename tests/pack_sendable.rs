@@ -285,15 +285,8 @@ fn a_covering_letter_lists_exactly_what_its_folder_holds_and_check_finds_otherwi
     assert_eq!(o.status.code(), Some(0), "{}", said(&o));
     let police = out.join("05-commissioning/agencies/northbrook-police");
     let letter = text_of(&police, "covering-letter.docx");
-    let enclosed = letter
-        .split("\nEnclosures\n")
-        .nth(1)
-        .unwrap()
-        .split("\nIf you have")
-        .next()
-        .unwrap();
     assert_eq!(
-        enclosed.lines().collect::<Vec<_>>(),
+        enclosed(&letter),
         [
             "Terms of Reference",
             "Individual management review template",
@@ -483,4 +476,64 @@ fn no_row_of_a_built_in_table_breaks_across_a_page_and_headers_repeat() {
     assert!(r.len() > 6, "{} rows", r.len());
     assert!(r.iter().all(|(keep, _)| *keep));
     assert!(r.iter().any(|(_, header)| *header));
+}
+
+/// The lines a letter lists under "Enclosures".
+fn enclosed(letter: &str) -> Vec<String> {
+    letter
+        .split("\nEnclosures\n")
+        .nth(1)
+        .unwrap()
+        .split("\nIf you have")
+        .next()
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+/// The pack's check of enclosures read covering letters only, not the rapid review's day-1
+/// letter; a 2018/2023 case's covering letter listed the rapid review letter, made at an
+/// earlier stage, by its title alone; and a PDF made with --pdf was taken for an enclosure.
+#[test]
+fn every_letter_lists_exactly_its_own_folder_in_the_2018_process_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = pack(&root().join("samples/rapid-review/case.json"), &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+    let day1 = out.join("02-rapid-review/agencies/westmere-police");
+    let commissioned = out.join("04-commissioning/agencies/westmere-police");
+    assert_eq!(
+        enclosed(&text_of(&commissioned, "covering-letter.docx")),
+        [
+            "Terms of Reference",
+            "Chronology workbook (chronology-police.xlsx)"
+        ]
+    );
+    assert_eq!(
+        enclosed(&text_of(&day1, "rapid-review-letter.docx")),
+        ["Agency summary workbook (agency-summary-police.xlsx)"]
+    );
+    std::fs::write(day1.join("rapid-review-letter.pdf"), b"%PDF-1.7").unwrap();
+    let o = scr(&["check"], &[&out]);
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+
+    std::fs::remove_file(day1.join("agency-summary-police.xlsx")).unwrap();
+    std::fs::copy(
+        commissioned.join("terms-of-reference.docx"),
+        day1.join("terms-of-reference.docx"),
+    )
+    .unwrap();
+    let o = scr(&["check"], &[&out]);
+    assert_eq!(o.status.code(), Some(1), "{}", said(&o));
+    let s = said(&o);
+    assert!(
+        s.contains("the rapid review letter to agencies lists \"Agency summary workbook (agency-summary-police.xlsx)\", which its folder does not hold"),
+        "{s}"
+    );
+    assert!(
+        s.contains("the rapid review letter to agencies does not list terms-of-reference.docx among its enclosures"),
+        "{s}"
+    );
+    assert!(!s.contains("rapid-review-letter.pdf"), "{s}");
 }

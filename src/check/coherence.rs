@@ -285,7 +285,8 @@ fn enclosure_words(path: &Path, kind: Option<DocKind>) -> String {
     }
 }
 
-/// Each covering letter lists exactly what its folder holds, besides itself.
+/// Each letter that lists enclosures (the covering letter, the rapid review's day-1 letter)
+/// lists exactly what its folder holds, besides itself and the PDFs made of its documents.
 fn enclosures_are_what_the_folder_holds(
     files: &[(PathBuf, Vec<u8>)],
     docs: &[Read],
@@ -293,11 +294,17 @@ fn enclosures_are_what_the_folder_holds(
 ) {
     let kinds: BTreeMap<&Path, Option<DocKind>> =
         docs.iter().map(|d| (d.path.as_path(), d.kind)).collect();
-    for letter in docs
-        .iter()
-        .filter(|d| d.kind == Some(DocKind::CoveringLetter))
-    {
+    for letter in docs.iter().filter(|d| {
+        matches!(
+            d.kind,
+            Some(DocKind::CoveringLetter | DocKind::RapidReviewLetter)
+        )
+    }) {
+        let this = letter.kind.map_or("letter".into(), |k| {
+            format!("the {}", k.title().to_lowercase())
+        });
         let folder = letter.path.parent().unwrap_or(Path::new(""));
+        let has = |p: &Path| files.iter().any(|(f, _)| f == p);
         let listed: Vec<&Line> = letter
             .lines
             .iter()
@@ -309,6 +316,10 @@ fn enclosures_are_what_the_folder_holds(
             if path.parent() != Some(folder) || *path == letter.path {
                 continue;
             }
+            // `scr pack --pdf` writes a PDF beside each document: a copy, not an enclosure.
+            if path.extension().is_some_and(|e| e == "pdf") && has(&path.with_extension("docx")) {
+                continue;
+            }
             let kind = kinds.get(path.as_path()).copied().flatten();
             let words = enclosure_words(path, kind);
             held.push(words.clone());
@@ -317,8 +328,10 @@ fn enclosures_are_what_the_folder_holds(
                     Diagnostic::error(
                         Location::File,
                         format!(
-                            "the covering letter does not list {} among its enclosures, but its folder holds it",
-                            path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                            "{this} does not list {} among its enclosures, but its folder holds it",
+                            path.file_name()
+                                .map(|n| n.to_string_lossy().into_owned())
+                                .unwrap_or_default()
                         ),
                     )
                     .in_file(&letter.path)
@@ -337,7 +350,7 @@ fn enclosures_are_what_the_folder_holds(
                     Diagnostic::error(
                         l.location.clone(),
                         format!(
-                            "the covering letter lists \"{}\", which its folder does not hold",
+                            "{this} lists \"{}\", which its folder does not hold",
                             l.text
                         ),
                     )
