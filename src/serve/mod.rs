@@ -166,6 +166,8 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/review/{name}", get(pages::review))
         .route("/review/{name}/pack", post(pages::make_pack))
         .route("/review/{name}/pack.zip", get(pages::pack_zip))
+        .route("/review/{name}/documents/{*path}", get(pages::document))
+        .route("/review/{name}/preview/{*path}", get(pages::preview))
         .route("/review/{name}/returns", post(pages::upload_return))
         .route("/review/{name}/returns/{file}", get(pages::return_page))
         .route("/review/{name}/fact", post(pages::record_fact))
@@ -183,6 +185,9 @@ pub const PAGE_ROUTES: &[&str] = &[
     "/assets/style.css",
     "/review/{name}",
     "/review/{name}/pack.zip",
+    "/review/{name}/pack.zip?stage=notification",
+    "/review/{name}/documents/{document}",
+    "/review/{name}/preview/{workbook}",
     "/review/{name}/returns/{file}",
     "/review/{name}/audit",
 ];

@@ -20,6 +20,7 @@ mod register;
 mod returns;
 mod samples;
 
+pub use documents::{Preview, StageDocuments};
 pub use facts::Fact;
 pub use register::{
     CASE_HAS_ERRORS, NextDeadline, Register, RegisterFilter, RegisterRow, STAGES, SortKey,

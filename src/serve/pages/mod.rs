@@ -11,7 +11,7 @@ mod review;
 mod uploads;
 
 pub(crate) use audit_log::audit_page;
-pub(crate) use documents::{make_pack, pack_zip};
+pub(crate) use documents::{document, make_pack, pack_zip, preview};
 pub(crate) use facts::record_fact;
 pub(crate) use register::{add_samples, register};
 pub(crate) use review::review;

@@ -68,6 +68,26 @@ struct FactOption {
     selected: bool,
 }
 
+struct FileLink {
+    path: String,
+    file: String,
+    /// Who it is for: the coordinator, or the agency's folder.
+    whose: String,
+    preview: bool,
+}
+
+struct StageView {
+    id: &'static str,
+    number: usize,
+    name: String,
+    /// "1 file", "7 files".
+    count: String,
+    status: String,
+    tag: &'static str,
+    files: Vec<FileLink>,
+    selected: bool,
+}
+
 struct ErrorLink {
     href: String,
     text: String,
@@ -89,7 +109,13 @@ struct ReviewPage {
     returns: Vec<ReturnLink>,
     missing: Vec<Missing>,
     board_email: String,
-    pack_files: Vec<String>,
+    pack_count: usize,
+    stages: Vec<StageView>,
+    stage_error: String,
+    password_error: String,
+    min_password: usize,
+    /// Why documents cannot be previewed (LibreOffice missing), or empty.
+    no_preview: String,
     facts: Vec<FactOption>,
     fact_error: String,
     step_error: String,
@@ -161,6 +187,9 @@ pub(super) struct PageState {
     pub(super) step_error: String,
     pub(super) fact_error: String,
     pub(super) return_error: String,
+    pub(super) stage_value: String,
+    pub(super) stage_error: String,
+    pub(super) password_error: String,
     pub(super) problems: Vec<Diagnostic>,
 }
 
@@ -195,6 +224,18 @@ fn review_page(state: &AppState, f: &ReviewFolder, csrf: String, ps: PageState) 
             text: ps.return_error.clone(),
         });
     }
+    if !ps.stage_error.is_empty() {
+        errors.push(ErrorLink {
+            href: "#make-stage".into(),
+            text: ps.stage_error.clone(),
+        });
+    }
+    if !ps.password_error.is_empty() {
+        errors.push(ErrorLink {
+            href: "#make-password".into(),
+            text: ps.password_error.clone(),
+        });
+    }
     for d in &ps.problems {
         errors.push(ErrorLink {
             href: "#pack".into(),
@@ -225,11 +266,15 @@ fn review_page(state: &AppState, f: &ReviewFolder, csrf: String, ps: PageState) 
             .collect(),
         missing: Vec::new(),
         board_email: String::new(),
-        pack_files: f
-            .pack_files()
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect(),
+        pack_count: f.pack_files().len(),
+        stages: Vec::new(),
+        stage_error: ps.stage_error,
+        password_error: ps.password_error,
+        min_password: super::documents::MIN_PASSWORD,
+        no_preview: match crate::pdf::find_soffice() {
+            Ok(_) => String::new(),
+            Err(e) => e.to_string(),
+        },
         facts: Fact::ALL
             .iter()
             .map(|x| FactOption {
@@ -315,6 +360,7 @@ fn review_page(state: &AppState, f: &ReviewFolder, csrf: String, ps: PageState) 
             })
             .collect();
         page.board_email = c.board.secure_email.clone();
+        page.stages = stage_views(f, c, today, &ps.stage_value, page.no_preview.is_empty());
     }
     match f.audit() {
         Ok(v) => {
@@ -332,6 +378,69 @@ fn review_page(state: &AppState, f: &ReviewFolder, csrf: String, ps: PageState) 
         Err(e) => page.audit_status = e.to_string(),
     }
     page
+}
+
+/// The documents of each stage of the case's process, from the library's stage model.
+fn stage_views(
+    f: &ReviewFolder,
+    c: &crate::case::Case,
+    today: NaiveDate,
+    chosen: &str,
+    can_preview: bool,
+) -> Vec<StageView> {
+    let agencies = crate::pack::agency_folders(c);
+    f.documents_by_stage(c, today)
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let (status, tag) = match (&s.happens, s.reached) {
+                (Err(why), _) => (format!("Does not happen: {why}"), "tag tag--grey"),
+                (Ok(()), true) => ("Reached".to_string(), "tag tag--green"),
+                (Ok(()), false) => ("Not reached yet".to_string(), "tag tag--blue"),
+            };
+            StageView {
+                id: s.stage.id(),
+                number: i + 1,
+                name: {
+                    let n = s.stage.name();
+                    let mut c = n.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().chain(c).collect())
+                        .unwrap_or_default()
+                },
+                count: workspace::plural(s.files.len(), "file"),
+                status,
+                tag,
+                selected: s.stage.id() == chosen,
+                files: s
+                    .files
+                    .iter()
+                    .map(|p| {
+                        let path = p.to_string_lossy().replace('\\', "/");
+                        let parts: Vec<&str> = path.split('/').collect();
+                        let whose = match parts.as_slice() {
+                            [_, "agencies", folder, ..] => {
+                                let folder = folder.trim_end_matches(".zip");
+                                agencies
+                                    .iter()
+                                    .find(|(_, v)| v.as_str() == folder)
+                                    .and_then(|(id, _)| c.agency(id))
+                                    .map(|a| a.name.clone())
+                                    .unwrap_or_else(|| folder.to_string())
+                            }
+                            _ => "Coordinator".to_string(),
+                        };
+                        FileLink {
+                            file: parts.last().copied().unwrap_or_default().to_string(),
+                            preview: can_preview && path.ends_with(".docx"),
+                            path,
+                            whose,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// Labels of the case's coded values, without naming their types here.
@@ -392,7 +501,7 @@ pub(crate) async fn review(
     Query(q): Query<ReviewQuery>,
 ) -> Response {
     let notice = match q.done.as_deref() {
-        Some("pack") => "The pack was made. Download it below.",
+        Some("pack") => "The documents were made. Download them below.",
         Some("fact") => "The date was recorded in the case file.",
         _ => "",
     };
