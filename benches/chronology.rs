@@ -57,7 +57,14 @@ fn check_merge(paths: &[PathBuf]) -> chronology::Merged {
 fn full(paths: &[PathBuf]) -> usize {
     let mut checked = check(paths);
     let m = chronology::merge(&mut checked, &ctx(), MergeOptions::default()).unwrap();
-    let o = chronology::write::build_outputs(&checked, &m, None).unwrap();
+    let o = chronology::write::build_outputs(
+        &checked,
+        &m,
+        None,
+        Default::default(),
+        &Default::default(),
+    )
+    .unwrap();
     o.xlsx.len() + o.docx.len() + o.problems_txt.len() + o.problems_json.len()
 }
 

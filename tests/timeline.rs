@@ -269,7 +269,7 @@ fn twenty_agencies_and_thousands_of_entries_stay_legible() {
     texts(&svg);
     // Marks are clustered: at most one per 12 units of each lane, not one per entry.
     let marks = svg.matches("<g class=\"entry\">").count();
-    let per_lane = ((w - 280.0) / 12.0).ceil() as usize + 1;
+    let per_lane = ((w - 260.0) / 12.0).ceil() as usize + 1;
     assert!(marks <= 20 * per_lane, "{marks} marks");
     assert!(marks * 2 < 6000, "{marks} marks for 6000 entries");
     assert!(
@@ -316,4 +316,281 @@ fn a_merge_with_no_entries_still_draws_a_picture_saying_so() {
     assert!(text.iter().any(|s| s == "No entries to show."), "{text:?}");
     assert!(t.description().contains("no entries to show"));
     png_size(&t.png().unwrap());
+}
+
+/// A part of a zip package, as text.
+fn part(docx: &[u8], name: &str) -> Vec<u8> {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut f = z.by_name(name).unwrap_or_else(|_| panic!("no part {name}"));
+    let mut out = Vec::new();
+    f.read_to_end(&mut out).unwrap();
+    out
+}
+
+fn text_part(docx: &[u8], name: &str) -> String {
+    let t = String::from_utf8(part(docx, name)).unwrap();
+    if let Err(e) = scrkit::docx::xml::Tree::parse(&t) {
+        panic!("{name} is not well formed: {e:?}");
+    }
+    t
+}
+
+/// The value of `attr` in the first element of `xml` that starts with `open`.
+fn attr<'a>(xml: &'a str, open: &str, attr: &str) -> &'a str {
+    let el = &xml[xml.find(open).unwrap_or_else(|| panic!("no {open}"))..];
+    let el = &el[..el.find('>').unwrap()];
+    let v = &el[el
+        .find(&format!(" {attr}=\""))
+        .unwrap_or_else(|| panic!("no {attr}"))
+        + attr.len()
+        + 3..];
+    &v[..v.find('"').unwrap()]
+}
+
+/// The sample merged into a folder as `scr chronology merge` does; the Word document's bytes.
+fn merged_docx() -> (Case, Vec<u8>) {
+    let case = sample_case();
+    let cx = Context::for_case(&case, NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
+    let tmp = tempfile::tempdir().unwrap();
+    let paths: Vec<PathBuf> = std::fs::read_dir(root().join("samples/returns"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let out = tmp.path().join("out");
+    let (_, outcome) = chronology::merge_into(
+        &out,
+        scrkit::output::WritePolicy::new(false, paths.clone()),
+        &paths,
+        &cx,
+        Default::default(),
+        None,
+        &|_| {},
+    )
+    .unwrap();
+    assert!(
+        matches!(outcome, chronology::MergeOutcome::Written { .. }),
+        "{outcome:?}"
+    );
+    let bytes = std::fs::read(out.join("merged-chronology.docx")).unwrap();
+    (case, bytes)
+}
+
+#[test]
+fn the_merged_document_holds_the_timeline_as_an_inline_picture_with_alt_text_before_the_table() {
+    let (case, docx) = merged_docx();
+    let rels = text_part(&docx, "word/_rels/document.xml.rels");
+    let types = text_part(&docx, "[Content_Types].xml");
+    let doc = text_part(&docx, "word/document.xml");
+
+    // The relationship, the image part it names, and its content type.
+    let rid = attr(&doc, "<a:blip ", "r:embed");
+    let rel = &rels[rels
+        .find(&format!("Id=\"{rid}\""))
+        .expect("the picture's relationship")..];
+    let rel = &rel[..rel.find("/>").unwrap()];
+    assert!(rel.contains(
+        "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\""
+    ));
+    let target = attr(&format!("<r {rel}>"), "<r ", "Target").to_string();
+    let png = part(&docx, &format!("word/{target}"));
+    let (pw, ph) = png_size(&png);
+    assert!(types.contains("<Default Extension=\"png\" ContentType=\"image/png\"/>"));
+
+    // An inline DrawingML picture with its alt text, as wide as the landscape page's text.
+    assert!(doc.contains("<wp:inline "));
+    assert!(doc.contains("<pic:pic "));
+    let descr = scrkit::docx::xml::unescape(attr(&doc, "<wp:docPr ", "descr"));
+    assert!(
+        descr.starts_with("Timeline of the multi-agency chronology of review"),
+        "{descr}"
+    );
+    for a in case
+        .agencies
+        .iter()
+        .filter(|a| a.id != "gp" && a.id != "housing")
+    {
+        assert!(descr.contains(&a.name), "{} not in the alt text", a.name);
+    }
+    let cx: i64 = attr(&doc, "<wp:extent ", "cx").parse().unwrap();
+    let cy: i64 = attr(&doc, "<wp:extent ", "cy").parse().unwrap();
+    let pg_w: i64 = attr(&doc, "<w:pgSz ", "w:w").parse().unwrap();
+    let margins: i64 = attr(&doc, "<w:pgMar ", "w:left").parse::<i64>().unwrap()
+        + attr(&doc, "<w:pgMar ", "w:right").parse::<i64>().unwrap();
+    assert_eq!(cx, (pg_w - margins) * 635, "the page's text width");
+    let ratio = |a: f64, b: f64| a / b;
+    assert!((ratio(cx as f64, cy as f64) - ratio(f64::from(pw), f64::from(ph))).abs() < 0.01);
+
+    // Before the table, with its caption after it; no tag left behind.
+    let picture = doc.find("<w:drawing>").unwrap();
+    let caption = doc.find("Figure 1. The chronology as a timeline").unwrap();
+    let table = doc.find("<w:tbl>").unwrap();
+    assert!(picture < caption && caption < table);
+    assert!(!doc.contains("{{"));
+
+    // The checks read a document with a picture: no leftover, no part left unread, and the
+    // alt text is searched like any text.
+    let opened = scrkit::check::Document::from_bytes(docx.clone()).unwrap();
+    let report = scrkit::check::check_document(
+        &opened,
+        Path::new("merged-chronology.docx"),
+        &scrkit::manifest::Manifest::builtin(),
+        None,
+    );
+    assert!(report.leftovers.is_empty(), "{:?}", report.leftovers);
+    assert!(
+        !report.diagnostics.iter().any(|d| d.is_error()),
+        "{:?}",
+        report.diagnostics
+    );
+    let ids = scrkit::check::Identifiers::from_case(&case);
+    let p = scrkit::check::check_publication(&opened, Path::new("m.docx"), &ids);
+    assert!(
+        !p.diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.message.contains("could not")),
+        "{:?}",
+        p.diagnostics
+    );
+    let in_alt_text: Vec<String> = p
+        .hits
+        .iter()
+        .map(|h| h.location.to_string())
+        .filter(|l| l.contains("alternative text of a picture"))
+        .collect();
+    assert!(
+        !in_alt_text.is_empty(),
+        "the alt text was not searched: {:?}",
+        p.hits
+            .iter()
+            .map(|h| h.location.to_string())
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_picture_tag_refuses_a_value_that_is_not_a_picture_and_places_one_in_any_template() {
+    use scrkit::docx::write::{Block, NewDocument, Para, build};
+    let doc = |body: &str| NewDocument {
+        title: "t".into(),
+        custom: vec![],
+        landscape: false,
+        header: vec![],
+        footer: vec![Para::new("{{picture logo}}")],
+        body: vec![Block::Para(Para::new(body))],
+    };
+    let t =
+        scrkit::template::compile_bytes(build(&doc("Before {{picture chart}} after.")), "t.docx")
+            .template
+            .unwrap();
+    let (_, _, timeline) = sample_timeline();
+    let pic = timeline.picture().unwrap();
+    let small = scrkit::template::Picture {
+        width_cm: Some(4.0),
+        ..pic.clone()
+    };
+    let out = t
+        .render(&serde_json::json!({"chart": pic.to_value(), "logo": small.to_value()}))
+        .unwrap();
+    // Two pictures, one in the body and one in the footer, each with its own relationships.
+    let doc_xml = text_part(&out, "word/document.xml");
+    assert!(doc_xml.contains("Before </w:t></w:r><w:r><w:drawing>"));
+    assert!(doc_xml.contains("<w:t xml:space=\"preserve\"> after.</w:t>"));
+    let footer_rels = text_part(&out, "word/_rels/footer1.xml.rels");
+    let footer = text_part(&out, "word/footer1.xml");
+    let rid = attr(&footer, "<a:blip ", "r:embed");
+    assert!(footer_rels.contains(&format!("Id=\"{rid}\"")));
+    assert_eq!(attr(&footer, "<wp:extent ", "cx"), "1440000", "4 cm");
+    let body_rid = attr(&doc_xml, "<a:blip ", "r:embed");
+    assert_ne!(rid, body_rid);
+
+    // A value that is not a picture, and a missing one, are refused at their tag.
+    let problems = t
+        .render(&serde_json::json!({"chart": "a chart", "logo": {"png": "aGVsbG8=", "descr": "x"}}))
+        .unwrap_err();
+    let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("picture: the value is not a picture")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("picture: the picture is not a PNG")),
+        "{messages:?}"
+    );
+    let problems = t.render(&serde_json::json!({})).unwrap_err();
+    assert!(
+        problems.iter().any(|d| d.message.contains("\"chart\"")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn scr_chronology_timeline_writes_the_picture_alone_as_svg_or_png_privately() {
+    let tmp = tempfile::tempdir().unwrap();
+    let returns: Vec<PathBuf> = std::fs::read_dir(root().join("samples/returns"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let run = |out: &Path, extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_scr"))
+            .args(["chronology", "timeline"])
+            .args(&returns)
+            .arg("--case")
+            .arg(root().join("samples/case.json"))
+            .arg("-o")
+            .arg(out)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let svg_path = tmp.path().join("timeline.svg");
+    let o = run(&svg_path, &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("drew 24 entries from 5 return(s)"),
+        "{stdout}"
+    );
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    let (_, _, t) = sample_timeline();
+    assert_eq!(svg, t.svg(), "the file is the library's picture");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&svg_path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // Not replaced without --force; replaced with it.
+    let o = run(&svg_path, &[]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("already exists"));
+    assert_eq!(run(&svg_path, &["--force"]).status.code(), Some(0));
+
+    let png_path = tmp.path().join("timeline.PNG");
+    let o = run(&png_path, &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let png = std::fs::read(&png_path).unwrap();
+    assert_eq!(
+        png_size(&png).0,
+        (t.size().0 * f64::from(PNG_SCALE)).ceil() as u32
+    );
+
+    let o = run(&tmp.path().join("timeline.pdf"), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains(".svg or .png"));
+    assert!(!tmp.path().join("timeline.pdf").exists());
 }

@@ -12,7 +12,8 @@
 //! `duplicate_groups` (`number`, `when`, `rows`, `agencies`), `gaps` (`from`, `to`, `days`),
 //! `missing_returns` (`name`, `id`, `contact`), `excluded` (`file`, `sheet`, `row`, `reasons`)
 //! and `returns` (`file`, `agency`, `entries`, `excluded`). The date is `when`, not `date`,
-//! which templates know as a helper.
+//! which templates know as a helper. `timeline` is the timeline picture
+//! ([`super::timeline`]), placed with `{{picture timeline}}`.
 
 use super::merge::Merged;
 use crate::diagnostic::Diagnostic;
@@ -40,15 +41,42 @@ fn compiled_default() -> Result<&'static Template, Vec<Diagnostic>> {
         .map_err(Clone::clone)
 }
 
-/// Renders the merged chronology with a template (a board's own, or [`default_template`]).
-pub fn render(template: &Template, merged: &Merged) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let data = serde_json::to_value(merged).unwrap_or_default();
+/// Renders the merged chronology with a template (a board's own, or [`default_template`]),
+/// with the timeline picture as `timeline`.
+pub fn render(
+    template: &Template,
+    merged: &Merged,
+    timeline: &crate::template::Picture,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let mut data = serde_json::to_value(merged).unwrap_or_default();
+    data["timeline"] = timeline.to_value();
     template.render_owned(data)
 }
 
 /// Renders the merged chronology with scrkit's own template.
-pub fn render_default(merged: &Merged) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    render(compiled_default()?, merged)
+pub fn render_default(
+    merged: &Merged,
+    timeline: &crate::template::Picture,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    render(compiled_default()?, merged, timeline)
+}
+
+/// The timeline picture of `merged` over `scope` with `keys` marked, ready for a template.
+pub fn timeline_picture(
+    merged: &Merged,
+    scope: super::Scope,
+    keys: &super::timeline::Keys,
+) -> Result<crate::template::Picture, Vec<Diagnostic>> {
+    let t = super::timeline::Timeline::new(merged, scope, keys, &Default::default());
+    t.picture().map_err(|e| {
+        vec![
+            Diagnostic::error(
+                crate::diagnostic::Location::File,
+                format!("the timeline picture could not be drawn: {e}"),
+            )
+            .with_help("this is a bug in scrkit; please report it"),
+        ]
+    })
 }
 
 #[cfg(test)]

@@ -447,16 +447,22 @@ pub enum OutputsError {
 
 /// Builds every output of a merge. The Word document is rendered on a second thread while the
 /// workbook and the reports are built, so a large merge costs the longer of the two, not both.
-/// `template` is a board's own; scrkit's is used when it is `None`.
+/// `template` is a board's own; scrkit's is used when it is `None`. The document's timeline
+/// picture spans `scope` (widened to every entry) and marks `keys`.
 pub fn build_outputs(
     checked: &Checked,
     merged: &Merged,
     template: Option<&crate::template::Template>,
+    scope: super::Scope,
+    keys: &super::timeline::Keys,
 ) -> Result<Outputs, OutputsError> {
     std::thread::scope(|s| {
-        let docx = s.spawn(|| match template {
-            Some(t) => super::document::render(t, merged),
-            None => super::document::render_default(merged),
+        let docx = s.spawn(|| {
+            let picture = super::document::timeline_picture(merged, scope, keys)?;
+            match template {
+                Some(t) => super::document::render(t, merged, &picture),
+                None => super::document::render_default(merged, &picture),
+            }
         });
         let xlsx = merged_xlsx(merged);
         let problems_txt = problems_text(checked, Some(merged));
@@ -528,7 +534,11 @@ pub fn merge_into(
         Ok(m) => m,
         Err(refused) => return Ok((checked, MergeOutcome::Refused(refused))),
     };
-    let outputs = match build_outputs(&checked, &merged, template) {
+    let keys = ctx
+        .case
+        .map(super::timeline::Keys::of_case)
+        .unwrap_or_default();
+    let outputs = match build_outputs(&checked, &merged, template, ctx.scope, &keys) {
         Ok(o) => o,
         Err(OutputsError::Docx(problems)) => {
             return Ok((checked, MergeOutcome::Unrenderable(problems)));

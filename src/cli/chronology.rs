@@ -53,6 +53,29 @@ pub(super) enum ChronologyCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Draw the merged chronology as a timeline picture: agencies as lanes, gaps shaded,
+    /// likely duplicates linked, key dates marked. The returns are checked and merged as
+    /// `merge` does; only the picture is written.
+    Timeline {
+        /// The returns.
+        #[arg(required = true)]
+        returns: Vec<PathBuf>,
+        /// The picture's file: .svg or .png.
+        #[arg(short, long = "out", visible_alias = "output")]
+        out: PathBuf,
+        #[command(flatten)]
+        against: Against,
+        /// Draw the valid rows even when some returns have errors.
+        #[arg(long)]
+        keep_going: bool,
+        /// Shade periods longer than this many days with no entry.
+        #[arg(long, default_value_t = chronology::merge::DEFAULT_GAP_DAYS,
+              value_parser = clap::value_parser!(i64).range(1..))]
+        gap_days: i64,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// What the returns are judged against: a case, or a scope typed in.
@@ -319,6 +342,63 @@ pub(super) fn run(cmd: ChronologyCommand) -> CliResult {
                 }
             }
             Ok(if errors == 0 { EXIT_OK } else { EXIT_PROBLEMS })
+        }
+        ChronologyCommand::Timeline {
+            returns,
+            out,
+            against,
+            keep_going,
+            gap_days,
+            force,
+        } => {
+            if chronology::timeline::PictureFormat::of_path(&out).is_none() {
+                eprintln!(
+                    "error: {}: give a file name ending in .svg or .png",
+                    out.display()
+                );
+                return Ok(EXIT_USAGE);
+            }
+            let case = match load_case(&against) {
+                Ok(c) => c,
+                Err(code) => return Ok(code),
+            };
+            let ctx = context(case.as_ref(), &against);
+            let opts = chronology::MergeOptions {
+                keep_going,
+                gap_days,
+            };
+            let policy =
+                WritePolicy::new(force, returns.iter().cloned().chain(against.case.clone()));
+            let (checked, outcome) = with_progress(returns.len(), |progress| {
+                chronology::timeline::timeline_into(&out, policy, &returns, &ctx, opts, progress)
+            })?;
+            match outcome {
+                chronology::timeline::TimelineOutcome::Refused(refused) => {
+                    print_checked(&checked);
+                    eprintln!(
+                        "timeline refused: {} return(s) have errors; fix them, or draw the valid \
+                         rows with --keep-going",
+                        refused.returns.len()
+                    );
+                    Ok(EXIT_PROBLEMS)
+                }
+                chronology::timeline::TimelineOutcome::Written { merged, path } => {
+                    println!(
+                        "drew {} entries from {} return(s): {} gap(s) over {} days, {} likely duplicate group(s)",
+                        merged.rows.len(),
+                        merged.returns.len(),
+                        merged.gaps.len(),
+                        merged.gap_days,
+                        merged.duplicate_groups.len()
+                    );
+                    println!("wrote {}", path.display());
+                    Ok(if checked.errors() == 0 {
+                        EXIT_OK
+                    } else {
+                        EXIT_PROBLEMS
+                    })
+                }
+            }
         }
         ChronologyCommand::Check {
             returns,

@@ -364,6 +364,17 @@ impl Package {
         out: W,
         replaced: &BTreeMap<String, Vec<u8>>,
     ) -> zip::result::ZipResult<W> {
+        self.write_with(out, replaced, &[])
+    }
+
+    /// [`Package::write_to`], with parts the package does not have added at the end (a
+    /// picture, its relationships): pictures are stored, being compressed already.
+    pub fn write_with<W: Write + Seek>(
+        &self,
+        out: W,
+        replaced: &BTreeMap<String, Vec<u8>>,
+        added: &[(String, Vec<u8>)],
+    ) -> zip::result::ZipResult<W> {
         let mut archive = ZipArchive::new(Cursor::new(&self.bytes[..]))?;
         let mut zip = ZipWriter::new(out);
         // The document is made now: every entry says so, as Word's own saves do, rather than
@@ -381,6 +392,19 @@ impl Package {
                 let f = archive.by_index_raw(e.index)?;
                 zip.raw_copy_file_touch(f, now, None)?;
             }
+        }
+        for (name, data) in added {
+            let stored = [".png", ".jpg", ".jpeg", ".gif"]
+                .iter()
+                .any(|e| name.to_ascii_lowercase().ends_with(e));
+            let o = if stored {
+                opts.compression_method(CompressionMethod::Stored)
+                    .compression_level(None)
+            } else {
+                opts
+            };
+            zip.start_file(name.as_str(), o)?;
+            zip.write_all(data)?;
         }
         zip.finish()
     }

@@ -65,6 +65,11 @@ pub(super) struct RenderState {
     bookmarks: HashMap<u64, u64>,
     /// What `label` calls a coded value, as the caller's data defines it.
     labels: Option<Labels>,
+    /// The part being rendered, for the pictures placed in it.
+    pub part: String,
+    /// Pictures placed so far, and where pictures go.
+    pub pictures: Vec<super::picture::Placed>,
+    pub picture_env: Arc<super::picture::Env>,
 }
 
 /// The words for coded values (`learning_together` → "SCIE Learning Together"), given by the
@@ -90,6 +95,9 @@ pub(super) fn with_state<T>(
             next_id: first_free_id,
             bookmarks: HashMap::new(),
             labels,
+            part: String::new(),
+            pictures: Vec::new(),
+            picture_env: Arc::new(super::picture::Env::new("", "")),
         })
     });
     let out = f();
@@ -97,7 +105,22 @@ pub(super) fn with_state<T>(
     (out, state.map(|s| s.problems).unwrap_or_default())
 }
 
-fn state<T>(f: impl FnOnce(&mut RenderState) -> T) -> Option<T> {
+/// Gives the render on this thread where its pictures go.
+pub(super) fn set_picture_env(env: Arc<super::picture::Env>) {
+    state(|s| s.picture_env = env);
+}
+
+/// Names the part about to be rendered.
+pub(super) fn set_part(part: &str) {
+    state(|s| s.part = part.to_string());
+}
+
+/// The pictures placed by the render on this thread.
+pub(super) fn take_pictures() -> Vec<super::picture::Placed> {
+    state(|s| std::mem::take(&mut s.pictures)).unwrap_or_default()
+}
+
+pub(super) fn state<T>(f: impl FnOnce(&mut RenderState) -> T) -> Option<T> {
     STATE.with(|s| s.borrow_mut().as_mut().map(f))
 }
 
@@ -105,7 +128,7 @@ fn pend(message: String, help: String) {
     state(|s| s.pending.push((message, help)));
 }
 
-fn claim(tag: usize) {
+pub(super) fn claim(tag: usize) {
     state(|s| {
         for (message, help) in s.pending.drain(..) {
             s.problems.push(RenderProblem { tag, message, help });
@@ -113,11 +136,11 @@ fn claim(tag: usize) {
     });
 }
 
-fn record(tag: usize, message: String, help: String) {
+pub(super) fn record(tag: usize, message: String, help: String) {
     state(|s| s.problems.push(RenderProblem { tag, message, help }));
 }
 
-fn missing<'rc>(
+pub(super) fn missing<'rc>(
     path: Option<&String>,
     ctx: &'rc Context,
     rc: &RenderContext<'_, 'rc>,
@@ -145,7 +168,7 @@ fn missing<'rc>(
     }
 }
 
-fn tag_id(h: &Helper<'_>) -> usize {
+pub(super) fn tag_id(h: &Helper<'_>) -> usize {
     h.param(0)
         .and_then(|p| p.value().as_u64())
         .unwrap_or(usize::MAX as u64) as usize
@@ -154,13 +177,14 @@ fn tag_id(h: &Helper<'_>) -> usize {
 /// Names of the helpers templates may call.
 pub const HELPER_NAMES: &[&str] = &[
     "date", "default", "upper", "lower", "join", "count", "eq", "ne", "and", "or", "not", "plural",
-    "age_at", "add_days", "index", "lookup", "label", "shade",
+    "age_at", "add_days", "index", "lookup", "label", "shade", "picture",
 ];
 
 /// Registers every helper on a registry.
 pub(super) fn register(reg: &mut Handlebars<'static>) {
     reg.register_helper("__v", Box::new(WriteValue));
     reg.register_helper("__shade", Box::new(WriteShade));
+    reg.register_helper("__picture", Box::new(super::picture::WritePicture));
     reg.register_helper("__p", Box::new(BlockValue { truth: false }));
     reg.register_helper("__t", Box::new(BlockValue { truth: true }));
     reg.register_helper("__id", Box::new(IdHelper(fresh_id)));
@@ -185,6 +209,7 @@ pub(super) fn register(reg: &mut Handlebars<'static>) {
         ("add_days", add_days),
         ("label", label),
         ("shade", shade),
+        ("picture", picture_inside),
     ] {
         reg.register_helper(name, Box::new(ValueHelper { name, f }));
     }
@@ -296,6 +321,14 @@ fn colour(v: &Value) -> Result<Option<String>, (String, String)> {
 fn shade(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
     let v = args.first().copied().unwrap_or(&Value::Null);
     Ok(colour(v)?.map(Value::String).unwrap_or(Value::Null))
+}
+
+/// `{{picture x}}` inside another tag: a picture is placed by a tag of its own.
+fn picture_inside(_: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
+    Err((
+        "a picture cannot be part of another tag's value".into(),
+        "give the picture a tag of its own: {{picture x}}".into(),
+    ))
 }
 
 /// `{{__shade TAG x}}`: a table cell's shading (`{{shade x}}` moved into the cell's properties).

@@ -34,12 +34,14 @@
 mod compile;
 mod helpers;
 mod inspect;
+mod picture;
 mod tags;
 mod vet;
 
 pub use compile::{Extent, TagInfo};
 pub use helpers::{HELPER_NAMES, Labels, display, iso_date, uk_date};
 pub use inspect::{TagReport, inspect};
+pub use picture::Picture;
 pub use tags::TagKind;
 
 use crate::diagnostic::{Diagnostic, Location};
@@ -63,6 +65,7 @@ pub struct Template {
     hosts: Arc<Vec<helpers::Host>>,
     max_id: u64,
     labels: Option<Labels>,
+    picture_env: Arc<picture::Env>,
 }
 
 impl std::fmt::Debug for Template {
@@ -240,6 +243,7 @@ pub fn compile_bytes(bytes: Vec<u8>, name: &str) -> Compiled {
         parts.push(p.name);
     }
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    let picture_env = Arc::new(picture_env(&package, &sources));
     let template = (!has_errors).then(|| Template {
         name: name.to_string(),
         package,
@@ -250,6 +254,7 @@ pub fn compile_bytes(bytes: Vec<u8>, name: &str) -> Compiled {
         hosts: Arc::new(out.hosts),
         max_id: out.max_id,
         labels: None,
+        picture_env,
     });
     Compiled {
         template,
@@ -257,6 +262,26 @@ pub fn compile_bytes(bytes: Vec<u8>, name: &str) -> Compiled {
         diagnostics,
     }
 }
+
+/// Where `{{picture}}` puts pictures: the main document's page, and names no part uses.
+fn picture_env(package: &Package, sources: &[(StoryPart, String)]) -> picture::Env {
+    let main = package.main_document();
+    let main_text = sources
+        .iter()
+        .find(|(p, _)| main.as_deref() == Some(p.name.as_str()))
+        .map_or("", |(_, t)| t.as_str());
+    let names: Vec<String> = package.part_names().map(str::to_string).collect();
+    let mut taken = names.join("\n");
+    for n in names.iter().filter(|n| n.ends_with(".rels")) {
+        if let Ok(t) = package.read_text(n) {
+            taken.push_str(&t);
+        }
+    }
+    picture::Env::new(main_text, &taken)
+}
+
+/// The story parts rendered, by name, and the pictures placed in them.
+type RenderedParts = (BTreeMap<String, Vec<u8>>, Vec<picture::Placed>);
 
 fn nearest(positions: &[(usize, usize, usize)], line: usize, col: usize) -> Option<usize> {
     positions
@@ -284,13 +309,16 @@ impl Template {
         &self.tags
     }
 
-    /// Renders the story parts for `data`, returning the new parts or every problem.
-    fn render_parts(&self, data: Value) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagnostic>> {
+    /// Renders the story parts for `data`, returning the new parts and the pictures placed,
+    /// or every problem.
+    fn render_parts(&self, data: Value) -> Result<RenderedParts, Vec<Diagnostic>> {
         let ctx = Context::from(data);
         let (result, problems) =
             helpers::with_state(self.hosts.clone(), self.max_id, self.labels, || {
+                helpers::set_picture_env(self.picture_env.clone());
                 let mut replaced = BTreeMap::new();
                 for part in &self.parts {
+                    helpers::set_part(part);
                     match self.registry.render_with_context(part, &ctx) {
                         Ok(s) => {
                             replaced.insert(part.clone(), s.into_bytes());
@@ -298,7 +326,7 @@ impl Template {
                         Err(e) => return Err((part.clone(), e)),
                     }
                 }
-                Ok(replaced)
+                Ok((replaced, helpers::take_pictures()))
             });
         let mut diagnostics = Vec::new();
         let mut counts: BTreeMap<(usize, String), (String, usize)> = BTreeMap::new();
@@ -353,9 +381,24 @@ impl Template {
 
     /// Renders, taking ownership of the data (no copy).
     pub fn render_owned(&self, data: Value) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let parts = self.render_parts(data)?;
+        let (mut parts, pictures) = self.render_parts(data)?;
+        let (edited, added) = picture::package_edits(&pictures, |name| {
+            parts
+                .get(name)
+                .and_then(|b| String::from_utf8(b.clone()).ok())
+                .or_else(|| self.package.read_text(name).ok())
+        });
+        // A relationships part the template lacks is a new part, not a replacement.
+        let mut new_parts = added;
+        for (name, bytes) in edited {
+            if self.package.has_part(&name) {
+                parts.insert(name, bytes);
+            } else {
+                new_parts.push((name, bytes));
+            }
+        }
         self.package
-            .write_to(Cursor::new(Vec::new()), &parts)
+            .write_with(Cursor::new(Vec::new()), &parts, &new_parts)
             .map(|c| c.into_inner())
             .map_err(|e| {
                 vec![

@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Left column for the agencies' names.
-pub(super) const LABEL_W: f64 = 250.0;
+pub(super) const LABEL_W: f64 = 230.0;
 /// Space to the right of the plot.
 const RIGHT: f64 = 30.0;
 /// Title and subtitle.

@@ -6,12 +6,14 @@
 //! SVG rasterised by resvg with a font compiled into the binary, so the two never disagree and
 //! the same merge gives the same bytes on every machine. A panel reads it beside the table in
 //! `merged-chronology.docx` (where the PNG is placed by the template's `{{picture timeline}}`),
-//! on the review's page in `scr serve` (the SVG), or alone (`scr chronology timeline`).
+//! on the review's page in `scr serve` (the SVG), or alone (`scr chronology timeline`,
+//! [`timeline_into`]).
 //!
 //! It stays legible at scale: marks closer than a few pixels in a lane are drawn as one mark
 //! with their count, lanes shrink (to a floor) as agencies are added, and the key list is
 //! capped.
 
+mod file;
 mod layout;
 mod png;
 mod svg;
@@ -21,6 +23,7 @@ use super::merge::Merged;
 use crate::case::Case;
 use chrono::NaiveDate;
 
+pub use file::{PictureFormat, TimelineError, TimelineOutcome, timeline_into};
 pub use png::PNG_SCALE;
 
 /// A day the review marks on the picture: the incident, the death, a key date the referral
@@ -178,7 +181,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             lane_gaps: true,
-            width: 1600.0,
+            width: 1200.0,
         }
     }
 }
@@ -228,6 +231,15 @@ impl Timeline {
     /// The picture as PNG bytes, [`PNG_SCALE`] pixels per SVG unit.
     pub fn png(&self) -> Result<Vec<u8>, String> {
         png::render(&self.svg())
+    }
+
+    /// The PNG with its description as alt text, for a Word template's `{{picture x}}`.
+    pub fn picture(&self) -> Result<crate::template::Picture, String> {
+        Ok(crate::template::Picture {
+            png: self.png()?,
+            descr: self.description().to_string(),
+            width_cm: None,
+        })
     }
 }
 

@@ -9,9 +9,9 @@ use resvg::tiny_skia::{Pixmap, Transform};
 use resvg::usvg;
 use std::sync::{Arc, OnceLock};
 
-/// Pixels per SVG unit: 1.5 puts the 1600-unit-wide picture at about 230 dots per inch across
+/// Pixels per SVG unit: 2 puts the 1200-unit-wide picture at about 240 dots per inch across
 /// a landscape A4 page, sharp when printed.
-pub const PNG_SCALE: f32 = 1.5;
+pub const PNG_SCALE: f32 = 2.0;
 
 /// The largest picture drawn, in pixels (width times height): 20 agencies' lanes at the
 /// default width are far below it; a picture past it is drawn smaller rather than taking

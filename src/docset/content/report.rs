@@ -10,6 +10,10 @@ pub(in crate::docset) fn merged_chronology(k: &KindSpec) -> Vec<Block> {
         p(
             "Review {{review_reference}}, {{board}}. Period {{scope_from}} to {{scope_to}}. Merged on {{merged_on}}.",
         ),
+        p("{{picture timeline}}"),
+        p(
+            "Figure 1. The chronology as a timeline: each agency is a lane and each entry a mark on its date. Hatched: periods of more than {{gap_days}} days with no entry from any agency. Dashed lines link entries that look like the same event. Red: the key dates (numbered), key episodes and key entries.",
+        ),
         h1("Entries"),
         grid(
             &[

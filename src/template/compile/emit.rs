@@ -2,6 +2,13 @@
 //! `__v` helper, every other byte the template's own, and where each tag landed recorded.
 
 use super::cells::shade_argument;
+use crate::template::picture::PICTURE;
+
+/// The argument of a `{{picture …}}` value tag, when `expr` is one.
+fn picture_argument(expr: &str) -> Option<&str> {
+    let rest = expr.trim().strip_prefix(PICTURE)?;
+    rest.starts_with(char::is_whitespace).then(|| rest.trim())
+}
 use super::ids::fresh_ids;
 use super::{CompiledPart, PartCompiler, Segment};
 use crate::docx::xml::{NodeId, NodeKind, escape_text};
@@ -30,6 +37,15 @@ impl PartCompiler<'_> {
                     as_param(arg, self.helpers)
                 };
                 format!("{{{{__shade {id} {arg}}}}}")
+            }
+            TagKind::Value { expr } if picture_argument(expr).is_some() => {
+                let arg = picture_argument(expr).unwrap_or("");
+                let arg = if arg.starts_with('(') {
+                    arg.to_string()
+                } else {
+                    as_param(arg, self.helpers)
+                };
+                format!("{{{{__picture {id} {arg}}}}}")
             }
             TagKind::Value { expr } => format!("{{{{__v {id} {}}}}}", as_param(expr, self.helpers)),
             TagKind::Open { helper, rest } => {
