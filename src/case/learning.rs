@@ -7,7 +7,7 @@
 //! every citation resolves, every action has an owner, and nothing is closed without evidence.
 
 use super::model::Case;
-use super::validate::json_loc;
+use super::validate::{Problems, blank, json_loc};
 use crate::diagnostic::Diagnostic;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -260,10 +260,6 @@ pub fn row_citation(file: &str, sheet: &str, row: u32) -> String {
 /// "Did you mean" for ids, as everywhere else.
 pub use crate::suggest::closest;
 
-fn blank(s: &str) -> bool {
-    s.trim().is_empty()
-}
-
 fn uk(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
@@ -274,22 +270,13 @@ struct Checker {
     start: Option<NaiveDate>,
 }
 
+impl Problems for Checker {
+    fn problems(&mut self) -> &mut Vec<Diagnostic> {
+        &mut self.out
+    }
+}
+
 impl Checker {
-    fn error(&mut self, path: &str, msg: impl Into<String>, help: impl Into<String>) {
-        self.out
-            .push(Diagnostic::error(json_loc(path), msg).with_help(help));
-    }
-
-    fn required(&mut self, path: &str, value: &str, what: &str) {
-        if blank(value) {
-            self.error(
-                path,
-                format!("{what} is missing"),
-                format!("fill in {what}"),
-            );
-        }
-    }
-
     /// Ids must be there and unique within their list.
     fn ids<'x>(&mut self, list: &str, what: &str, ids: impl Iterator<Item = &'x str>) {
         let mut seen: HashMap<String, usize> = HashMap::new();

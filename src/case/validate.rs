@@ -93,18 +93,23 @@ struct Validator {
     today: NaiveDate,
 }
 
-fn blank(s: &str) -> bool {
+pub(super) fn blank(s: &str) -> bool {
     s.trim().is_empty()
 }
 
-impl Validator {
+/// What the case's checkers share (this file's and the learning chain's): problems collected
+/// at JSON paths, and the one wording of a missing field.
+pub(super) trait Problems {
+    /// Where the problems go.
+    fn problems(&mut self) -> &mut Vec<Diagnostic>;
+
     fn error(&mut self, path: &str, msg: impl Into<String>, help: impl Into<String>) {
-        self.out
+        self.problems()
             .push(Diagnostic::error(json_loc(path), msg).with_help(help));
     }
 
     fn warn(&mut self, path: &str, msg: impl Into<String>, help: impl Into<String>) {
-        self.out
+        self.problems()
             .push(Diagnostic::warning(json_loc(path), msg).with_help(help));
     }
 
@@ -117,7 +122,15 @@ impl Validator {
             );
         }
     }
+}
 
+impl Problems for Validator {
+    fn problems(&mut self) -> &mut Vec<Diagnostic> {
+        &mut self.out
+    }
+}
+
+impl Validator {
     fn required_date(&mut self, path: &str, value: Option<NaiveDate>, what: &str) {
         if value.is_none() {
             self.error(

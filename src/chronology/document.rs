@@ -29,13 +29,11 @@ fn compiled_default() -> Result<&'static Template, Vec<Diagnostic>> {
     static DEFAULT: OnceLock<Result<Template, Vec<Diagnostic>>> = OnceLock::new();
     DEFAULT
         .get_or_init(|| {
-            let c = compile_bytes(
+            compile_bytes(
                 default_template().to_vec(),
                 "templates/merged-chronology.docx",
-            );
-            let mut t = c.template.ok_or(c.diagnostics)?;
-            t.set_labels(crate::case::fields::label_of);
-            Ok(t)
+            )
+            .labelled(crate::case::fields::label_of)
         })
         .as_ref()
         .map_err(Clone::clone)

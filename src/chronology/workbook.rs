@@ -75,6 +75,64 @@ fn wrapped_lines(text: &str, width: f64) -> usize {
     lines
 }
 
+/// The instructions sheet a return workbook opens on (the chronology's and the agency
+/// summary's): a title, the facts of the request, how to fill it in, and what each column
+/// takes; one A4 page wide when printed.
+pub(crate) struct Instructions<'a> {
+    /// The width of the labels' column (characters of the default font).
+    pub(crate) label_width: f64,
+    /// The first line, in large bold.
+    pub(crate) title: String,
+    /// The request's facts: label, value.
+    pub(crate) facts: &'a [(&'a str, String)],
+    /// How to fill it in, a line each.
+    pub(crate) how: &'a [String],
+    /// Each column's header and what to put in it.
+    pub(crate) columns: &'a [(&'a str, &'a str)],
+    /// The format of the facts' labels and of "How to fill it in".
+    pub(crate) label: &'a Format,
+    /// The format of the columns' names.
+    pub(crate) column_name: &'a Format,
+}
+
+/// Adds the [`Instructions`] sheet to `book`.
+pub(crate) fn write_instructions(book: &mut Workbook, i: &Instructions) -> Result<(), XlsxError> {
+    let title = Format::new().set_bold().set_font_size(14);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let header = crate::sheet_style::header();
+    let ws = book.add_worksheet();
+    ws.set_name("Instructions")?;
+    ws.set_column_width(0, i.label_width)?;
+    ws.set_column_width(1, INSTRUCTION_WIDTH)?;
+    ws.write_string_with_format(0, 0, &i.title, &title)?;
+    for (n, (k, v)) in i.facts.iter().enumerate() {
+        let row = 2 + n as u32;
+        ws.write_string_with_format(row, 0, *k, i.label)?;
+        ws.write_string_with_format(row, 1, v, &wrap)?;
+        ws.set_row_height(row, row_height(v, INSTRUCTION_WIDTH))?;
+    }
+    let start = 3 + i.facts.len() as u32;
+    ws.write_string_with_format(start, 0, "How to fill it in", i.label)?;
+    for (n, line) in i.how.iter().enumerate() {
+        let row = start + 1 + n as u32;
+        ws.write_string_with_format(row, 1, line, &wrap)?;
+        ws.set_row_height(row, row_height(line, INSTRUCTION_WIDTH))?;
+    }
+    let cols_at = start + 2 + i.how.len() as u32;
+    ws.write_string_with_format(cols_at, 0, "Column", &header)?;
+    ws.write_string_with_format(cols_at, 1, "What to put in it", &header)?;
+    for (n, (name, guidance)) in i.columns.iter().enumerate() {
+        let row = cols_at + 1 + n as u32;
+        ws.write_string_with_format(row, 0, *name, i.column_name)?;
+        ws.write_string_with_format(row, 1, *guidance, &wrap)?;
+        ws.set_row_height(row, row_height(guidance, INSTRUCTION_WIDTH))?;
+    }
+    ws.set_paper_size(PAPER_A4);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_area(0, 0, cols_at + i.columns.len() as u32, 1)?;
+    Ok(())
+}
+
 /// Why a blank workbook could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum WorkbookError {
@@ -131,23 +189,9 @@ pub fn filled(case: &Case, agency_id: &str, entries: &[Entry]) -> Result<Vec<u8>
     let reference = case.review.reference.trim();
 
     let mut book = Workbook::new();
-    let title = Format::new().set_bold().set_font_size(14);
-    let bold = Format::new().set_bold();
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let top = Format::new().set_align(FormatAlign::Top);
     let header = crate::sheet_style::header();
 
     // Instructions.
-    let ws = book.add_worksheet();
-    ws.set_name("Instructions")?;
-    ws.set_column_width(0, 18)?;
-    ws.set_column_width(1, INSTRUCTION_WIDTH)?;
-    ws.write_string_with_format(
-        0,
-        0,
-        format!("Chronology for {}: {}", reference, agency.name),
-        &title,
-    )?;
     let facts = [
         ("Review", format!("{} ({})", reference, case.board.name)),
         ("Agency", agency.name.clone()),
@@ -162,10 +206,6 @@ pub fn filled(case: &Case, agency_id: &str, entries: &[Entry]) -> Result<Vec<u8>
             },
         ),
     ];
-    for (i, (k, v)) in facts.iter().enumerate() {
-        ws.write_string_with_format(2 + i as u32, 0, *k, &bold)?;
-        ws.write_string_with_format(2 + i as u32, 1, v, &wrap)?;
-    }
     let how = [
         format!(
             "Record every contact your agency had with the child and family during the scope period ({scope_text}), one event per row of the '{CHRONOLOGY_SHEET}' sheet, in any order."
@@ -178,29 +218,22 @@ pub fn filled(case: &Case, agency_id: &str, entries: &[Entry]) -> Result<Vec<u8>
         "The review team checks every cell when the workbook comes back and will send you a list of any to correct.".to_string(),
         "The workbook holds personal data about a child: keep it on secure storage and send it only by secure e-mail.".to_string(),
     ];
-    for (i, (_, v)) in facts.iter().enumerate() {
-        ws.set_row_height(2 + i as u32, row_height(v, INSTRUCTION_WIDTH))?;
-    }
-    let start = 3 + facts.len() as u32;
-    ws.write_string_with_format(start, 0, "How to fill it in", &bold)?;
-    for (i, line) in how.iter().enumerate() {
-        let row = start + 1 + i as u32;
-        ws.write_string_with_format(row, 1, line, &wrap)?;
-        ws.set_row_height(row, row_height(line, INSTRUCTION_WIDTH))?;
-    }
-    let cols_at = start + 2 + how.len() as u32;
-    ws.write_string_with_format(cols_at, 0, "Column", &header)?;
-    ws.write_string_with_format(cols_at, 1, "What to put in it", &header)?;
-    for (i, c) in Column::ALL.iter().enumerate() {
-        let row = cols_at + 1 + i as u32;
-        ws.write_string_with_format(row, 0, c.header(), &top)?;
-        ws.write_string_with_format(row, 1, c.guidance(), &wrap)?;
-        ws.set_row_height(row, row_height(c.guidance(), INSTRUCTION_WIDTH))?;
-    }
-    let last_row = cols_at + Column::ALL.len() as u32;
-    ws.set_paper_size(PAPER_A4);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_print_area(0, 0, last_row, 1)?;
+    let columns: Vec<_> = Column::ALL
+        .iter()
+        .map(|c| (c.header(), c.guidance()))
+        .collect();
+    write_instructions(
+        &mut book,
+        &Instructions {
+            label_width: 18.0,
+            title: format!("Chronology for {}: {}", reference, agency.name),
+            facts: &facts,
+            how: &how,
+            columns: &columns,
+            label: &Format::new().set_bold(),
+            column_name: &Format::new().set_align(FormatAlign::Top),
+        },
+    )?;
 
     // The chronology sheet.
     let ws = book.add_worksheet();

@@ -176,21 +176,9 @@ pub(super) fn run(cmd: SummaryCommand) -> CliResult {
             force,
             json,
         } => {
-            let compiled = match &template {
-                Some(t) => {
-                    let c = scrkit::template::compile_file(t);
-                    match c.template {
-                        Some(mut t) => {
-                            t.set_labels(scrkit::case::fields::label_of);
-                            Some(t)
-                        }
-                        None => {
-                            super::print_diagnostics(&t.display().to_string(), &c.diagnostics);
-                            return Ok(EXIT_PROBLEMS);
-                        }
-                    }
-                }
-                None => None,
+            let compiled = match super::template::board_template(template.as_deref()) {
+                Ok(t) => t,
+                Err(code) => return Ok(code),
             };
             let c = match super::usable_case(&case) {
                 Ok(c) => c,

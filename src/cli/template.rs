@@ -3,12 +3,28 @@
 use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, print_diagnostics, print_json};
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
+use scrkit::case::fields::label_of;
 use scrkit::diagnostic::Diagnostic;
 use scrkit::mailmerge::{self, FillError};
 use scrkit::output::{OutputDir, WritePolicy, write_file};
-use scrkit::template::{self, Compiled};
+use scrkit::template::{self, Template};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+
+/// A board's own `--template` for a merge, compiled with the case's words for coded values;
+/// its problems printed and the exit code returned when it does not compile.
+pub(super) fn board_template(path: Option<&Path>) -> Result<Option<Template>, i32> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    match template::compile_board(path, label_of) {
+        Ok(t) => Ok(Some(t)),
+        Err(diagnostics) => {
+            print_diagnostics(&path.display().to_string(), &diagnostics);
+            Err(EXIT_PROBLEMS)
+        }
+    }
+}
 
 #[derive(clap::Args)]
 pub(super) struct FillArgs {
@@ -90,15 +106,10 @@ pub(super) fn fill(args: FillArgs) -> CliResult {
         Ok(d) => d,
         Err(d) => return report(&data_path, &[d], false),
     };
-    let Compiled {
-        template,
-        diagnostics,
-        ..
-    } = template::compile_file(&args.template);
-    let Some(mut t) = template else {
-        return report(&args.template, &diagnostics, false);
+    let t = match template::compile_board(&args.template, label_of) {
+        Ok(t) => t,
+        Err(diagnostics) => return report(&args.template, &diagnostics, false),
     };
-    t.set_labels(scrkit::case::fields::label_of);
     match t.render_owned(data) {
         Ok(bytes) => {
             let policy = WritePolicy::new(args.force, [args.template.clone(), data_path]);
@@ -119,15 +130,10 @@ fn fill_rows(args: FillArgs) -> CliResult {
     if rows.diagnostics.iter().any(Diagnostic::is_error) {
         return report(&rows_path, &rows.diagnostics, false);
     }
-    let Compiled {
-        template,
-        diagnostics,
-        ..
-    } = template::compile_file(&args.template);
-    let Some(mut t) = template else {
-        return report(&args.template, &diagnostics, false);
+    let t = match template::compile_board(&args.template, label_of) {
+        Ok(t) => t,
+        Err(diagnostics) => return report(&args.template, &diagnostics, false),
     };
-    t.set_labels(scrkit::case::fields::label_of);
     if !rows.diagnostics.is_empty() {
         print_diagnostics(&rows_path.display().to_string(), &rows.diagnostics);
     }

@@ -365,15 +365,12 @@ pub fn summaries_docx(
     let data = serde_json::to_value(merged).unwrap_or_default();
     match template {
         Some(t) => t.render_owned(data),
-        None => {
-            let c = crate::template::compile_bytes(
-                crate::docset::DocKind::AgencySummaries.builtin().to_vec(),
-                "templates/agency-summaries.docx",
-            );
-            let mut t = c.template.ok_or(c.diagnostics)?;
-            t.set_labels(crate::case::fields::label_of);
-            t.render_owned(data)
-        }
+        None => crate::template::compile_bytes(
+            crate::docset::DocKind::AgencySummaries.builtin().to_vec(),
+            "templates/agency-summaries.docx",
+        )
+        .labelled(crate::case::fields::label_of)?
+        .render_owned(data),
     }
 }
 

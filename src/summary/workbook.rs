@@ -16,7 +16,8 @@ use crate::chronology::read::{
     KEY_AGENCY_ID, KEY_AGENCY_NAME, KEY_CHECK, KEY_FORMAT, KEY_REVIEW, KEY_SHEET, MARKER_SHEET,
 };
 use crate::chronology::workbook::{
-    LAST_SHEET_ROW, PAPER_A4, WorkbookError, row_height_of, subjects,
+    Instructions, LAST_SHEET_ROW, PAPER_A4, WorkbookError, row_height_of, subjects,
+    write_instructions,
 };
 use crate::uk_dates::long_date;
 use rust_xlsxwriter::{
@@ -26,9 +27,6 @@ use rust_xlsxwriter::{
 
 /// Rows made ready (validation, formats) below the header.
 pub const READY_ROWS: u32 = 300;
-
-/// The width of the instructions' text column (characters of the default font).
-const INSTRUCTION_WIDTH: f64 = 80.0;
 
 /// The file name of an agency's summary workbook in a pack.
 pub fn file_name(agency_id: &str) -> String {
@@ -71,25 +69,10 @@ pub fn filled(case: &Case, agency_id: &str, rows: &[Row]) -> Result<Vec<u8>, Wor
         .unwrap_or_else(|| "the date in the partnership's letter".to_string());
 
     let mut book = Workbook::new();
-    let title = Format::new().set_bold().set_font_size(14);
     let bold = Format::new().set_bold().set_align(FormatAlign::Top);
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let header = crate::sheet_style::header();
 
     // Instructions.
-    let ws = book.add_worksheet();
-    ws.set_name("Instructions")?;
-    ws.set_column_width(0, 22)?;
-    ws.set_column_width(1, INSTRUCTION_WIDTH)?;
-    ws.write_string_with_format(
-        0,
-        0,
-        format!(
-            "Agency summary for rapid review {reference}: {}",
-            agency.name
-        ),
-        &title,
-    )?;
     let facts = [
         ("Review", format!("{reference} ({})", case.board.name)),
         ("Agency", agency.name.clone()),
@@ -104,12 +87,6 @@ pub fn filled(case: &Case, agency_id: &str, rows: &[Row]) -> Result<Vec<u8>, Wor
             },
         ),
     ];
-    for (i, (k, v)) in facts.iter().enumerate() {
-        let row = 2 + i as u32;
-        ws.write_string_with_format(row, 0, *k, &bold)?;
-        ws.write_string_with_format(row, 1, v, &wrap)?;
-        ws.set_row_height(row, row_height_of(&[(v, INSTRUCTION_WIDTH)]))?;
-    }
     let how = [
         format!(
             "Summarise your agency's involvement with the child and family over {scope_text} on the '{SUMMARY_SHEET}' sheet, one item per row. Choose each row's Section from the list:"
@@ -122,25 +99,25 @@ pub fn filled(case: &Case, agency_id: &str, rows: &[Row]) -> Result<Vec<u8>, Wor
         "Do not rename the columns, merge cells or use formulas. The review team checks every cell and will tell you of any to correct.".to_string(),
         "The workbook holds personal data about a child: keep it on secure storage and send it only by secure e-mail.".to_string(),
     ];
-    let start = 3 + facts.len() as u32;
-    ws.write_string_with_format(start, 0, "How to fill it in", &bold)?;
-    for (i, line) in how.iter().enumerate() {
-        let row = start + 1 + i as u32;
-        ws.write_string_with_format(row, 1, line, &wrap)?;
-        ws.set_row_height(row, row_height_of(&[(line, INSTRUCTION_WIDTH)]))?;
-    }
-    let cols_at = start + 2 + how.len() as u32;
-    ws.write_string_with_format(cols_at, 0, "Column", &header)?;
-    ws.write_string_with_format(cols_at, 1, "What to put in it", &header)?;
-    for (i, c) in Column::ALL.iter().enumerate() {
-        let row = cols_at + 1 + i as u32;
-        ws.write_string_with_format(row, 0, c.header(), &bold)?;
-        ws.write_string_with_format(row, 1, c.guidance(), &wrap)?;
-        ws.set_row_height(row, row_height_of(&[(c.guidance(), INSTRUCTION_WIDTH)]))?;
-    }
-    ws.set_paper_size(PAPER_A4);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_print_area(0, 0, cols_at + Column::ALL.len() as u32, 1)?;
+    let columns: Vec<_> = Column::ALL
+        .iter()
+        .map(|c| (c.header(), c.guidance()))
+        .collect();
+    write_instructions(
+        &mut book,
+        &Instructions {
+            label_width: 22.0,
+            title: format!(
+                "Agency summary for rapid review {reference}: {}",
+                agency.name
+            ),
+            facts: &facts,
+            how: &how,
+            columns: &columns,
+            label: &bold,
+            column_name: &bold,
+        },
+    )?;
 
     // The summary sheet.
     let ws = book.add_worksheet();

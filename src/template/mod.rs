@@ -90,6 +90,23 @@ pub struct Compiled {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Compiled {
+    /// The template with the words for coded values ([`Template::set_labels`]), or every
+    /// diagnostic when it did not compile: what each caller that renders with labels needs,
+    /// written once.
+    pub fn labelled(self, labels: Labels) -> Result<Template, Vec<Diagnostic>> {
+        let mut t = self.template.ok_or(self.diagnostics)?;
+        t.set_labels(labels);
+        Ok(t)
+    }
+}
+
+/// A board's own template file compiled and given the words for coded values: what
+/// `scr fill`, the mail merge and the merges' `--template` render with.
+pub fn compile_board(path: &Path, labels: Labels) -> Result<Template, Vec<Diagnostic>> {
+    compile_file(path).labelled(labels)
+}
+
 /// The most work compiling one part may take, as its tags times its length in bytes.
 ///
 /// The handlebars parser finds the line and column of every token by counting from the start
