@@ -16,6 +16,7 @@ use super::extract;
 pub(crate) use super::extract::PartKind;
 use super::publication::{Scan, scan_attributes, scan_properties, scan_story};
 use crate::diagnostic::{Diagnostic, Location};
+use crate::docx::package::rels_owner;
 use crate::docx::{NodeKind, Package, Revision, Tree};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -239,7 +240,7 @@ fn scan_parts(
         } else {
             format!("the zip comment of the part {entry}")
         };
-        scan.text(comment, &place(entry, label), true, Revision::None, true);
+        search_words(scan, comment, entry, label);
         hidden.searched.names += 1;
     }
     problems
@@ -257,21 +258,6 @@ fn merged_on_opening(package: &Package, names: &[String]) -> HashSet<String> {
         }
     }
     out
-}
-
-/// The part a relationships part belongs to: `word/_rels/document.xml.rels` is
-/// `word/document.xml`'s, `_rels/.rels` the package's (`""`).
-fn rels_owner(rels: &str) -> String {
-    let (dir, file) = match rels.rfind("_rels/") {
-        Some(i) => (rels[..i].trim_end_matches('/'), &rels[i + 6..]),
-        None => ("", rels),
-    };
-    let source = file.strip_suffix(".rels").unwrap_or(file);
-    if dir.is_empty() {
-        source.to_string()
-    } else {
-        format!("{dir}/{source}")
-    }
 }
 
 fn percent_decoded(name: &str) -> String {
@@ -298,9 +284,8 @@ fn percent_decoded(name: &str) -> String {
 fn scan_links(scan: &mut Scan, package: &Package, rels: &str) {
     for r in package.relationships(&rels_owner(rels)).values() {
         if r.external {
-            let location = place(rels, format!("address of a link ({rels})"));
-            let decoded = percent_decoded(&r.target);
-            scan.text(&decoded, &location, true, Revision::None, true);
+            let label = format!("address of a link ({rels})");
+            search_words(scan, &percent_decoded(&r.target), rels, label);
         }
     }
 }
@@ -337,8 +322,16 @@ fn scan_bytes(
     depth: usize,
     hidden: &mut Hidden,
 ) -> Vec<Diagnostic> {
-    let merged_label = |what: &str| {
-        format!("{what} Word merges into the document when it opens it (altChunk, {name})")
+    // A part Word merges in when it opens the document is named as such; any other by what
+    // it is.
+    let label = |merged_what: &str, what: &str| {
+        if merged {
+            format!(
+                "{merged_what} Word merges into the document when it opens it (altChunk, {name})"
+            )
+        } else {
+            format!("{what} ({name})")
+        }
     };
     let count_text = |hidden: &mut Hidden| {
         if merged {
@@ -365,35 +358,21 @@ fn scan_bytes(
                     ];
                 }
                 Err(_) => {
-                    let label = if merged {
-                        merged_label("a web page")
-                    } else {
-                        format!("markup ({name})")
-                    };
-                    search_markup(scan, name, &text, label);
+                    search_markup(scan, name, &text, label("a web page", "markup"));
                     count_text(hidden);
                 }
             }
         }
         PartKind::Markup => {
             let (text, _) = extract::decode(bytes);
-            let label = if merged {
-                merged_label("a web page")
-            } else {
-                format!("a web page ({name})")
-            };
-            search_markup(scan, name, &text, label);
+            search_markup(scan, name, &text, label("a web page", "a web page"));
             count_text(hidden);
         }
         PartKind::Mime => {
             let (text, _) = extract::decode(bytes);
             for section in extract::mime_sections(&text) {
                 let (body, _) = extract::decode(&section.bytes);
-                let label = if merged {
-                    merged_label("a web archive")
-                } else {
-                    format!("a web archive ({name})")
-                };
+                let label = label("a web archive", "a web archive");
                 if section.content_type.starts_with("text/html")
                     || section.content_type.contains("xml")
                 {
@@ -401,60 +380,41 @@ fn scan_bytes(
                 } else if section.content_type.starts_with("text/")
                     || section.content_type.is_empty()
                 {
-                    scan.text(&body, &place(name, label), true, Revision::None, true);
+                    search_words(scan, &body, name, label);
                 } else {
-                    scan.text(
-                        &extract::strings(&section.bytes),
-                        &place(name, label),
-                        false,
-                        Revision::None,
-                        true,
-                    );
+                    search_strings(scan, &section.bytes, name, label);
                 }
             }
             count_text(hidden);
         }
         PartKind::Rtf => {
             let (text, _) = extract::decode(bytes);
-            let label = if merged {
-                merged_label("RTF text")
-            } else {
-                format!("RTF text ({name})")
-            };
-            scan.text(
-                &extract::rtf_text(&text),
-                &place(name, label),
-                true,
-                Revision::None,
-                true,
-            );
+            let label = label("RTF text", "RTF text");
+            search_words(scan, &extract::rtf_text(&text), name, label);
             count_text(hidden);
         }
         PartKind::Text => {
             let (text, _) = extract::decode(bytes);
-            let label = if merged {
-                merged_label("text")
-            } else {
-                format!("a text part ({name})")
-            };
-            scan.text(&text, &place(name, label), true, Revision::None, true);
+            search_words(scan, &text, name, label("text", "a text part"));
             count_text(hidden);
         }
         PartKind::Image => {
             let before = scan.hits.len();
             for t in extract::image_text(bytes) {
-                let label = format!("{} of the image {name}", t.place);
-                scan.text(&t.text, &place(name, label), true, Revision::None, true);
+                search_words(
+                    scan,
+                    &t.text,
+                    name,
+                    format!("{} of the image {name}", t.place),
+                );
             }
             // EXIF, IPTC, GIF comments, text drawn in a metafile: the case's own identifiers.
-            let label = format!("text stored in the image {name}");
             let structured = scan.hits.len();
-            scan.text(
-                &extract::strings(bytes),
-                &place(name, label),
-                false,
-                Revision::None,
-                true,
+            search_strings(
+                scan,
+                bytes,
+                name,
+                format!("text stored in the image {name}"),
             );
             // What a text chunk already showed is not reported again from the raw bytes.
             let shown: Vec<String> = scan.hits[before..structured]
@@ -479,17 +439,22 @@ fn scan_bytes(
         }
         PartKind::Binary => {
             let label = format!("text stored in the binary part {name}");
-            scan.text(
-                &extract::strings(bytes),
-                &place(name, label),
-                false,
-                Revision::None,
-                true,
-            );
+            search_strings(scan, bytes, name, label);
             hidden.searched.binary += 1;
         }
     }
     Vec::new()
+}
+
+/// Searches a part's text as words, at `label` in the part `name`.
+fn search_words(scan: &mut Scan, text: &str, name: &str, label: String) {
+    scan.text(text, &place(name, label), true, Revision::None, true);
+}
+
+/// Searches the strings held in a part's bytes (not words: no whole-word boundaries).
+fn search_strings(scan: &mut Scan, bytes: &[u8], name: &str, label: String) {
+    let strings = extract::strings(bytes);
+    scan.text(&strings, &place(name, label), false, Revision::None, true);
 }
 
 fn is_macro(name: &str) -> bool {
@@ -518,14 +483,7 @@ fn refuse_or_strings(
     hidden: &mut Hidden,
 ) -> Vec<Diagnostic> {
     if hidden.options.allow_embedded {
-        let label = format!("text stored in {what} ({name})");
-        scan.text(
-            &extract::strings(bytes),
-            &place(name, label),
-            false,
-            Revision::None,
-            true,
-        );
+        search_strings(scan, bytes, name, format!("text stored in {what} ({name})"));
         hidden.searched.allowed.push(format!("{name} ({what})"));
         return Vec::new();
     }

@@ -85,6 +85,22 @@ pub fn part_location(part: &str, label: &str) -> Location {
     }
 }
 
+/// The part a relationships part belongs to (the inverse of the name [`Package::relationships`]
+/// reads): `word/_rels/document.xml.rels` is `word/document.xml`'s, `_rels/.rels` the
+/// package's (`""`).
+pub fn rels_owner(rels: &str) -> String {
+    let (dir, file) = match rels.rfind("_rels/") {
+        Some(i) => (rels[..i].trim_end_matches('/'), &rels[i + 6..]),
+        None => ("", rels),
+    };
+    let source = file.strip_suffix(".rels").unwrap_or(file);
+    if dir.is_empty() {
+        source.to_string()
+    } else {
+        format!("{dir}/{source}")
+    }
+}
+
 use crate::input::{not_a_package, sniff};
 
 /// Checks a zip's directory against `limits` before anything is inflated: the number of

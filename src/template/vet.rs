@@ -11,7 +11,7 @@
 //! content type is changed, so that Word opens what is made from it.
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::docx::package::part_location;
+use crate::docx::package::{part_location, rels_owner};
 use crate::docx::{NodeKind, Package, Tree};
 use std::collections::BTreeMap;
 
@@ -99,21 +99,6 @@ pub(crate) fn vet(package: Package) -> Result<Package, Vec<Diagnostic>> {
     Ok(package)
 }
 
-/// The owner of a relationships part, for messages: `word/_rels/settings.xml.rels` is
-/// `word/settings.xml`'s.
-fn owner(rels: &str) -> String {
-    let (dir, file) = match rels.rfind("_rels/") {
-        Some(i) => (rels[..i].trim_end_matches('/'), &rels[i + 6..]),
-        None => ("", rels),
-    };
-    let source = file.strip_suffix(".rels").unwrap_or(file);
-    if dir.is_empty() {
-        source.to_string()
-    } else {
-        format!("{dir}/{source}")
-    }
-}
-
 /// A target that makes no contact with another computer: a local path (`file:///C:/…`, a
 /// relative path), never `http:`, `ftp:`, `\\server` or `file://server/`.
 fn is_local(target: &str) -> bool {
@@ -131,7 +116,7 @@ fn is_local(target: &str) -> bool {
 }
 
 fn external_relationships(package: &Package, rels: &str) -> Vec<Diagnostic> {
-    let owner = owner(rels);
+    let owner = rels_owner(rels);
     let mut out = Vec::new();
     for (id, r) in package.relationships(&owner) {
         if !r.external {
