@@ -170,6 +170,14 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/review/{name}/preview/{*path}", get(pages::preview))
         .route("/review/{name}/returns", post(pages::upload_return))
         .route("/review/{name}/returns/{file}", get(pages::return_page))
+        .route(
+            "/review/{name}/received/{kind}/{file}",
+            get(pages::received_page),
+        )
+        .route(
+            "/review/{name}/received/{kind}/{file}/accept",
+            post(pages::accept_received),
+        )
         .route("/review/{name}/fact", post(pages::record_fact))
         .route("/review/{name}/audit", get(pages::audit_page))
         .layer(axum::middleware::from_fn_with_state(state.clone(), guard))

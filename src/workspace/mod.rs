@@ -26,6 +26,7 @@ pub use register::{
     CASE_HAS_ERRORS, NextDeadline, Register, RegisterFilter, RegisterRow, STAGES, SortKey,
     YearNumbers, next_deadline, register, sort_rows, stage,
 };
+pub use returns::{ReturnCheck, ReturnKind};
 
 use crate::audit::{self, AuditError, Record};
 use crate::case::{self, LoadedCase};

@@ -1,16 +1,263 @@
-//! Returns received from agencies: stored under a safe name, read by the CLI's readers, and
-//! the agencies still to chase.
+//! Returns received from agencies: chronologies, rapid review agency summaries and action
+//! trackers, each stored under a safe name in its own folder (`returns/`,
+//! `returns/summaries/`, `returns/trackers/`), read by the CLI's own readers
+//! (`scr chronology check`, `scr summary check`, `scr actions merge`), accepted when they have
+//! no error (a tracker's updates then written into the case file), and the agencies still to
+//! chase.
 
 use super::{MAX_RETURN_BYTES, RETURN_EXTENSIONS, RETURNS_DIR, ReviewFolder, WorkspaceError};
 use crate::audit::{self, Record};
 use crate::case::{self, Case};
 use crate::chronology::{self, Context, Return};
+use crate::diagnostic::Diagnostic;
 use crate::output::{self, OutputDir, OutputError, WritePolicy};
 use chrono::NaiveDate;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// What an agency sends back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReturnKind {
+    /// A chronology return (`scr chronology check`).
+    Chronology,
+    /// A rapid review's agency summary (`scr summary check`).
+    Summary,
+    /// An action tracker with the agency's updates (`scr actions merge`).
+    Tracker,
+}
+
+impl ReturnKind {
+    /// Every kind, in the order the upload form offers them.
+    pub const ALL: [ReturnKind; 3] = [
+        ReturnKind::Chronology,
+        ReturnKind::Summary,
+        ReturnKind::Tracker,
+    ];
+
+    /// The kind's id in addresses and forms.
+    pub fn id(self) -> &'static str {
+        match self {
+            ReturnKind::Chronology => "chronology",
+            ReturnKind::Summary => "summary",
+            ReturnKind::Tracker => "tracker",
+        }
+    }
+
+    /// The kind of an id.
+    pub fn from_id(id: &str) -> Option<ReturnKind> {
+        ReturnKind::ALL.into_iter().find(|k| k.id() == id)
+    }
+
+    /// The kind in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReturnKind::Chronology => "chronology return",
+            ReturnKind::Summary => "agency summary",
+            ReturnKind::Tracker => "action tracker",
+        }
+    }
+
+    /// Its folder in the review's folder.
+    fn folder(self) -> PathBuf {
+        match self {
+            ReturnKind::Chronology => PathBuf::from(RETURNS_DIR),
+            ReturnKind::Summary => Path::new(RETURNS_DIR).join("summaries"),
+            ReturnKind::Tracker => Path::new(RETURNS_DIR).join("trackers"),
+        }
+    }
+
+    /// The extensions its reader accepts.
+    fn extensions(self) -> &'static [&'static str] {
+        match self {
+            ReturnKind::Chronology | ReturnKind::Summary => RETURN_EXTENSIONS,
+            ReturnKind::Tracker => &["xlsx", "xlsm", "xls", "ods"],
+        }
+    }
+}
+
+/// A received file read and checked by the CLI's reader for its kind.
+#[derive(Debug, Clone)]
+pub struct ReturnCheck {
+    /// The agency it comes from, when it could be told.
+    pub agency: Option<String>,
+    /// The sheet or table read.
+    pub sheet: Option<String>,
+    /// Rows read.
+    pub rows_read: usize,
+    /// Of those, usable (entries, summary rows, tracker rows that change something).
+    pub usable: usize,
+    /// Every problem, each with its place.
+    pub diagnostics: Vec<Diagnostic>,
+    /// What accepting a tracker changes in the case, in words.
+    pub changes: Vec<String>,
+    /// True for a CSV file (it has no sheets).
+    pub csv: bool,
+}
+
+impl ReturnCheck {
+    /// Errors among the problems.
+    pub fn errors(&self) -> usize {
+        crate::diagnostic::error_count(&self.diagnostics)
+    }
+}
+
 impl ReviewFolder {
+    /// The files of a kind received, by file name.
+    pub fn received(&self, kind: ReturnKind) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = fs::read_dir(self.dir.join(kind.folder()))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.is_file()
+                    && !p
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// A received file of a kind by its file name, never a path.
+    pub fn received_file(&self, kind: ReturnKind, name: &str) -> Option<PathBuf> {
+        self.received(kind)
+            .into_iter()
+            .find(|p| p.file_name().is_some_and(|n| n == name))
+    }
+
+    /// Reads and checks a received file with the CLI's reader for its kind, and records the
+    /// check.
+    pub fn check_received(
+        &self,
+        kind: ReturnKind,
+        path: &Path,
+        case: &Case,
+        today: NaiveDate,
+        user: &str,
+    ) -> Result<ReturnCheck, WorkspaceError> {
+        let check = match kind {
+            ReturnKind::Chronology => {
+                let r = self.check_return(path, case, today, user)?;
+                return Ok(ReturnCheck {
+                    agency: r.agency.as_ref().map(|a| a.name.clone()),
+                    sheet: r.sheet.clone(),
+                    rows_read: r.rows_read,
+                    usable: r.entries.len(),
+                    csv: matches!(r.format, chronology::Format::Csv),
+                    diagnostics: r.diagnostics,
+                    changes: Vec::new(),
+                });
+            }
+            ReturnKind::Summary => {
+                let s = crate::summary::read_summary(path, Some(case), today);
+                ReturnCheck {
+                    agency: s.agency.as_ref().map(|a| a.name.clone()),
+                    sheet: s.sheet.clone(),
+                    rows_read: s.rows.len() + s.diagnostics.iter().filter(|d| d.is_error()).count(),
+                    usable: s.rows.len(),
+                    csv: path
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("csv")),
+                    diagnostics: s.diagnostics,
+                    changes: Vec::new(),
+                }
+            }
+            ReturnKind::Tracker => {
+                let m = crate::actions::merge_trackers(case, &[path.to_path_buf()], today);
+                let mut diagnostics = m.diagnostics.clone();
+                if m.is_clean() {
+                    diagnostics.extend(
+                        case::validate(&m.case, today)
+                            .into_iter()
+                            .filter(Diagnostic::is_error),
+                    );
+                }
+                ReturnCheck {
+                    agency: None,
+                    sheet: Some(crate::actions::TRACKER_SHEET.to_string()),
+                    rows_read: m.changes.len() + m.unchanged,
+                    usable: m.changes.len(),
+                    csv: false,
+                    diagnostics,
+                    changes: m
+                        .changes
+                        .iter()
+                        .map(|c| format!("Row {}: action {}: {}", c.row, c.action, c.description))
+                        .collect(),
+                }
+            }
+        };
+        let record = Record::new(format!("{} check", kind.label()))
+            .file_in(&self.dir, path)
+            .detail(format!(
+                "{}, {}",
+                super::plural(check.errors(), "error"),
+                super::plural(check.diagnostics.len() - check.errors(), "warning")
+            ));
+        audit::append(&self.dir, user, &record)?;
+        Ok(check)
+    }
+
+    /// Accepts a received file with no errors: recorded in the audit log; a tracker's updates
+    /// are written into the case file (a JSON case file; a workbook is updated in Excel with
+    /// `scr actions merge`). Refused, with nothing changed, while the file has errors.
+    pub fn accept(
+        &self,
+        kind: ReturnKind,
+        path: &Path,
+        case: &Case,
+        today: NaiveDate,
+        user: &str,
+    ) -> Result<usize, WorkspaceError> {
+        let check = self.check_received(kind, path, case, today, user)?;
+        if check.errors() > 0 {
+            return Err(WorkspaceError::Refused(format!(
+                "the {} has {}: send it back to the agency to correct, then upload the corrected file",
+                kind.label(),
+                super::plural(check.errors(), "error")
+            )));
+        }
+        let mut record = Record::new(format!("{} accepted", kind.label())).file_in(&self.dir, path);
+        if kind == ReturnKind::Tracker {
+            let Some(case_path) = self
+                .case_path
+                .clone()
+                .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            else {
+                return Err(WorkspaceError::Refused(
+                    "this review's case file is a workbook: merge the tracker into it with \
+                     `scr actions merge`"
+                        .into(),
+                ));
+            };
+            let m = crate::actions::merge_trackers(case, &[path.to_path_buf()], today);
+            let before = audit::sha256_file(&case_path);
+            let mut text = serde_json::to_string_pretty(&m.case)
+                .map_err(|e| WorkspaceError::Refused(format!("cannot write the case file: {e}")))?;
+            text.push('\n');
+            output::write_file(&case_path, text.as_bytes(), &WritePolicy::new(true, []))?;
+            record = record.file_in(&self.dir, &case_path).detail(format!(
+                "{} written into the case file (was sha256 {before})",
+                super::plural(m.changes.len(), "change")
+            ));
+        }
+        audit::append(&self.dir, user, &record)?;
+        Ok(check.changes.len())
+    }
+
+    /// True when the audit log records the file as accepted (and it has not changed since:
+    /// the hash must match).
+    pub fn is_accepted(&self, kind: ReturnKind, path: &Path) -> bool {
+        let Ok(v) = self.audit() else { return false };
+        let hash = audit::sha256_file(path);
+        let action = format!("{} accepted", kind.label());
+        v.entries
+            .iter()
+            .any(|e| e.action == action && e.files.first().is_some_and(|f| f.sha256 == hash))
+    }
+
     /// The returns received, by file name.
     pub fn return_files(&self) -> Vec<PathBuf> {
         let mut files: Vec<PathBuf> = fs::read_dir(self.dir.join(RETURNS_DIR))
@@ -45,6 +292,17 @@ impl ReviewFolder {
         bytes: &[u8],
         user: &str,
     ) -> Result<PathBuf, WorkspaceError> {
+        self.receive(ReturnKind::Chronology, original_name, bytes, user)
+    }
+
+    /// Stores a received file of a kind, as [`Self::receive_return`] stores a chronology.
+    pub fn receive(
+        &self,
+        kind: ReturnKind,
+        original_name: &str,
+        bytes: &[u8],
+        user: &str,
+    ) -> Result<PathBuf, WorkspaceError> {
         if bytes.len() > MAX_RETURN_BYTES {
             return Err(WorkspaceError::Refused(format!(
                 "the file is larger than {} MB; a chronology return is far smaller",
@@ -59,15 +317,21 @@ impl ReviewFolder {
             Some((s, e)) => (s, e.to_ascii_lowercase()),
             None => (base, String::new()),
         };
-        if !RETURN_EXTENSIONS.contains(&ext.as_str()) {
-            return Err(WorkspaceError::Refused(format!(
+        if !kind.extensions().contains(&ext.as_str()) {
+            let allowed = if kind == ReturnKind::Tracker {
+                "an action tracker must be a spreadsheet (.xlsx, .xlsm, .xls, .ods)"
+            } else {
                 "a return must be a spreadsheet (.xlsx, .xlsm, .xls, .ods), a .csv file or a \
-                 Word document (.docx); this file ends in \"{}\"",
+                 Word document (.docx)"
+            };
+            return Err(WorkspaceError::Refused(format!(
+                "{allowed}; this file ends in \"{}\"",
                 if ext.is_empty() { "nothing" } else { &ext }
             )));
         }
         let stem = output::safe_file_name(stem);
-        let out = OutputDir::create(&self.dir.join(RETURNS_DIR), WritePolicy::default())?;
+        output::create_private_dir(&self.dir.join(RETURNS_DIR))?;
+        let out = OutputDir::create(&self.dir.join(kind.folder()), WritePolicy::default())?;
         let mut n = 1;
         let path = loop {
             let name = if n == 1 {
@@ -81,7 +345,11 @@ impl ReviewFolder {
                 Err(e) => return Err(e.into()),
             }
         };
-        let record = Record::new("return received").file_in(&self.dir, &path);
+        let action = match kind {
+            ReturnKind::Chronology => "return received".to_string(),
+            _ => format!("{} received", kind.label()),
+        };
+        let record = Record::new(action).file_in(&self.dir, &path);
         audit::append(&self.dir, user, &record)?;
         Ok(path)
     }

@@ -15,7 +15,7 @@ pub(crate) use documents::{document, make_pack, pack_zip, preview};
 pub(crate) use facts::record_fact;
 pub(crate) use register::{add_samples, register};
 pub(crate) use review::review;
-pub(crate) use uploads::{return_page, upload_return};
+pub(crate) use uploads::{accept_received, received_page, return_page, upload_return};
 
 use super::{AppState, Session};
 use crate::serve::session;

@@ -54,12 +54,15 @@ struct DeadlineView {
 struct ReturnLink {
     file: String,
     href: String,
+    kind: &'static str,
 }
 
 struct Missing {
     agency: String,
     contact: String,
     email: String,
+    /// How the agency's post goes when it has no secure e-mail ("by hand").
+    delivery: String,
 }
 
 struct FactOption {
@@ -253,13 +256,14 @@ fn review_page(state: &AppState, f: &ReviewFolder, csrf: String, ps: PageState) 
         criteria: Vec::new(),
         alternative: String::new(),
         timeline: Vec::new(),
-        returns: f
-            .return_files()
-            .iter()
-            .filter_map(|p| {
+        returns: workspace::ReturnKind::ALL
+            .into_iter()
+            .flat_map(|k| f.received(k).into_iter().map(move |p| (k, p)))
+            .filter_map(|(k, p)| {
                 let file = p.file_name()?.to_str()?.to_string();
                 Some(ReturnLink {
-                    href: format!("/review/{}/returns/{}", f.name, file),
+                    href: super::uploads::received_href(&f.name, k, &file),
+                    kind: k.label(),
                     file,
                 })
             })
@@ -357,6 +361,7 @@ fn review_page(state: &AppState, f: &ReviewFolder, csrf: String, ps: PageState) 
                 agency: a.name.clone(),
                 contact: a.contact.name.clone(),
                 email: a.contact.email.clone(),
+                delivery: a.delivery.clone(),
             })
             .collect();
         page.board_email = c.board.secure_email.clone();

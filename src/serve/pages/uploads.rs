@@ -1,14 +1,15 @@
-//! Returns from agencies: the upload, stored under a safe name, and the page showing its
-//! problems by sheet, row and column, as `scr chronology check` does.
+//! Returns from agencies (a chronology, a rapid review's agency summary, an action tracker):
+//! the upload, stored under a safe name, the page showing its problems by sheet, row and
+//! column as the CLI's check does, and accepting it.
 
 use super::review::{PageState, show_refused};
 use super::{AppStateRef, csrf_ok, forged, not_found, refusal, render};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::serve::{Session, blocking};
-use crate::workspace::{self, WorkspaceError, plural};
+use crate::workspace::{self, ReturnKind, WorkspaceError, plural};
 use askama::Template;
 use axum::Extension;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -20,11 +21,13 @@ pub(crate) async fn upload_return(
     mut form: Multipart,
 ) -> Response {
     let mut csrf = String::new();
+    let mut kind = String::new();
     let mut file: Option<(String, Vec<u8>)> = None;
     loop {
         match form.next_field().await {
             Ok(Some(field)) => match field.name() {
                 Some("csrf") => csrf = field.text().await.unwrap_or_default(),
+                Some("kind") => kind = field.text().await.unwrap_or_default(),
                 Some("file") => {
                     let fname = field.file_name().unwrap_or_default().to_string();
                     match field.bytes().await {
@@ -44,6 +47,20 @@ pub(crate) async fn upload_return(
     let Some(f) = state.workspace.review(&name) else {
         return not_found();
     };
+    let kind = if kind.is_empty() {
+        Some(ReturnKind::Chronology)
+    } else {
+        ReturnKind::from_id(&kind)
+    };
+    let Some(kind) = kind else {
+        let ps = PageState {
+            return_error:
+                "Choose what the file is: a chronology, an agency summary or an action tracker"
+                    .into(),
+            ..PageState::default()
+        };
+        return show_refused(state, name, session.csrf, ps).await;
+    };
     let (fname, bytes) = match file {
         Some((n, b)) if !n.is_empty() && !b.is_empty() => (n, b),
         _ => {
@@ -55,13 +72,13 @@ pub(crate) async fn upload_return(
         }
     };
     let st = state.clone();
-    match blocking(move || f.receive_return(&fname, &bytes, &st.user)).await {
+    match blocking(move || f.receive(kind, &fname, &bytes, &st.user)).await {
         Ok(Ok(path)) => {
             let file = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            Redirect::to(&format!("/review/{name}/returns/{file}")).into_response()
+            Redirect::to(&received_href(&name, kind, &file)).into_response()
         }
         Ok(Err(WorkspaceError::Refused(msg))) => {
             let ps = PageState {
@@ -98,12 +115,26 @@ struct ProblemRow {
     help: String,
 }
 
+/// The page of a received file: `/returns/FILE` for a chronology (as before),
+/// `/received/KIND/FILE` for every kind.
+pub(super) fn received_href(name: &str, kind: ReturnKind, file: &str) -> String {
+    match kind {
+        ReturnKind::Chronology => format!("/review/{name}/returns/{file}"),
+        _ => format!("/review/{name}/received/{}/{file}", kind.id()),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "return.html")]
 struct ReturnPage {
+    csrf: String,
     name: String,
     reference: String,
     file: String,
+    kind: &'static str,
+    accept_href: String,
+    accepted: bool,
+    notice: String,
     agency: String,
     sheet: String,
     rows_read: usize,
@@ -114,6 +145,7 @@ struct ReturnPage {
     /// "no warnings", "1 warning".
     warnings: String,
     problems: Vec<ProblemRow>,
+    changes: Vec<String>,
 }
 
 fn problem_row(d: &Diagnostic) -> ProblemRow {
@@ -155,15 +187,46 @@ fn problem_row(d: &Diagnostic) -> ProblemRow {
     }
 }
 
-/// A received return, checked as `scr chronology check` checks it.
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct ReceivedQuery {
+    accepted: Option<String>,
+}
+
+/// A received chronology return, checked as `scr chronology check` checks it.
 pub(crate) async fn return_page(
     State(state): AppStateRef,
+    Extension(session): Extension<Session>,
     Path((name, file)): Path<(String, String)>,
+    Query(q): Query<ReceivedQuery>,
+) -> Response {
+    show_received(state, session, name, ReturnKind::Chronology, file, q).await
+}
+
+/// A received file of any kind, checked by the CLI's reader for it.
+pub(crate) async fn received_page(
+    State(state): AppStateRef,
+    Extension(session): Extension<Session>,
+    Path((name, kind, file)): Path<(String, String, String)>,
+    Query(q): Query<ReceivedQuery>,
+) -> Response {
+    let Some(kind) = ReturnKind::from_id(&kind) else {
+        return not_found();
+    };
+    show_received(state, session, name, kind, file, q).await
+}
+
+async fn show_received(
+    state: std::sync::Arc<crate::serve::AppState>,
+    session: Session,
+    name: String,
+    kind: ReturnKind,
+    file: String,
+    q: ReceivedQuery,
 ) -> Response {
     let Some(f) = state.workspace.review(&name) else {
         return not_found();
     };
-    let Some(path) = f.return_file(&file) else {
+    let Some(path) = f.received_file(kind, &file) else {
         return not_found();
     };
     let st = state.clone();
@@ -173,35 +236,90 @@ pub(crate) async fn return_page(
             .load(today)
             .into_result()
             .map_err(WorkspaceError::Problems)?;
-        let ret = f.check_return(&path, &c, today, &st.user)?;
-        Ok::<_, WorkspaceError>((c.review.reference.clone(), ret))
+        let check = f.check_received(kind, &path, &c, today, &st.user)?;
+        let accepted = f.is_accepted(kind, &path);
+        Ok::<_, WorkspaceError>((c.review.reference.clone(), check, accepted))
     })
     .await;
     match result {
-        Ok(Ok((reference, ret))) => {
-            let errors = ret.errors();
+        Ok(Ok((reference, check, accepted))) => {
+            let errors = check.errors();
             let page = ReturnPage {
+                csrf: session.csrf,
+                accept_href: format!("{}/accept", received_href_any(&name, kind, &file)),
                 name,
                 reference,
-                file,
-                agency: ret
-                    .agency
-                    .as_ref()
-                    .map(|a| a.name.clone())
-                    .unwrap_or_default(),
-                sheet: match ret.format {
-                    crate::chronology::Format::Csv => "none: a CSV file has no sheets".into(),
-                    _ => ret.sheet.clone().unwrap_or_default(),
+                kind: kind.label(),
+                accepted,
+                notice: if q.accepted.is_some() {
+                    match kind {
+                        ReturnKind::Tracker => {
+                            "The tracker was accepted: its updates are in the case file.".into()
+                        }
+                        _ => format!("The {} was accepted.", kind.label()),
+                    }
+                } else {
+                    String::new()
                 },
-                rows_read: ret.rows_read,
-                entries: ret.entries.len(),
+                file,
+                agency: check.agency.clone().unwrap_or_default(),
+                sheet: if check.csv {
+                    "none: a CSV file has no sheets".into()
+                } else {
+                    check.sheet.clone().unwrap_or_default()
+                },
+                rows_read: check.rows_read,
+                entries: check.usable,
                 error_count: errors,
                 errors: plural(errors, "error"),
-                warnings: plural(ret.diagnostics.len() - errors, "warning"),
-                problems: ret.diagnostics.iter().map(problem_row).collect(),
+                warnings: plural(check.diagnostics.len() - errors, "warning"),
+                problems: check.diagnostics.iter().map(problem_row).collect(),
+                changes: check.changes,
             };
             render(StatusCode::OK, &page)
         }
+        Ok(Err(e)) => e.into_response(),
+        Err(resp) => resp,
+    }
+}
+
+/// `/received/KIND/FILE`, for every kind (the accept form posts there).
+fn received_href_any(name: &str, kind: ReturnKind, file: &str) -> String {
+    format!("/review/{name}/received/{}/{file}", kind.id())
+}
+
+/// Accepts a received file with no errors.
+pub(crate) async fn accept_received(
+    State(state): AppStateRef,
+    Extension(session): Extension<Session>,
+    Path((name, kind, file)): Path<(String, String, String)>,
+    axum::Form(form): axum::Form<super::CsrfForm>,
+) -> Response {
+    if !csrf_ok(&session, &form.csrf) {
+        return forged();
+    }
+    let Some(kind) = ReturnKind::from_id(&kind) else {
+        return not_found();
+    };
+    let Some(f) = state.workspace.review(&name) else {
+        return not_found();
+    };
+    let Some(path) = f.received_file(kind, &file) else {
+        return not_found();
+    };
+    let st = state.clone();
+    let result = blocking(move || {
+        let today = st.today();
+        let c = f
+            .load(today)
+            .into_result()
+            .map_err(WorkspaceError::Problems)?;
+        f.accept(kind, &path, &c, today, &st.user)
+    })
+    .await;
+    match result {
+        Ok(Ok(_)) => Redirect::to(&format!("{}?accepted=1", received_href(&name, kind, &file)))
+            .into_response(),
         Ok(Err(e)) => e.into_response(),
         Err(resp) => resp,
     }
