@@ -11,7 +11,7 @@ use crate::docx::xml::escape_text;
 use chrono::NaiveDate;
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, JsonRender, JsonTruthy, Output,
-    RenderContext, RenderError, RenderErrorReason, ScopedJson,
+    PathAndJson, RenderContext, RenderError, RenderErrorReason, ScopedJson,
 };
 use serde_json::Value;
 use std::cell::RefCell;
@@ -174,6 +174,26 @@ pub(super) fn tag_id(h: &Helper<'_>) -> usize {
         .unwrap_or(usize::MAX as u64) as usize
 }
 
+/// An engine helper's value (`{{__v TAG x}}`, `{{__shade TAG x}}`, `{{__picture TAG x}}`,
+/// `(__p TAG x)`): its tag, its parameter, and whether the data lacks it, which is recorded
+/// against the tag before the tag claims its pending problems. `None` when the call has no
+/// parameter.
+pub(super) fn tagged<'h, 'rc>(
+    h: &'h Helper<'rc>,
+    ctx: &'rc Context,
+    rc: &RenderContext<'_, 'rc>,
+) -> Option<(usize, &'h PathAndJson<'rc>, bool)> {
+    let tag = tag_id(h);
+    let p = h.param(1)?;
+    let absent = p.is_value_missing();
+    if absent {
+        let (m, help) = missing(p.relative_path(), ctx, rc);
+        record(tag, m, help);
+    }
+    claim(tag);
+    Some((tag, p, absent))
+}
+
 /// Names of the helpers templates may call.
 pub const HELPER_NAMES: &[&str] = &[
     "date", "default", "upper", "lower", "join", "count", "eq", "ne", "and", "or", "not", "plural",
@@ -263,17 +283,12 @@ impl HelperDef for WriteValue {
         rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        let tag = tag_id(h);
-        let Some(p) = h.param(1) else {
+        let Some((tag, p, absent)) = tagged(h, ctx, rc) else {
             return Ok(());
         };
-        if p.is_value_missing() {
-            let (m, help) = missing(p.relative_path(), ctx, rc);
-            record(tag, m, help);
-            claim(tag);
+        if absent {
             return Ok(());
         }
-        claim(tag);
         let text = match display(p.value()) {
             Ok(t) => t,
             Err((m, help)) => {
@@ -343,15 +358,9 @@ impl HelperDef for WriteShade {
         rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        let tag = tag_id(h);
-        let Some(p) = h.param(1) else {
+        let Some((tag, p, _)) = tagged(h, ctx, rc) else {
             return Ok(());
         };
-        if p.is_value_missing() {
-            let (m, help) = missing(p.relative_path(), ctx, rc);
-            record(tag, m, help);
-        }
-        claim(tag);
         match colour(p.value()) {
             Ok(Some(hex)) => out.write(&format!(
                 "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{hex}\"/>"
@@ -444,21 +453,16 @@ impl HelperDef for BlockValue {
         ctx: &'rc Context,
         rc: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
-        let tag = tag_id(h);
-        let Some(p) = h.param(1) else {
+        let Some((_, p, absent)) = tagged(h, ctx, rc) else {
             return Ok(ScopedJson::Derived(Value::Null));
         };
-        if p.is_value_missing() {
-            let (m, help) = missing(p.relative_path(), ctx, rc);
-            record(tag, m, help);
-            claim(tag);
+        if absent {
             return Ok(ScopedJson::Derived(if self.truth {
                 Value::Bool(false)
             } else {
                 Value::Null
             }));
         }
-        claim(tag);
         if self.truth {
             return Ok(ScopedJson::Derived(Value::Bool(p.value().is_truthy(false))));
         }

@@ -208,17 +208,12 @@ impl HelperDef for WritePicture {
         rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        let tag = helpers::tag_id(h);
-        let Some(p) = h.param(1) else {
+        let Some((tag, p, absent)) = helpers::tagged(h, ctx, rc) else {
             return Ok(());
         };
-        if p.is_value_missing() {
-            let (m, help) = helpers::missing(p.relative_path(), ctx, rc);
-            helpers::record(tag, m, help);
-            helpers::claim(tag);
+        if absent {
             return Ok(());
         }
-        helpers::claim(tag);
         let picture = match read(p.value()) {
             Ok(pic) => pic,
             Err((m, help)) => {
