@@ -537,3 +537,44 @@ fn every_letter_lists_exactly_its_own_folder_in_the_2018_process_too() {
     );
     assert!(!s.contains("rapid-review-letter.pdf"), "{s}");
 }
+
+/// The text of each paragraph that opens a table cell of `xml`.
+fn cell_openings(xml: &str) -> Vec<String> {
+    let cell = regex::Regex::new(r"(?s)<w:tc>.*?</w:tc>").unwrap();
+    let para = regex::Regex::new(r"(?s)<w:p[ >].*?</w:p>").unwrap();
+    let text = regex::Regex::new(r"<w:t(?: [^>]*)?>([^<]*)</w:t>").unwrap();
+    cell.find_iter(xml)
+        .filter_map(|c| para.find(c.as_str()))
+        .map(|p| {
+            text.captures_iter(p.as_str())
+                .map(|t| t[1].to_string())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// Anonymising names a school "the school": the published statement's table opened a cell
+/// with a small letter ("the school", "the GP practice").
+#[test]
+fn a_place_named_by_its_kind_opens_a_published_table_cell_with_a_capital() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = pack(
+        &root().join("samples/case.json"),
+        &out,
+        &["--stage", "publication"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+    let doc =
+        std::fs::read(out.join("08-publication/actions-taken-and-their-impact.docx")).unwrap();
+    let xml = scrkit::docx::Package::from_bytes(doc)
+        .unwrap()
+        .read_text("word/document.xml")
+        .unwrap();
+    let cells = cell_openings(&xml);
+    assert!(cells.iter().any(|c| c == "The school"), "{cells:?}");
+    assert!(
+        !cells.iter().any(|c| c.starts_with("the ")),
+        "a cell opens with a small letter: {cells:?}"
+    );
+}

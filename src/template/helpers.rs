@@ -196,8 +196,8 @@ pub(super) fn tagged<'h, 'rc>(
 
 /// Names of the helpers templates may call.
 pub const HELPER_NAMES: &[&str] = &[
-    "date", "default", "upper", "lower", "join", "count", "eq", "ne", "and", "or", "not", "plural",
-    "age_at", "add_days", "index", "lookup", "label", "shade", "picture",
+    "date", "default", "upper", "lower", "capital", "join", "count", "eq", "ne", "and", "or",
+    "not", "plural", "age_at", "add_days", "index", "lookup", "label", "shade", "picture",
 ];
 
 /// Registers every helper on a registry.
@@ -217,6 +217,7 @@ pub(super) fn register(reg: &mut Handlebars<'static>) {
         ("date", date as ValueFn),
         ("upper", upper),
         ("lower", lower),
+        ("capital", capital),
         ("join", join),
         ("count", count),
         ("eq", eq),
@@ -678,6 +679,17 @@ fn text_arg(args: &Args<'_>) -> String {
 
 fn upper(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
     Ok(Value::String(text_arg(args).to_uppercase()))
+}
+
+/// `{{capital x}}`: the value with a capital first letter, for a value that opens a sentence
+/// or a table cell ("the school", as anonymising names a school, reads "The school" there).
+fn capital(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {
+    let text = text_arg(args);
+    let mut chars = text.chars();
+    Ok(Value::String(match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }))
 }
 
 fn lower(args: &Args<'_>, _: &HashMap<&str, &Value>) -> Result<Value, (String, String)> {

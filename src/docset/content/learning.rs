@@ -112,7 +112,7 @@ pub(in crate::docset) fn action_plan(k: &KindSpec) -> Vec<Block> {
                     cell("{{#each actions}}{{id}}"),
                     cell("{{action}}"),
                     paras(&[
-                        "{{owner_name}}",
+                        "{{capital owner_name}}",
                         "{{#if lead}}Lead: {{lead}}{{else}}[To be completed: lead]{{/if}}",
                     ]),
                     cell("{{#if due_on}}{{date due_on}}{{else}}[To be completed: date]{{/if}}"),
@@ -170,7 +170,10 @@ fn action_rows(list: &str) -> Vec<Vec<Para>> {
             "{{{{#each {list}}}}}{{{{id}}}} ({{{{recommendation}}}})"
         )),
         cell("{{action}}"),
-        paras(&["{{owner_name}}", "{{#if lead}}Lead: {{lead}}{{/if}}"]),
+        paras(&[
+            "{{capital owner_name}}",
+            "{{#if lead}}Lead: {{lead}}{{/if}}",
+        ]),
         cell("{{#if due_on}}{{date due_on}}{{else}}No date set{{/if}}"),
         bold_first(STATE_CELL, &[]),
         cell("{{state_text}}"),
@@ -240,7 +243,7 @@ pub(in crate::docset) fn progress_report(k: &KindSpec) -> Vec<Block> {
         p(
             "{{action_plan.summary}} An open action with no update for more than {{action_plan.update_interval_days}} days has no recent update{{#if action_plan.agreed_on}}; the plan was agreed on {{date action_plan.agreed_on}}{{/if}}.",
         ),
-        counts_table("Agency", "action_plan.by_agency", "{{name}}"),
+        counts_table("Agency", "action_plan.by_agency", "{{capital name}}"),
         p(""),
         counts_table(
             "Recommendation",
@@ -296,7 +299,7 @@ pub(in crate::docset) fn actions_published(k: &KindSpec) -> Vec<Block> {
             vec![vec![
                 cell("{{#each action_plan.taken}}{{recommendation}}"),
                 cell("{{action}}"),
-                cell("{{owner_name}}"),
+                cell("{{capital owner_name}}"),
                 cell(
                     "{{#if evidence_of_impact}}{{evidence_of_impact}}{{else}}Completed; its impact is still being evaluated.{{/if}}{{/each}}",
                 ),
@@ -314,7 +317,7 @@ pub(in crate::docset) fn actions_published(k: &KindSpec) -> Vec<Block> {
             vec![vec![
                 cell("{{#each action_plan.to_do}}{{recommendation}}"),
                 cell("{{action}}"),
-                cell("{{owner_name}}"),
+                cell("{{capital owner_name}}"),
                 cell(
                     "{{#if due_month}}{{due_month}}{{#if (eq state \"overdue\")}} (overdue){{/if}}{{else}}To be agreed{{/if}}{{/each}}",
                 ),
