@@ -578,3 +578,80 @@ fn a_place_named_by_its_kind_opens_a_published_table_cell_with_a_capital() {
         "a cell opens with a small letter: {cells:?}"
     );
 }
+
+/// A decision for an alternative review packed the Serious Case Review's own papers: covering
+/// letters saying the Chair "decided to undertake a Serious Case Review", its Terms of
+/// Reference and management review templates. An alternative review has documents of its own.
+#[test]
+fn an_alternative_review_gets_its_own_notice_and_terms_of_reference() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut c = sample();
+    c["referral"]["facts"]["abuse_or_neglect"] = json!("no");
+    c["decision"]["recommendation"] = json!("alternative");
+    c["decision"]["chair_decision"] = json!("alternative");
+    c["decision"]["alternative_review"] =
+        json!("A learning review led by the health visiting service, with a practitioner event.");
+    c["decision"]["decision_reasons"] =
+        json!("There is learning about how injuries to a baby who cannot crawl are recognised.");
+    let case = write_case(tmp.path(), &c);
+    let out = tmp.path().join("out");
+    let o = pack(&case, &out, &["--stage", "commissioning"]);
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+    let police = out.join("05-commissioning/agencies/northbrook-police");
+    let mut held: Vec<String> = std::fs::read_dir(&police)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    held.sort();
+    assert_eq!(
+        held,
+        [
+            "chronology-police.xlsx",
+            "notice-of-alternative-review.docx",
+            "terms-of-reference-alternative-review.docx",
+        ]
+    );
+    assert!(
+        out.join("05-commissioning/terms-of-reference-alternative-review.docx")
+            .exists()
+    );
+    let notice = text_of(&police, "notice-of-alternative-review.docx");
+    assert!(
+        notice.contains("decided not to initiate a Serious Case Review and to commission an alternative form of case review instead.\nThe review chosen: A learning review led by the health visiting service"),
+        "{notice}"
+    );
+    assert!(
+        notice.contains("The criteria for a Serious Case Review are not met."),
+        "{notice}"
+    );
+    assert!(notice.contains("project plan"), "{notice}");
+    assert!(!notice.contains("decided to undertake"), "{notice}");
+    assert_eq!(
+        enclosed(&notice),
+        [
+            "Terms of Reference for an alternative review",
+            "Chronology workbook (chronology-police.xlsx)"
+        ]
+    );
+    let tor = text_of(&police, "terms-of-reference-alternative-review.docx");
+    assert!(tor.contains("Date of decision\n21 March 2016"), "{tor}");
+    assert!(tor.contains("Monitoring by the Board"), "{tor}");
+    assert!(!tor.contains("Management review"), "{tor}");
+    let o = scr(&["check"], &[&out]);
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+
+    // A Serious Case Review's pack has none of them.
+    let scr_out = tmp.path().join("scr");
+    let o = pack(
+        &root().join("samples/case.json"),
+        &scr_out,
+        &["--stage", "commissioning"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+    let all: Vec<PathBuf> = documents(&scr_out).into_iter().map(|(p, _)| p).collect();
+    assert!(
+        all.iter()
+            .all(|p| !p.to_string_lossy().contains("alternative-review")),
+        "{all:?}"
+    );
+}

@@ -297,7 +297,11 @@ fn enclosures_are_what_the_folder_holds(
     for letter in docs.iter().filter(|d| {
         matches!(
             d.kind,
-            Some(DocKind::CoveringLetter | DocKind::RapidReviewLetter)
+            Some(
+                DocKind::CoveringLetter
+                    | DocKind::RapidReviewLetter
+                    | DocKind::AlternativeReviewNotice
+            )
         )
     }) {
         let this = letter.kind.map_or("letter".into(), |k| {

@@ -28,6 +28,31 @@ pub enum Agencies {
     ManagementReview,
 }
 
+/// Which reviews a kind belongs to, by the decision taken: the Terms of Reference of a
+/// Serious Case Review are not sent for an alternative review, which has documents of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewForm {
+    /// Whatever form the review takes.
+    Any,
+    /// The statutory review only (a Serious Case Review, a local review): not when the
+    /// decision is an alternative form of review.
+    Statutory,
+    /// Only when the decision is an alternative form of review.
+    Alternative,
+}
+
+impl ReviewForm {
+    /// True when a kind of this form belongs to a review decided `outcome`.
+    pub fn follows(self, outcome: crate::case::Outcome) -> bool {
+        let alternative = outcome == crate::case::Outcome::Alternative;
+        match self {
+            ReviewForm::Any => true,
+            ReviewForm::Statutory => !alternative,
+            ReviewForm::Alternative => alternative,
+        }
+    }
+}
+
 /// Who a pack makes a document for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Recipients {
@@ -65,6 +90,9 @@ pub struct KindSpec {
     pub landscape: bool,
     /// The stages of the review whose packs hold it.
     pub stages: &'static [Stage],
+    /// The reviews it belongs to, by the decision: a Serious Case Review's, an alternative
+    /// review's, or either.
+    pub form: ReviewForm,
     /// Who a pack makes it for; empty when another command makes it (`scr draft`,
     /// `scr chronology merge`).
     pub recipients: &'static [Recipients],
@@ -159,6 +187,7 @@ Referral = KindSpec {
     content: content::referral,
     landscape: false,
     stages: &[Stage::Referral],
+    form: ReviewForm::Any,
     recipients: &[Recipients::Coordinator],
     output: "referral-form.docx",
 };
@@ -196,6 +225,7 @@ RequestForInformation = KindSpec {
     content: content::request_for_information,
     landscape: false,
     stages: &[Stage::InformationGathering],
+    form: ReviewForm::Any,
     recipients: &[Recipients::Agencies(Agencies::All)],
     output: "request-for-information.docx",
 };
@@ -233,6 +263,7 @@ Decision = KindSpec {
     content: content::decision,
     landscape: false,
     stages: &[Stage::Decision],
+    form: ReviewForm::Any,
     recipients: &[Recipients::Coordinator],
     output: "panel-recommendation-and-decision.docx",
 };
@@ -264,6 +295,7 @@ Notification = KindSpec {
     content: content::notification,
     landscape: false,
     stages: &[Stage::Notification],
+    form: ReviewForm::Any,
     recipients: &[Recipients::NotifiedBodies],
     output: "notification.docx",
 };
@@ -314,6 +346,7 @@ TermsOfReference = KindSpec {
     content: content::terms_of_reference,
     landscape: false,
     stages: &[Stage::Commissioning, Stage::LocalReviewCommissioning],
+    form: ReviewForm::Statutory,
     recipients: &[Recipients::Coordinator, Recipients::Agencies(Agencies::All)],
     output: "terms-of-reference.docx",
 };
@@ -345,6 +378,7 @@ CoveringLetter = KindSpec {
     content: content::covering_letter,
     landscape: false,
     stages: &[Stage::Commissioning, Stage::LocalReviewCommissioning],
+    form: ReviewForm::Statutory,
     recipients: &[Recipients::Agencies(Agencies::All)],
     output: "covering-letter.docx",
 };
@@ -382,8 +416,81 @@ ManagementReview = KindSpec {
     content: content::management_review,
     landscape: false,
     stages: &[Stage::Commissioning, Stage::LocalReviewCommissioning],
+    form: ReviewForm::Statutory,
     recipients: &[Recipients::Agencies(Agencies::ManagementReview)],
     output: "management-review.docx",
+};
+/// Notice to each agency that the decision is an alternative form of review, and what it asks.
+AlternativeReviewNotice = KindSpec {
+    id: "alternative_review_notice",
+    title: "Notice of an alternative review",
+    template: template!("alternative-review-notice.docx"),
+    audience: "Each agency's designated lead (one each), when an alternative review is commissioned",
+    publication: false,
+    recognise: &["Alternative review letter", "Notice of alternative review"],
+    sections: &[
+        ("Why an alternative review", &["The decision"]),
+        ("What we ask of your agency", &["What we are asking for", "What we ask"]),
+        ("Monitoring by the Board", &["Monitoring"]),
+        ("When and how to return it", &["How to return it securely", "Returning documents securely"]),
+        ("Enclosures", &[]),
+    ],
+    fields: &[
+        "review.reference",
+        "agency.name",
+        "agency.contact.name",
+        "decision.decided_on",
+        "decision.alternative_review",
+        "decision.decision_reasons",
+        "agency.returns.chronology",
+        "agency.enclosures[]",
+        "board.business_manager.name",
+        "board.secure_email",
+    ],
+    content: content::alternative_review_notice,
+    landscape: false,
+    stages: &[Stage::Commissioning, Stage::LocalReviewCommissioning],
+    form: ReviewForm::Alternative,
+    recipients: &[Recipients::Agencies(Agencies::All)],
+    output: "notice-of-alternative-review.docx",
+};
+/// Terms of Reference of an alternative review: why, the form chosen, who takes part, and
+/// what the board monitors.
+AlternativeTermsOfReference = KindSpec {
+    id: "alternative_terms_of_reference",
+    title: "Terms of Reference for an alternative review",
+    template: template!("alternative-terms-of-reference.docx"),
+    audience: "The review's lead and every agency taking part, when an alternative review is commissioned",
+    publication: false,
+    recognise: &["Terms of Reference for the alternative review", "Alternative review Terms of Reference"],
+    sections: &[
+        ("Why an alternative review", &["The decision"]),
+        ("The review chosen", &["Form of review", "Method"]),
+        ("Background", &["Introduction"]),
+        ("Scope", &["Scope of the review"]),
+        ("Agencies taking part", &["Agencies and what each returns"]),
+        ("Key lines of enquiry", &[]),
+        ("Involvement of practitioners and the family", &["Involvement of practitioners", "Involvement of the family"]),
+        ("Monitoring by the Board", &["Monitoring"]),
+        ("Timescales", &[]),
+    ],
+    fields: &[
+        "review.reference",
+        "child.pseudonym",
+        "decision.decided_on",
+        "decision.alternative_review",
+        "decision.decision_reasons",
+        "review.scope.from",
+        "review.scope.to",
+        "agencies[].name",
+        "terms_of_reference.key_lines_of_enquiry[]",
+    ],
+    content: content::alternative_terms_of_reference,
+    landscape: false,
+    stages: &[Stage::Commissioning, Stage::LocalReviewCommissioning],
+    form: ReviewForm::Alternative,
+    recipients: &[Recipients::Coordinator, Recipients::Agencies(Agencies::All)],
+    output: "terms-of-reference-alternative-review.docx",
 };
 /// Merged multi-agency chronology (made by `scr chronology merge`).
 MergedChronology = KindSpec {
@@ -415,6 +522,7 @@ MergedChronology = KindSpec {
     content: content::merged_chronology,
     landscape: true,
     stages: &[Stage::Panels, Stage::LocalReview],
+    form: ReviewForm::Any,
     recipients: &[],
     output: "merged-chronology.docx",
 };
@@ -458,6 +566,7 @@ FinalReport = KindSpec {
     content: content::final_report,
     landscape: false,
     stages: &[Stage::Report, Stage::LocalReviewReport],
+    form: ReviewForm::Any,
     recipients: &[],
     output: "final-report.docx",
 };
@@ -485,6 +594,7 @@ ActionPlan = KindSpec {
     content: content::action_plan,
     landscape: true,
     stages: &[Stage::Report, Stage::LocalReviewReport],
+    form: ReviewForm::Any,
     recipients: &[Recipients::Coordinator],
     output: "learning-and-action-plan.docx",
 };
@@ -511,6 +621,7 @@ ProgressReport = KindSpec {
     content: content::progress_report,
     landscape: true,
     stages: &[Stage::Report, Stage::Publication, Stage::LocalReviewReport, Stage::LocalReviewPublication],
+    form: ReviewForm::Any,
     recipients: &[Recipients::Coordinator],
     output: "action-plan-progress-report.docx",
 };
@@ -536,6 +647,7 @@ ActionsPublished = KindSpec {
     content: content::actions_published,
     landscape: false,
     stages: &[Stage::Publication, Stage::LocalReviewPublication],
+    form: ReviewForm::Any,
     recipients: &[Recipients::Coordinator],
     output: "actions-taken-and-their-impact.docx",
 };/// Record of the serious incident notification to the Child Safeguarding Practice Review Panel.
@@ -565,6 +677,7 @@ SeriousIncidentNotification = KindSpec {
     content: content::serious_incident_notification,
     landscape: false,
     stages: &[Stage::SeriousIncident],
+    form: ReviewForm::Any,
     recipients: &[Recipients::Coordinator],
     output: "serious-incident-notification.docx",
 };
@@ -594,6 +707,7 @@ RapidReviewLetter = KindSpec {
     content: content::rapid_review_letter,
     landscape: false,
     stages: &[Stage::RapidReview],
+    form: ReviewForm::Any,
     recipients: &[Recipients::Agencies(Agencies::All)],
     output: "rapid-review-letter.docx",
 };
@@ -625,6 +739,7 @@ AgencySummaries = KindSpec {
     content: content::agency_summaries,
     landscape: true,
     stages: &[Stage::RapidReview],
+    form: ReviewForm::Any,
     recipients: &[],
     output: "agency-summaries.docx",
 };
@@ -663,6 +778,7 @@ RapidReviewReport = KindSpec {
     content: content::rapid_review_report,
     landscape: false,
     stages: &[Stage::RapidReview],
+    form: ReviewForm::Any,
     recipients: &[Recipients::Coordinator],
     output: "rapid-review-report.docx",
 };
@@ -687,6 +803,7 @@ PartnersSignOff = KindSpec {
     content: content::partners_sign_off,
     landscape: false,
     stages: &[Stage::PartnersDecision],
+    form: ReviewForm::Any,
     recipients: &[Recipients::Coordinator],
     output: "partners-sign-off.docx",
 };
@@ -714,6 +831,7 @@ PanelResponse = KindSpec {
     content: content::panel_response,
     landscape: false,
     stages: &[Stage::PartnersDecision],
+    form: ReviewForm::Any,
     recipients: &[Recipients::Coordinator],
     output: "panel-response.docx",
 };
@@ -741,6 +859,7 @@ PublicationNotice = KindSpec {
     content: content::publication_notice,
     landscape: false,
     stages: &[Stage::LocalReviewPublication],
+    form: ReviewForm::Any,
     recipients: &[Recipients::Coordinator],
     output: "notice-of-publication.docx",
 };

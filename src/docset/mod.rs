@@ -11,7 +11,7 @@ mod kinds;
 mod process_2018;
 mod stage;
 
-pub use kinds::{ALL, Agencies, DocKind, KindSpec, Recipients, Template};
+pub use kinds::{ALL, Agencies, DocKind, KindSpec, Recipients, ReviewForm, Template};
 pub use stage::{Stage, process, reached};
 
 impl DocKind {

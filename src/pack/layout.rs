@@ -156,16 +156,16 @@ pub(super) fn folder_items(
         .collect()
 }
 
-/// What a letter lists as enclosed, in words: the covering letter everything else its folder
-/// holds, the rapid review's day-1 letter the agency summary workbook. Empty for any other
-/// kind of document.
+/// What a letter lists as enclosed, in words: the covering letter (and an alternative
+/// review's notice) everything else its folder holds, the rapid review's day-1 letter the
+/// agency summary workbook. Empty for any other kind of document.
 pub(super) fn enclosures(agency: &Agency, kind: DocKind, held: &[Held]) -> Vec<String> {
     let summary_workbook = format!(
         "Agency summary workbook ({})",
         crate::summary::workbook::file_name(&agency.id)
     );
     match kind {
-        DocKind::CoveringLetter => {}
+        DocKind::CoveringLetter | DocKind::AlternativeReviewNotice => {}
         DocKind::RapidReviewLetter => {
             return held
                 .iter()

@@ -336,6 +336,7 @@ pub fn make_pack(
         .copied()
         .filter(|k| {
             k.in_pack()
+                && k.spec().form.follows(case.decision.chair_decision)
                 && wanted(opts, k.id())
                 && in_stage(k.spec().stages)
                 && in_process(k.spec().stages)

@@ -166,6 +166,7 @@ pub(super) fn document(kind: DocKind) -> NewDocument {
     }
 }
 
+mod alternative;
 mod commissioning;
 mod intake;
 mod lcspr;
@@ -173,6 +174,7 @@ mod learning;
 mod rapid_review;
 mod report;
 
+pub(super) use alternative::{alternative_review_notice, alternative_terms_of_reference};
 pub(super) use commissioning::{covering_letter, management_review, terms_of_reference};
 pub(super) use intake::{decision, notification, referral, request_for_information};
 pub(super) use lcspr::publication_notice;
