@@ -67,10 +67,10 @@ fn stated_deadlines(
     };
     match kind {
         DocKind::RequestForInformation => add("the reply it asks for by", t.information_due),
-        DocKind::AlternativeReviewNotice | DocKind::AlternativeTermsOfReference => {
-            if asks(|a| a.returns.chronology) {
-                add("the date chronologies are due", t.chronologies_due);
-            }
+        DocKind::AlternativeReviewNotice | DocKind::AlternativeTermsOfReference
+            if asks(|a| a.returns.chronology) =>
+        {
+            add("the date chronologies are due", t.chronologies_due)
         }
         DocKind::CoveringLetter | DocKind::TermsOfReference => {
             if asks(|a| a.returns.chronology) {
