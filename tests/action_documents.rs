@@ -319,7 +319,8 @@ fn the_published_statement_is_unmarked_anonymised_and_passes_the_publication_che
         assert!(!text.contains(fact), "{fact} in {text}");
     }
     assert!(
-        t.contains("the school") && t.contains("the GP practice"),
+        // Each opens its table cell, so with a capital.
+        t.contains("The school") && t.contains("The GP practice"),
         "{t}"
     );
 }
