@@ -6,20 +6,7 @@ use std::sync::OnceLock;
 
 fn data() -> &'static serde_json::Value {
     static DATA: OnceLock<serde_json::Value> = OnceLock::new();
-    DATA.get_or_init(|| {
-        let case = scrkit_fuzz::sample_case();
-        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("a real day");
-        let mut v = scrkit::pack::context::case_context(&case, day);
-        v["x"] = serde_json::json!({
-            "s": "Maisie <&> \"quoted\"\nsecond line\n\nnew paragraph\tand a tab",
-            "n": 3, "f": 2.5, "neg": -1, "t": true, "no": false, "nil": null,
-            "d": "2016-03-01", "dt": "2016-03-01T14:05:00", "bad_date": "31/02/2016",
-            "list": [1, "two", {"name": "three"}, [4], null],
-            "items": [{"name": "a", "n": 1, "sub": [{"k": "x"}]}, {"name": "b", "n": 2, "sub": []}],
-            "empty": [], "obj": {}, "deep": {"a": {"b": {"c": {"d": "e"}}}}
-        });
-        v
-    })
+    DATA.get_or_init(scrkit_fuzz::fill_data)
 }
 
 fuzz_target!(|input: &[u8]| {

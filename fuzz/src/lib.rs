@@ -4,6 +4,9 @@
 //! (zip structure, parts, limits) and the languages inside them (WordprocessingML, the tag
 //! language, chronology cells) without the fuzzer first having to discover how to build a zip.
 
+pub mod grammar;
+pub mod oracles;
+
 use std::io::Write;
 use zip::write::SimpleFileOptions;
 
@@ -111,4 +114,21 @@ pub fn sample_case() -> scrkit::case::Case {
     scrkit::case::from_json_slice(include_bytes!("../../samples/case.json"), day)
         .case
         .expect("the sample case loads")
+}
+
+/// The data templates are filled with: the sample case's, and `x` holding a value of every
+/// JSON kind (the paths [`grammar::DataPath`] names).
+pub fn fill_data() -> serde_json::Value {
+    let case = sample_case();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("a real day");
+    let mut v = scrkit::pack::context::case_context(&case, day);
+    v["x"] = serde_json::json!({
+        "s": "Maisie <&> \"quoted\"\nsecond line\n\nnew paragraph\tand a tab",
+        "n": 3, "f": 2.5, "neg": -1, "t": true, "no": false, "nil": null,
+        "d": "2016-03-01", "dt": "2016-03-01T14:05:00", "bad_date": "31/02/2016",
+        "list": [1, "two", {"name": "three"}, [4], null],
+        "items": [{"name": "a", "n": 1, "sub": [{"k": "x"}]}, {"name": "b", "n": 2, "sub": []}],
+        "empty": [], "obj": {}, "deep": {"a": {"b": {"c": {"d": "e"}}}}
+    });
+    v
 }
