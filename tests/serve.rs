@@ -348,3 +348,76 @@ fn the_register_sorts_filters_and_prints_without_script() {
     assert!(print.contains("form, nav"));
     assert!(page("/").contains(r#"class="filters no-print""#));
 }
+
+/// The merged chronology table's rows on the review page: (date, agency).
+fn chronology_rows(html: &str) -> Vec<(String, String)> {
+    let table = &html[html.find("id=\"merged-chronology\"").unwrap()..];
+    let table = &table[table.find("<tbody>").unwrap()..table.find("</tbody>").unwrap()];
+    table
+        .split("<tr>")
+        .skip(1)
+        .map(|r| {
+            let cells: Vec<&str> = r
+                .split("<td")
+                .skip(1)
+                .map(|c| &c[c.find('>').unwrap() + 1..c.find("</td>").unwrap()])
+                .collect();
+            (cells[0].to_string(), cells[1].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn the_merged_chronology_is_a_table_by_date_with_an_agency_filter_and_the_timeline_picture() {
+    let s = start(true);
+    let (cookie, _) = s.sign_in();
+    let page = |q: &str| {
+        let r = s.get(&format!("/review/northbrook-child-a{q}"), Some(&cookie));
+        assert_eq!(r.status, 200);
+        r.text()
+    };
+    let html = page("");
+    // The library's picture, inline, with its text alternative; no script in it.
+    let fig = &html[html.find("<figure class=\"timeline\"").unwrap()..];
+    let fig = &fig[..fig.find("</figure>").unwrap()];
+    assert!(fig.contains("<svg"), "{fig}");
+    assert!(fig.contains("<figcaption id=\"timeline-caption\""));
+    assert!(fig.contains("one lane per agency"), "{fig}");
+    assert!(!fig.contains("<script") && !fig.contains("<?xml"));
+    let all = chronology_rows(&html);
+    assert_eq!(all.len(), 24, "{all:?}");
+    assert!(html.contains("24 entries"));
+    let day = |d: &str| {
+        let d = d.split(' ').take(3).collect::<Vec<_>>().join(" ");
+        chrono::NaiveDate::parse_from_str(&d, "%d %B %Y")
+            .or_else(|_| chrono::NaiveDate::parse_from_str(&format!("1 {d}"), "%d %B %Y"))
+            .ok()
+    };
+    let dates: Vec<_> = all.iter().filter_map(|(d, _)| day(d)).collect();
+    assert!(dates.len() > 20, "{all:?}");
+    assert!(
+        dates.windows(2).all(|w| w[0] <= w[1]),
+        "not by date: {dates:?}"
+    );
+    assert!(html.contains(r##"aria-sort="ascending"><a class="link sort-link" href="?order=newest#chronology">Date</a>"##));
+
+    // Newest first, by the Date heading's link.
+    let newest = chronology_rows(&page("?order=newest"));
+    assert_eq!(newest.first(), all.last());
+    assert_eq!(newest.len(), all.len());
+
+    // One agency.
+    let html = page("?agency=police");
+    let police = chronology_rows(&html);
+    assert!(!police.is_empty() && police.len() < all.len());
+    assert!(
+        police.iter().all(|(_, a)| a == "Northbrook Police"),
+        "{police:?}"
+    );
+    assert!(html.contains(&format!("{} entries of 24", police.len())));
+    assert!(html.contains(r#"<option value="police" selected>"#));
+    assert!(
+        html.contains("href=\"?order=newest&agency=police#chronology\"")
+            || html.contains("href=\"?order=newest&#38;agency=police#chronology\"")
+    );
+}

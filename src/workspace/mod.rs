@@ -14,12 +14,14 @@
 //! Everything here is what a person does to one review; the web server only calls these
 //! functions, and every change is recorded in the review's audit log.
 
+mod chronology;
 mod documents;
 mod facts;
 mod register;
 mod returns;
 mod samples;
 
+pub use chronology::MergedChronology;
 pub use documents::{Preview, StageDocuments};
 pub use facts::Fact;
 pub use register::{

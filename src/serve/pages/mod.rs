@@ -123,6 +123,13 @@ pub(crate) async fn login(State(state): AppStateRef, Query(q): Query<LoginQuery>
     }
 }
 
+/// An option of a select: its value, its words, whether it is chosen.
+pub(super) struct Choice {
+    pub(super) code: String,
+    pub(super) label: String,
+    pub(super) selected: bool,
+}
+
 /// A form whose only field is its CSRF token.
 #[derive(Deserialize)]
 pub(crate) struct CsrfForm {

@@ -1,7 +1,7 @@
 //! The register: every review of the workspace on one page, sortable, filterable and
 //! printable, with the numbers a partnership's yearly report needs.
 
-use super::{AppStateRef, CsrfForm, csrf_ok, forged, render};
+use super::{AppStateRef, Choice, CsrfForm, csrf_ok, forged, render};
 use crate::rules::calendar::long_date;
 use crate::serve::{Session, blocking};
 use crate::workspace;
@@ -47,12 +47,6 @@ struct SortLink {
     aria: &'static str,
     /// What following the link does, for screen readers.
     hint: &'static str,
-}
-
-struct Choice {
-    code: String,
-    label: String,
-    selected: bool,
 }
 
 struct YearView {
@@ -128,7 +122,7 @@ fn choices(options: &[(&str, &str)], chosen: &str) -> Vec<Choice> {
 }
 
 /// A query string value, percent-encoded (everything but letters, digits and `-_.~`).
-fn encode(v: &str) -> String {
+pub(super) fn encode(v: &str) -> String {
     v.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {

@@ -91,6 +91,29 @@ struct StageView {
     selected: bool,
 }
 
+struct ChronRow {
+    when: String,
+    agency: String,
+    event: String,
+    outcome: String,
+    source: String,
+}
+
+/// The merged chronology on the page: the picture, its text alternative, the table.
+#[derive(Default)]
+struct ChronologyView {
+    shown: bool,
+    svg: String,
+    title: String,
+    description: String,
+    rows: Vec<ChronRow>,
+    count: String,
+    agencies: Vec<super::Choice>,
+    date_aria: &'static str,
+    date_href: String,
+    with_errors: Vec<String>,
+}
+
 struct ErrorLink {
     href: String,
     text: String,
@@ -112,6 +135,7 @@ struct ReviewPage {
     returns: Vec<ReturnLink>,
     missing: Vec<Missing>,
     board_email: String,
+    chronology: ChronologyView,
     pack_count: usize,
     stages: Vec<StageView>,
     stage_error: String,
@@ -191,6 +215,9 @@ pub(super) struct PageState {
     pub(super) fact_error: String,
     pub(super) return_error: String,
     pub(super) stage_value: String,
+    /// The merged chronology's agency filter (an agency id), and newest first.
+    pub(super) chron_agency: String,
+    pub(super) chron_desc: bool,
     pub(super) stage_error: String,
     pub(super) password_error: String,
     pub(super) problems: Vec<Diagnostic>,
@@ -270,6 +297,7 @@ fn review_page(state: &AppState, f: &ReviewFolder, csrf: String, ps: PageState) 
             .collect(),
         missing: Vec::new(),
         board_email: String::new(),
+        chronology: ChronologyView::default(),
         pack_count: f.pack_files().len(),
         stages: Vec::new(),
         stage_error: ps.stage_error,
@@ -366,6 +394,7 @@ fn review_page(state: &AppState, f: &ReviewFolder, csrf: String, ps: PageState) 
             .collect();
         page.board_email = c.board.secure_email.clone();
         page.stages = stage_views(f, c, today, &ps.stage_value, page.no_preview.is_empty());
+        page.chronology = chronology_view(f, c, today, &ps.chron_agency, ps.chron_desc);
     }
     match f.audit() {
         Ok(v) => {
@@ -383,6 +412,85 @@ fn review_page(state: &AppState, f: &ReviewFolder, csrf: String, ps: PageState) 
         Err(e) => page.audit_status = e.to_string(),
     }
     page
+}
+
+/// The merged chronology of the returns received, filtered to one agency and in the order
+/// asked for.
+fn chronology_view(
+    f: &ReviewFolder,
+    c: &crate::case::Case,
+    today: NaiveDate,
+    agency: &str,
+    desc: bool,
+) -> ChronologyView {
+    let Some(m) = f.merged_chronology(c, today) else {
+        return ChronologyView::default();
+    };
+    let mut rows: Vec<ChronRow> = m
+        .merged
+        .rows
+        .iter()
+        .filter(|r| agency.is_empty() || r.agency_id == agency)
+        .map(|r| ChronRow {
+            when: if r.time.is_empty() {
+                r.when.clone()
+            } else {
+                format!("{} {}", r.when, r.time)
+            },
+            agency: r.agency.clone(),
+            event: r.event.clone(),
+            outcome: r.outcome.clone(),
+            source: r.source.clone(),
+        })
+        .collect();
+    if desc {
+        rows.reverse();
+    }
+    let mut agencies: Vec<(String, String)> = Vec::new();
+    for r in &m.merged.rows {
+        if !r.agency_id.is_empty() && !agencies.iter().any(|(id, _)| *id == r.agency_id) {
+            agencies.push((r.agency_id.clone(), r.agency.clone()));
+        }
+    }
+    let filter = if agency.is_empty() {
+        String::new()
+    } else {
+        format!("&agency={}", super::register::encode(agency))
+    };
+    ChronologyView {
+        shown: true,
+        svg: m.svg,
+        title: m.title,
+        description: m.description,
+        count: if rows.len() == m.merged.rows.len() {
+            workspace::plural(rows.len(), "entry")
+        } else {
+            format!(
+                "{} of {}",
+                workspace::plural(rows.len(), "entry"),
+                m.merged.rows.len()
+            )
+        },
+        rows,
+        agencies: agencies
+            .into_iter()
+            .map(|(id, name)| super::Choice {
+                selected: id == agency,
+                code: id,
+                label: name,
+            })
+            .collect(),
+        date_aria: if desc { "descending" } else { "ascending" },
+        date_href: format!(
+            "?order={}{filter}#chronology",
+            if desc { "oldest" } else { "newest" }
+        ),
+        with_errors: m
+            .with_errors
+            .into_iter()
+            .map(|(file, n)| format!("{file} ({})", workspace::plural(n, "error")))
+            .collect(),
+    }
 }
 
 /// The documents of each stage of the case's process, from the library's stage model.
@@ -469,6 +577,10 @@ mod erased {
 #[derive(Deserialize, Default)]
 pub(crate) struct ReviewQuery {
     done: Option<String>,
+    /// The merged chronology's agency filter.
+    agency: Option<String>,
+    /// `newest` for the merged chronology newest first.
+    order: Option<String>,
 }
 
 /// The review page again, with what a form got wrong in `ps`, as 422: every handler's
@@ -512,6 +624,8 @@ pub(crate) async fn review(
     };
     let ps = PageState {
         notice: notice.into(),
+        chron_agency: q.agency.unwrap_or_default(),
+        chron_desc: q.order.as_deref() == Some("newest"),
         ..PageState::default()
     };
     show_review(state, name, session.csrf, StatusCode::OK, ps).await
