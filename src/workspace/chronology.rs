@@ -59,8 +59,10 @@ impl ReviewFolder {
             &Options::default(),
         );
         let svg = t.svg();
+        // Placed in a page, the SVG needs neither the XML declaration nor the namespace (an
+        // HTML parser gives inline <svg> its namespace), and the page names no other host.
         let svg = match svg.find("<svg") {
-            Some(at) => svg[at..].to_string(),
+            Some(at) => svg[at..].replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1),
             None => svg,
         };
         Some(MergedChronology {
