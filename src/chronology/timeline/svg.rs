@@ -47,7 +47,7 @@ fn radius(count: usize) -> f64 {
     if count <= 1 {
         4.0
     } else {
-        (4.0 + (count as f64).log2()).min(CLUSTER_W / 2.0 + 1.0)
+        (4.0 + (count as f64).log2()).min(CLUSTER_W / 2.0)
     }
 }
 
@@ -260,10 +260,19 @@ fn key_dates(s: &mut String, l: &Layout) {
     s.push_str("</g>\n");
 }
 
+/// Past this many links, each is drawn finer and fainter, so that the marks stay readable.
+const MANY_LINKS: usize = 40;
+
 fn links(s: &mut String, l: &Layout) {
-    s.push_str("<g class=\"duplicates\" fill=\"none\" stroke=\"");
-    s.push_str(LINK);
-    s.push_str("\" stroke-width=\"2\" stroke-dasharray=\"4 2\">\n");
+    let style = if l.links.len() > MANY_LINKS {
+        "stroke-width=\"1\" stroke-opacity=\"0.5\""
+    } else {
+        "stroke-width=\"2\""
+    };
+    let _ = writeln!(
+        s,
+        "<g class=\"duplicates\" fill=\"none\" stroke=\"{LINK}\" {style} stroke-dasharray=\"4 2\">"
+    );
     for path in &l.links {
         s.push_str("<polyline class=\"duplicate-link\" points=\"");
         for (i, (x, y)) in path.iter().enumerate() {
