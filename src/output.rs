@@ -550,6 +550,16 @@ impl Staging<'_> {
         relative: &Path,
         fill: impl FnOnce(&mut fs::File) -> std::io::Result<()>,
     ) -> Result<PathBuf, OutputError> {
+        let (target, mut file) = self.create(relative)?;
+        fill(&mut file).map_err(io_err(&target))?;
+        Ok(target)
+    }
+
+    /// Opens the staged file for `relative` (one of the files given to [`OutputDir::stage`])
+    /// to be written by the caller, so that several can be written at once from several
+    /// threads; returns where it will land and the file. Like every staged file it appears
+    /// only at the commit, whatever was written into it.
+    pub fn create(&mut self, relative: &Path) -> Result<(PathBuf, fs::File), OutputError> {
         let Some(target) = self.targets.get(relative).cloned() else {
             return Err(OutputError::Clash(relative.to_path_buf()));
         };
@@ -557,16 +567,22 @@ impl Staging<'_> {
             return Err(OutputError::Clash(relative.to_path_buf()));
         }
         let staged = self.dir.path().join(self.staged.len().to_string());
-        let mut file = fs::OpenOptions::new()
+        let file = fs::OpenOptions::new()
             .write(true)
+            .read(true)
             .create_new(true)
             .open(&staged)
             .map_err(io_err(&target))?;
         platform::restrict_file(&staged).map_err(io_err(&target))?;
-        fill(&mut file).map_err(io_err(&target))?;
         // Flushed to disk all together at the commit, before any is moved into place.
         self.staged.push((relative.to_path_buf(), staged));
-        Ok(target)
+        Ok((target, file))
+    }
+
+    /// The staging folder, for a writer's own temporary files (a large workbook's rows): they
+    /// stay inside the output folder, on its disk, and go with the staging folder.
+    pub fn scratch(&self) -> &Path {
+        self.dir.path()
     }
 
     /// Moves every staged file into place. A file the policy may replace is first moved aside

@@ -327,6 +327,24 @@ fn the_merge_command_writes_the_workbook_and_reports_and_refuses_to_overwrite() 
         "{stdout}"
     );
 
+    // The four outputs and nothing else: the workbook's row files and the staging folder,
+    // written inside the output folder, are gone.
+    let mut listed: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != ".scrkit.lock")
+        .collect();
+    listed.sort();
+    assert_eq!(
+        listed,
+        [
+            "merged-chronology.docx",
+            "merged-chronology.xlsx",
+            "problems.json",
+            "problems.txt"
+        ]
+    );
+
     // The workbook, read back: headers, typed cells, provenance, duplicate groups.
     let bytes = std::fs::read(out.join("merged-chronology.xlsx")).unwrap();
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();

@@ -61,7 +61,22 @@ const PRINTED_COLUMNS: u16 = 13;
 /// and a Summary sheet with the returns, gaps, missing returns and excluded rows (counts as
 /// numbers).
 pub fn merged_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    write_merged_xlsx(merged, &std::env::temp_dir(), &mut out)?;
+    Ok(out.into_inner())
+}
+
+/// Writes [`merged_xlsx`] to `out` in bounded memory: the rows sheet is written row by row
+/// (rust_xlsxwriter's constant-memory mode, strings inline) through a temporary file in
+/// `tempdir`, so a merge of 100,000 rows never holds its cells. `tempdir` is the output's own
+/// staging folder when writing a merge, so nothing is left elsewhere.
+pub fn write_merged_xlsx<W: std::io::Write + std::io::Seek + Send>(
+    merged: &Merged,
+    tempdir: &std::path::Path,
+    out: W,
+) -> Result<(), XlsxError> {
     let mut book = Workbook::new();
+    book.set_tempdir(tempdir)?;
     // Level 1 deflate: a little larger, several times faster to write than the default.
     book.set_zip_compression_level(1);
     let header = crate::sheet_style::header();
@@ -83,7 +98,7 @@ pub fn merged_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
         .set_align(FormatAlign::Top)
         .set_align(FormatAlign::Left);
 
-    let ws = book.add_worksheet();
+    let ws = book.add_worksheet_with_constant_memory()?;
     ws.set_name("Merged chronology")?;
     for (c, h) in MERGED_HEADERS.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &header)?;
@@ -290,7 +305,7 @@ pub fn merged_xlsx(merged: &Merged) -> Result<Vec<u8>, XlsxError> {
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_area(0, 0, row.max(1) - 1, 4)?;
-    book.save_to_buffer()
+    book.save_to_writer(out)
 }
 
 /// The problem report for people: every problem of every return, by agency, then the
@@ -538,29 +553,51 @@ pub fn merge_into(
         .case
         .map(super::timeline::Keys::of_case)
         .unwrap_or_default();
-    let outputs = match build_outputs(&checked, &merged, template, ctx.scope, &keys) {
-        Ok(o) => o,
-        Err(OutputsError::Docx(problems)) => {
-            return Ok((checked, MergeOutcome::Unrenderable(problems)));
-        }
-        Err(OutputsError::Xlsx(e)) => return Err(e.into()),
-    };
-    // The four files appear together or not at all (checked again, staged, then moved).
+    // The four files appear together or not at all (checked again, staged, then moved). The
+    // workbook streams into its staged file, its rows through temporary files in the staging
+    // folder, while the Word document renders on a second thread.
     let dir = crate::output::OutputDir::create(out, policy)?;
     let names: Vec<std::path::PathBuf> = OUTPUT_NAMES.iter().map(Into::into).collect();
     let mut staging = dir
         .stage(&names)
         .map_err(|mut errors| errors.swap_remove(0))?;
-    staging.write(std::path::Path::new(MERGED_XLSX), &outputs.xlsx)?;
-    staging.write(std::path::Path::new(MERGED_DOCX), &outputs.docx)?;
+    let (xlsx_target, xlsx_file) = staging.create(std::path::Path::new(MERGED_XLSX))?;
+    let scratch = staging.scratch().to_path_buf();
+    let (docx, xlsx) = std::thread::scope(|s| {
+        let docx = s.spawn(|| {
+            let picture = super::document::timeline_picture(&merged, ctx.scope, &keys)?;
+            match template {
+                Some(t) => super::document::render(t, &merged, &picture),
+                None => super::document::render_default(&merged, &picture),
+            }
+        });
+        let xlsx = write_merged_xlsx(&merged, &scratch, std::io::BufWriter::new(xlsx_file));
+        match docx.join() {
+            Ok(d) => (d, xlsx),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    let docx = match docx {
+        Ok(d) => d,
+        Err(problems) => return Ok((checked, MergeOutcome::Unrenderable(problems))),
+    };
+    xlsx.map_err(|e| match e {
+        XlsxError::IoError(io) => crate::output::OutputError::Io {
+            path: xlsx_target.clone(),
+            source: io,
+        }
+        .into(),
+        other => MergeError::Xlsx(other),
+    })?;
+    staging.write(std::path::Path::new(MERGED_DOCX), &docx)?;
     staging.write(
         std::path::Path::new(PROBLEMS_TXT),
-        outputs.problems_txt.as_bytes(),
+        problems_text(&checked, Some(&merged)).as_bytes(),
     )?;
-    staging.write(
-        std::path::Path::new(PROBLEMS_JSON),
-        outputs.problems_json.as_bytes(),
-    )?;
+    let json = serde_json::to_string_pretty(&problems_json(&checked, Some(&merged)))
+        .unwrap_or_default()
+        + "\n";
+    staging.write(std::path::Path::new(PROBLEMS_JSON), json.as_bytes())?;
     let written = staging.commit()?;
     Ok((
         checked,
