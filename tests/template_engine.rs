@@ -567,3 +567,91 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_streamed_list_is_asked_for_item_by_item_and_renders_as_a_list_in_the_data_would() {
+    use scrkit::template::Streamed;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let tpl = [
+        p("{{count rows}} rows for {{review.reference}}"),
+        p("{{#each rows}}"),
+        p("{{index}}. {{event}} ({{@root.board.short_name}}){{#if @last}} last{{/if}}"),
+        p("{{/each}}"),
+        table(&[
+            &["No.", "Event"],
+            &["{{#each rows}}{{index}}", "{{event}}{{/each}}"],
+        ]),
+    ]
+    .concat();
+    let docx = Docx::new(tpl);
+    let t = compile(&docx);
+    let asked = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::clone(&asked);
+    let events = ["Home visit", "Strategy discussion", "Case conference"];
+    let streamed = Streamed {
+        key: "rows".into(),
+        len: events.len(),
+        item: Arc::new(move |i| {
+            seen.fetch_add(1, Ordering::Relaxed);
+            json!({ "event": events[i] })
+        }),
+    };
+    let d =
+        json!({"review": {"reference": "SCR-2016-03"}, "board": {"short_name": "Northbrook LSCB"}});
+    let out = t
+        .render_to(d.clone(), Some(&streamed), std::io::Cursor::new(Vec::new()))
+        .unwrap_or_else(|e| panic!("{e:#?}"))
+        .into_inner();
+    assert_sound(&out);
+    assert_eq!(
+        body(&out),
+        [
+            "3 rows for SCR-2016-03",
+            "1. Home visit (Northbrook LSCB)",
+            "2. Strategy discussion (Northbrook LSCB)",
+            "3. Case conference (Northbrook LSCB) last",
+            "No.",
+            "Event",
+            "1",
+            "Home visit",
+            "2",
+            "Strategy discussion",
+            "3",
+            "Case conference",
+            "",
+        ]
+    );
+    // Each item asked for once per loop that walks the list.
+    assert_eq!(asked.load(Ordering::Relaxed), 6);
+    // The same as the list given whole.
+    let mut whole = d.clone();
+    whole["rows"] = json!(
+        events
+            .iter()
+            .map(|e| json!({"event": e}))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(body(&t.render(&whole).unwrap()), body(&out));
+
+    // Items without a field the template uses: reported once a tag, with how many times.
+    let partial = Streamed {
+        key: "rows".into(),
+        len: 3,
+        item: Arc::new(|i| {
+            if i == 1 {
+                json!({"event": "x"})
+            } else {
+                json!({})
+            }
+        }),
+    };
+    let problems = t
+        .render_to(d, Some(&partial), std::io::Cursor::new(Vec::new()))
+        .unwrap_err();
+    assert!(
+        problems.iter().any(|p| p.message.contains("\"event\"")
+            && p.message.contains("(2 times, once for each repetition)")),
+        "{problems:#?}"
+    );
+}

@@ -17,8 +17,8 @@
 
 use super::merge::Merged;
 use crate::diagnostic::Diagnostic;
-use crate::template::{Template, compile_bytes};
-use std::sync::OnceLock;
+use crate::template::{Streamed, Template, compile_bytes};
+use std::sync::{Arc, OnceLock};
 
 /// The built-in template's bytes.
 pub fn default_template() -> &'static [u8] {
@@ -49,6 +49,38 @@ pub fn render(
     let mut data = serde_json::to_value(merged).unwrap_or_default();
     data["timeline"] = timeline.to_value();
     template.render_owned(data)
+}
+
+/// The data a template sees, but for `rows`: taken out for the call and put back, so the
+/// rows are never copied.
+pub fn data_without_rows(merged: &mut Merged) -> serde_json::Value {
+    let rows = std::mem::take(&mut merged.rows);
+    let data = serde_json::to_value(&*merged).unwrap_or_default();
+    merged.rows = rows;
+    data
+}
+
+/// Renders the merged chronology into `out` (a staged file) as it is made, with a template (a
+/// board's own, or [`default_template`] when `None`): `data` is [`data_without_rows`], and the
+/// rows are given to the template one at a time, so that neither their data nor their XML is
+/// ever held whole (100,000 rows in a few MiB beyond the rows themselves).
+pub fn render_to<W: std::io::Write + std::io::Seek>(
+    template: Option<&Template>,
+    data: serde_json::Value,
+    merged: &Arc<Merged>,
+    out: W,
+) -> Result<W, Vec<Diagnostic>> {
+    let template = match template {
+        Some(t) => t,
+        None => compiled_default()?,
+    };
+    let rows = Arc::clone(merged);
+    let streamed = Streamed {
+        key: "rows".to_string(),
+        len: merged.rows.len(),
+        item: Arc::new(move |i| serde_json::to_value(&rows.rows[i]).unwrap_or_default()),
+    };
+    template.render_to(data, Some(&streamed), out)
 }
 
 /// Renders the merged chronology with scrkit's own template.

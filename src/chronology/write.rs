@@ -496,6 +496,15 @@ pub fn build_outputs(
         })
     })
 }
+/// The Word document's file could not be written (a full disk).
+fn write_failed(e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        crate::diagnostic::Location::File,
+        format!("{MERGED_DOCX} could not be written: {e}"),
+    )
+    .with_help("check that the disk has room and you may write there")
+}
+
 /// What [`merge_into`] came to, beside the returns as checked.
 #[derive(Debug)]
 pub enum MergeOutcome {
@@ -562,14 +571,22 @@ pub fn merge_into(
         .stage(&names)
         .map_err(|mut errors| errors.swap_remove(0))?;
     let (xlsx_target, xlsx_file) = staging.create(std::path::Path::new(MERGED_XLSX))?;
+    let (_, docx_file) = staging.create(std::path::Path::new(MERGED_DOCX))?;
     let scratch = staging.scratch().to_path_buf();
+    let mut merged = merged;
+    let data = super::document::data_without_rows(&mut merged);
+    let merged = std::sync::Arc::new(merged);
     let (docx, xlsx) = std::thread::scope(|s| {
         let docx = s.spawn(|| {
-            let picture = super::document::timeline_picture(&merged, ctx.scope, &keys)?;
-            match template {
-                Some(t) => super::document::render(t, &merged, &picture),
-                None => super::document::render_default(&merged, &picture),
-            }
+            let mut data = data;
+            data["timeline"] =
+                super::document::timeline_picture(&merged, ctx.scope, &keys)?.to_value();
+            let out = std::io::BufWriter::with_capacity(1 << 16, docx_file);
+            super::document::render_to(template, data, &merged, out).and_then(|w| {
+                w.into_inner()
+                    .map(drop)
+                    .map_err(|e| vec![write_failed(e.error())])
+            })
         });
         let xlsx = write_merged_xlsx(&merged, &scratch, std::io::BufWriter::new(xlsx_file));
         match docx.join() {
@@ -577,10 +594,10 @@ pub fn merge_into(
             Err(panic) => std::panic::resume_unwind(panic),
         }
     });
-    let docx = match docx {
-        Ok(d) => d,
-        Err(problems) => return Ok((checked, MergeOutcome::Unrenderable(problems))),
-    };
+    let merged = std::sync::Arc::unwrap_or_clone(merged);
+    if let Err(problems) = docx {
+        return Ok((checked, MergeOutcome::Unrenderable(problems)));
+    }
     xlsx.map_err(|e| match e {
         XlsxError::IoError(io) => crate::output::OutputError::Io {
             path: xlsx_target.clone(),
@@ -589,7 +606,6 @@ pub fn merge_into(
         .into(),
         other => MergeError::Xlsx(other),
     })?;
-    staging.write(std::path::Path::new(MERGED_DOCX), &docx)?;
     staging.write(
         std::path::Path::new(PROBLEMS_TXT),
         problems_text(&checked, Some(&merged)).as_bytes(),

@@ -391,24 +391,56 @@ impl Package {
         replaced: &BTreeMap<String, Vec<u8>>,
         added: &[(String, Vec<u8>)],
     ) -> zip::result::ZipResult<W> {
-        let mut archive = ZipArchive::new(Cursor::new(&self.bytes[..]))?;
         let mut zip = ZipWriter::new(out);
+        self.write_entries(
+            &mut zip,
+            |_| true,
+            |name| replaced.contains_key(name),
+            &mut |name, w| w.write_all(&replaced[name]),
+        )?;
+        Self::finish_with(zip, added)
+    }
+
+    /// Writes into `zip`, in the package's order, the entries `pick` chooses: those `replaced`
+    /// chooses made by `fill` as they are written (deflated as they come, so a large part is
+    /// never held whole), the others copied as they were, compressed bytes and all.
+    pub fn write_entries<W: Write + Seek>(
+        &self,
+        zip: &mut ZipWriter<W>,
+        pick: impl Fn(&str) -> bool,
+        replaced: impl Fn(&str) -> bool,
+        fill: &mut dyn FnMut(&str, &mut dyn Write) -> std::io::Result<()>,
+    ) -> zip::result::ZipResult<()> {
+        let mut archive = ZipArchive::new(Cursor::new(&self.bytes[..]))?;
         // The document is made now: every entry says so, as Word's own saves do, rather than
         // the template's dates (1980 for the built-in ones).
         let now = crate::output::zip_time_now();
-        let opts = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Deflated)
-            .compression_level(Some(6))
-            .last_modified_time(now);
-        for e in &self.entries {
-            if let Some(data) = replaced.get(&e.name) {
-                zip.start_file(e.name.as_str(), opts)?;
-                zip.write_all(data)?;
+        for e in self.entries.iter().filter(|e| pick(&e.name)) {
+            if replaced(&e.name) {
+                zip.start_file(e.name.as_str(), Self::deflated(now))?;
+                fill(&e.name, zip)?;
             } else {
                 let f = archive.by_index_raw(e.index)?;
                 zip.raw_copy_file_touch(f, now, None)?;
             }
         }
+        Ok(())
+    }
+
+    fn deflated(now: zip::DateTime) -> SimpleFileOptions {
+        SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .compression_level(Some(6))
+            .last_modified_time(now)
+    }
+
+    /// Adds parts the package does not have (pictures are stored, being compressed already)
+    /// and finishes the zip.
+    pub fn finish_with<W: Write + Seek>(
+        mut zip: ZipWriter<W>,
+        added: &[(String, Vec<u8>)],
+    ) -> zip::result::ZipResult<W> {
+        let opts = Self::deflated(crate::output::zip_time_now());
         for (name, data) in added {
             let stored = [".png", ".jpg", ".jpeg", ".gif"]
                 .iter()

@@ -211,6 +211,7 @@ pub(super) fn register(reg: &mut Handlebars<'static>) {
     reg.register_helper("__bs", Box::new(IdHelper(bookmark_start)));
     reg.register_helper("__be", Box::new(IdHelper(bookmark_end)));
     reg.register_helper("__bn", Box::new(IdHelper(bookmark_name)));
+    reg.register_helper("each", Box::new(super::each::Each));
     reg.register_helper("default", Box::new(Default));
     reg.register_helper("index", Box::new(Index));
     for (name, f) in [
@@ -466,6 +467,13 @@ impl HelperDef for BlockValue {
         }
         if self.truth {
             return Ok(ScopedJson::Derived(Value::Bool(p.value().is_truthy(false))));
+        }
+        // A value of the data is passed on by reference, never copied: `{{#each rows}}` over
+        // 20,000 rows would otherwise copy them all, and `each` could not stream them.
+        if let Some(path) = p.context_path()
+            && let Some(v) = super::each::at_path(ctx.data(), path)
+        {
+            return Ok(ScopedJson::Context(v, path.clone()));
         }
         Ok(ScopedJson::Derived(p.value().clone()))
     }

@@ -32,6 +32,7 @@
 //! ```
 
 mod compile;
+mod each;
 mod helpers;
 mod inspect;
 mod picture;
@@ -39,6 +40,7 @@ mod tags;
 mod vet;
 
 pub use compile::{Extent, TagInfo};
+pub use each::Streamed;
 pub use helpers::{HELPER_NAMES, Labels, display, iso_date, uk_date};
 pub use inspect::{TagReport, inspect};
 pub use picture::Picture;
@@ -50,7 +52,7 @@ use crate::input::ReadError;
 use handlebars::{Context, Handlebars};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
-use std::io::Cursor;
+use std::io::{Cursor, Seek, Write};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -329,22 +331,60 @@ impl Template {
     /// Renders the story parts for `data`, returning the new parts and the pictures placed,
     /// or every problem.
     fn render_parts(&self, data: Value) -> Result<RenderedParts, Vec<Diagnostic>> {
+        self.render_with(data, None, |render| {
+            let mut replaced = BTreeMap::new();
+            for part in &self.parts {
+                let mut bytes = Vec::new();
+                render(part, &mut bytes)?;
+                replaced.insert(part.clone(), bytes);
+            }
+            Ok(replaced)
+        })
+    }
+
+    /// Renders the story parts for `data`, `drive` deciding where each goes: it is given a
+    /// function that renders a part into a writer, and runs it for every part. Returns what
+    /// `drive` made and the pictures placed. The problems the data gives are reported all at
+    /// once, after every part; with any, whatever `drive` wrote is to be thrown away.
+    fn render_with<T>(
+        &self,
+        mut data: Value,
+        streamed: Option<&Streamed>,
+        drive: impl FnOnce(
+            &mut dyn FnMut(&str, &mut dyn Write) -> std::io::Result<()>,
+        ) -> std::io::Result<T>,
+    ) -> Result<(T, Vec<picture::Placed>), Vec<Diagnostic>> {
+        if let Some(s) = streamed {
+            s.place(&mut data);
+        }
         let ctx = Context::from(data);
+        let mut failed: Option<(String, handlebars::RenderError)> = None;
         let (result, problems) =
             helpers::with_state(self.hosts.clone(), self.max_id, self.labels, || {
                 helpers::set_picture_env(self.picture_env.clone());
-                let mut replaced = BTreeMap::new();
-                for part in &self.parts {
-                    helpers::set_part(part);
-                    match self.registry.render_with_context(part, &ctx) {
-                        Ok(s) => {
-                            replaced.insert(part.clone(), s.into_bytes());
+                each::with_streamed(streamed, || {
+                    let mut render = |part: &str, w: &mut dyn Write| {
+                        helpers::set_part(part);
+                        // Handlebars writes many short pieces; they reach the writer (a
+                        // deflater) in blocks.
+                        let mut buf = std::io::BufWriter::with_capacity(1 << 16, w);
+                        if let Err(e) = self
+                            .registry
+                            .render_with_context_to_write(part, &ctx, &mut buf)
+                        {
+                            failed = Some((part.to_string(), e));
+                            return Err(std::io::Error::other("the part could not be rendered"));
                         }
-                        Err(e) => return Err((part.clone(), e)),
-                    }
-                }
-                Ok((replaced, helpers::take_pictures()))
+                        buf.flush()
+                    };
+                    drive(&mut render).map(|t| (t, helpers::take_pictures()))
+                })
             });
+        let result = match (result, failed) {
+            (_, Some(f)) => Err(f),
+            (Ok(r), None) => Ok(Ok(r)),
+            (Err(e), None) => Ok(Err(e)),
+        };
         let mut diagnostics = Vec::new();
         let mut counts: BTreeMap<(usize, String), (String, usize)> = BTreeMap::new();
         for p in problems {
@@ -374,8 +414,18 @@ impl Template {
                 }
                 Err(diagnostics)
             }
+            Ok(Err(e)) => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Location::File,
+                        format!("the document could not be written: {e}"),
+                    )
+                    .with_help("check that the disk has room and you may write there"),
+                );
+                Err(diagnostics)
+            }
             Ok(_) if !diagnostics.is_empty() => Err(diagnostics),
-            Ok(parts) => Ok(parts),
+            Ok(Ok(parts)) => Ok(parts),
         }
     }
 
@@ -426,6 +476,62 @@ impl Template {
                     .with_help("this is a bug in scrkit; please report it"),
                 ]
             })
+    }
+
+    /// Renders into `out` as the document is made: each changed part is deflated as it is
+    /// rendered, and `streamed` (when given) supplies one list of the data an item at a time,
+    /// so a document of 100,000 rows is never held whole, as XML or as data. The package's
+    /// relationships and content types come after the parts (they learn of the pictures
+    /// placed). With problems, what was written to `out` is incomplete and is to be thrown
+    /// away (a staged file).
+    pub fn render_to<W: Write + Seek>(
+        &self,
+        data: Value,
+        streamed: Option<&Streamed>,
+        out: W,
+    ) -> Result<W, Vec<Diagnostic>> {
+        let last = |name: &str| name == "[Content_Types].xml" || name.ends_with(".rels");
+        let written = |e: zip::result::ZipError| {
+            vec![
+                Diagnostic::error(
+                    Location::File,
+                    format!("the document could not be written: {e}"),
+                )
+                .with_help("check that the disk has room and you may write there"),
+            ]
+        };
+        let (mut zip, pictures) = self.render_with(data, streamed, |render| {
+            let mut zip = zip::ZipWriter::new(out);
+            self.package
+                .write_entries(
+                    &mut zip,
+                    |name| !last(name),
+                    |name| self.parts.iter().any(|p| p == name),
+                    render,
+                )
+                .map_err(std::io::Error::other)?;
+            Ok(zip)
+        })?;
+        let (edited, added) =
+            picture::package_edits(&pictures, |name| self.package.read_text(name).ok());
+        let mut new_parts = added;
+        let mut replaced = BTreeMap::new();
+        for (name, bytes) in edited {
+            if self.package.has_part(&name) {
+                replaced.insert(name, bytes);
+            } else {
+                new_parts.push((name, bytes));
+            }
+        }
+        self.package
+            .write_entries(
+                &mut zip,
+                last,
+                |name| replaced.contains_key(name),
+                &mut |name, w| w.write_all(&replaced[name]),
+            )
+            .map_err(written)?;
+        Package::finish_with(zip, &new_parts).map_err(written)
     }
 
     /// Every problem rendering `data` would meet, without producing a document.
