@@ -144,8 +144,10 @@ fn with_progress<T>(total: usize, work: impl FnOnce(&(dyn Fn(usize) + Sync)) -> 
     result
 }
 
-fn agency_label(r: &Return) -> String {
-    match &r.agency {
+/// How a return's agency is named in `check` output, for chronology returns and agency
+/// summaries alike: the case's name and id, or that it is unknown.
+pub(super) fn agency_label(agency: Option<&chronology::ReturnAgency>) -> String {
+    match agency {
         Some(a) => match &a.id {
             Some(id) => format!("{} ({id})", a.name),
             None => a.name.clone(),
@@ -169,7 +171,7 @@ fn print_checked(checked: &Checked) {
             out,
             "{}: {}{sheet}: {} entr{}, {} row(s) with errors; {errors} error(s), {warnings} warning(s)",
             r.path.display(),
-            agency_label(r),
+            agency_label(r.agency.as_ref()),
             r.entries.len(),
             if r.entries.len() == 1 { "y" } else { "ies" },
             r.excluded.len(),

@@ -3,7 +3,7 @@
 use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, print_json};
 use clap::Subcommand;
 use scrkit::output::WritePolicy;
-use scrkit::summary::{self, Checked, MergeOutcome, Summary};
+use scrkit::summary::{self, Checked, MergeOutcome};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -57,16 +57,6 @@ pub(super) enum SummaryCommand {
     },
 }
 
-fn agency_label(s: &Summary) -> String {
-    match &s.agency {
-        Some(a) => match &a.id {
-            Some(id) => format!("{} ({id})", a.name),
-            None => a.name.clone(),
-        },
-        None => "agency unknown".into(),
-    }
-}
-
 /// A line per summary, then its problems, then the totals.
 fn print_checked(checked: &Checked) {
     let mut out = std::io::stdout().lock();
@@ -81,7 +71,7 @@ fn print_checked(checked: &Checked) {
             out,
             "{}: {}{sheet}: {} item(s); {errors} error(s), {} warning(s)",
             s.path.display(),
-            agency_label(s),
+            super::chronology::agency_label(s.agency.as_ref()),
             s.rows.len(),
             s.diagnostics.len() - errors,
         );
