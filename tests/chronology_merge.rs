@@ -73,7 +73,7 @@ fn rows_are_ordered_by_date_then_time_with_untimed_first_then_agency_then_row() 
     let first = &m.rows[0];
     assert_eq!(first.when, "1 May 2015");
     assert_eq!(first.provenance.file, b.display().to_string());
-    assert_eq!(first.provenance.sheet, "b");
+    assert_eq!(first.provenance.sheet, "", "a CSV file has no sheets");
     assert_eq!(first.provenance.row, 4);
     assert_eq!(first.provenance.agency, "Beta");
     assert_eq!(m.rows[4].time, "08:00");

@@ -51,7 +51,7 @@ pub struct KeyEpisode {
     /// What happened, and why it matters.
     pub summary: String,
     /// Rows of the merged chronology the episode rests on, by their provenance:
-    /// "FILE, SHEET, row N" (as the merged chronology's Provenance columns show them).
+    /// "FILE, SHEET, row N", or "FILE, row N" for a CSV file (see [`RowCitation`]).
     pub chronology_rows: Vec<String>,
 }
 
@@ -219,42 +219,95 @@ pub fn review_start(case: &Case) -> Option<NaiveDate> {
         .or(case.referral.received_on)
 }
 
-/// A provenance citation read back: file, sheet and row.
+/// A place in an agency's return, as the merged chronology cites it: "FILE, SHEET, row N" for
+/// a workbook ("police.xlsx, Chronology, row 12"), "FILE, table N, row N" for a Word table, and
+/// "FILE, row N" for a CSV file, which has rows but no sheets. This is the one definition of
+/// the form: [`RowCitation`]'s `Display` writes it and [`parse_row_citation`] reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowCitation {
     /// The return file, as the merged chronology names it.
     pub file: String,
-    /// The sheet (or "table N").
+    /// The sheet (or "table N"); empty for a CSV file.
     pub sheet: String,
-    /// The row in that sheet.
+    /// The row in that sheet (the line of a CSV file).
     pub row: u32,
 }
 
-/// Reads "FILE, SHEET, row N" (the file may itself hold commas; the sheet and row are taken
-/// from the right).
+impl std::fmt::Display for RowCitation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.sheet.is_empty() {
+            write!(f, "{}, row {}", self.file, self.row)
+        } else {
+            write!(f, "{}, {}, row {}", self.file, self.sheet, self.row)
+        }
+    }
+}
+
+/// The endings of a file read as delimited text (a CSV file): one table, no sheets. The
+/// chronology's readers choose their format by the same list.
+pub const SHEETLESS_EXTENSIONS: [&str; 3] = ["csv", "tsv", "txt"];
+
+/// True for a file read as delimited text, which has no sheets to name.
+pub fn is_sheetless(file: &str) -> bool {
+    std::path::Path::new(file.trim())
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| {
+            SHEETLESS_EXTENSIONS
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        })
+}
+
+/// Reads a citation: "FILE, SHEET, row N", or "FILE, row N" for a CSV file (the file may
+/// itself hold commas; the row, then the sheet, are taken from the right). A CSV file cited
+/// with a sheet (as older versions wrote it, after the file's name) is read without it.
 pub fn parse_row_citation(s: &str) -> Option<RowCitation> {
-    let mut parts = s.trim().rsplitn(3, ',');
-    let row = parts.next()?.trim();
-    let sheet = parts.next()?.trim();
-    let file = parts.next()?.trim();
+    split_row_citation(s).map(|(c, _)| c)
+}
+
+/// [`parse_row_citation`], and whether a CSV file was cited with a sheet it does not have.
+fn split_row_citation(s: &str) -> Option<(RowCitation, bool)> {
+    let (rest, row) = s.trim().rsplit_once(',')?;
+    let row = row.trim();
     let n = row
         .strip_prefix("row")
         .or_else(|| row.strip_prefix("Row"))?
         .trim();
     let row: u32 = n.parse().ok().filter(|r| *r > 0)?;
-    if file.is_empty() || sheet.is_empty() {
+    let rest = rest.trim();
+    let (file, sheet, stray) = if is_sheetless(rest) {
+        (rest, "", false)
+    } else {
+        let (file, sheet) = rest.rsplit_once(',')?;
+        let (file, sheet) = (file.trim(), sheet.trim());
+        if is_sheetless(file) {
+            (file, "", true)
+        } else {
+            (file, sheet, false)
+        }
+    };
+    if file.is_empty() || (sheet.is_empty() && !is_sheetless(file)) {
         return None;
     }
-    Some(RowCitation {
+    Some((
+        RowCitation {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+            row,
+        },
+        stray,
+    ))
+}
+
+/// Writes a citation as [`parse_row_citation`] reads it (an empty sheet for a CSV file).
+pub fn row_citation(file: &str, sheet: &str, row: u32) -> String {
+    RowCitation {
         file: file.to_string(),
         sheet: sheet.to_string(),
         row,
-    })
-}
-
-/// Writes a citation as [`parse_row_citation`] reads it.
-pub fn row_citation(file: &str, sheet: &str, row: u32) -> String {
-    format!("{file}, {sheet}, row {row}")
+    }
+    .to_string()
 }
 
 /// "Did you mean" for ids, as everywhere else.
@@ -403,17 +456,21 @@ pub fn validate_learning(case: &Case, today: NaiveDate) -> Vec<Diagnostic> {
             );
         }
         for (j, r) in e.chronology_rows.iter().enumerate() {
-            if parse_row_citation(r).is_none() {
-                c.out.push(
-                    Diagnostic::error(
-                        json_loc(&at(&format!("chronology_rows[{j}]"))),
-                        "not a chronology row citation",
-                    )
-                    .with_value(r.clone())
-                    .with_help(
-                        "cite a row of the merged chronology by its provenance: FILE, SHEET, row N (e.g. \"police.xlsx, Chronology, row 12\")",
-                    ),
-                );
+            let place = json_loc(&at(&format!("chronology_rows[{j}]")));
+            match split_row_citation(r) {
+                None => c.out.push(
+                    Diagnostic::error(place, "not a chronology row citation")
+                        .with_value(r.clone())
+                        .with_help(
+                            "cite a row of the merged chronology by its provenance: FILE, SHEET, row N (e.g. \"police.xlsx, Chronology, row 12\"), or FILE, row N for a CSV file (e.g. \"hospital.csv, row 2\")",
+                        ),
+                ),
+                Some((cited, true)) => c.out.push(
+                    Diagnostic::warning(place, "a CSV file has no sheets: the sheet is ignored")
+                        .with_value(r.clone())
+                        .with_help(format!("cite it as \"{cited}\"")),
+                ),
+                Some(_) => {}
             }
         }
     }
@@ -555,14 +612,44 @@ mod tests {
         assert_eq!(r.sheet, "Chronology");
         assert_eq!(r.row, 12);
         assert_eq!(
-            parse_row_citation(&row_citation("a.csv", "table 1", 3)),
+            parse_row_citation(&row_citation("a.docx", "table 1", 3)),
             Some(RowCitation {
-                file: "a.csv".into(),
+                file: "a.docx".into(),
                 sheet: "table 1".into(),
                 row: 3
             })
         );
         assert_eq!(parse_row_citation("a.csv, Sheet1, 12"), None);
+        assert_eq!(
+            parse_row_citation("police.xlsx, row 12"),
+            None,
+            "a workbook needs its sheet"
+        );
+    }
+
+    #[test]
+    fn a_csv_file_is_cited_without_a_sheet() {
+        assert_eq!(row_citation("hospital.csv", "", 2), "hospital.csv, row 2");
+        assert_eq!(
+            row_citation("school.docx", "table 1", 3),
+            "school.docx, table 1, row 3"
+        );
+        let c = parse_row_citation("hospital, east.CSV, row 2").unwrap();
+        assert_eq!(
+            (c.file.as_str(), c.sheet.as_str(), c.row),
+            ("hospital, east.CSV", "", 2)
+        );
+        // The form older versions wrote (the file's stem as a sheet) reads as the same row,
+        // and the checker says how to write it.
+        assert_eq!(
+            parse_row_citation("hospital.csv, hospital, row 2"),
+            parse_row_citation("hospital.csv, row 2")
+        );
+        assert_eq!(
+            split_row_citation("hospital.csv, hospital, row 2")
+                .map(|(c, stray)| (c.to_string(), stray)),
+            Some(("hospital.csv, row 2".to_string(), true))
+        );
         assert_eq!(parse_row_citation("row 12"), None);
         assert_eq!(parse_row_citation("a.csv, Sheet1, row 0"), None);
     }

@@ -15,8 +15,8 @@ pub mod workbook;
 pub use build::{LoadedCase, MAX_CASE_BYTES, SourceMap, from_value};
 pub use learning::{
     Action, ActionUpdate, DEFAULT_UPDATE_INTERVAL_DAYS, Finding, KeyEpisode, Learning, Rag,
-    Recommendation, RowCitation, closest, parse_row_citation, review_start, row_citation,
-    validate_learning,
+    Recommendation, RowCitation, SHEETLESS_EXTENSIONS, closest, is_sheetless, parse_row_citation,
+    review_start, row_citation, validate_learning,
 };
 pub use load::{
     Need, from_json_slice, json_syntax_error, load, load_as_of, load_for, read_json_file,

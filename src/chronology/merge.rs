@@ -46,7 +46,7 @@ pub struct Provenance {
     pub agency: String,
     /// The return file, as given.
     pub file: String,
-    /// The sheet (or "table N" of a Word document).
+    /// The sheet (or "table N" of a Word document); empty for a CSV file, which has none.
     pub sheet: String,
     /// The row number in that sheet.
     pub row: u32,

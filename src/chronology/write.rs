@@ -376,8 +376,7 @@ pub fn problems_text(checked: &Checked, merged: Option<&Merged>) -> String {
             let _ = writeln!(s, "\n== Rows left out of the merge (--keep-going)");
             for x in &m.excluded {
                 let place = match x.row {
-                    Some(r) if is_csv(&x.file) => format!("{}: row {r}", x.file),
-                    Some(r) => format!("{}: sheet '{}', row {r}", x.file, x.sheet),
+                    Some(r) => crate::case::row_citation(&x.file, &x.sheet, r),
                     None => format!("{}: the whole file", x.file),
                 };
                 let _ = writeln!(s, "{place}: {}", x.reasons.join("; "));
@@ -385,11 +384,6 @@ pub fn problems_text(checked: &Checked, merged: Option<&Merged>) -> String {
         }
     }
     s
-}
-
-/// True for a CSV file, which has rows but no sheets.
-fn is_csv(file: &str) -> bool {
-    file.to_ascii_lowercase().ends_with(".csv")
 }
 
 /// The problem report for scripts.

@@ -30,7 +30,7 @@ pub const SUMMARIES_DOCX: &str = "agency-summaries.docx";
 pub struct Provenance {
     /// The file's name.
     pub file: String,
-    /// The sheet (or table).
+    /// The sheet (or "table N"); empty for a CSV file, which has none.
     pub sheet: String,
     /// The row number in it.
     pub row: u32,

@@ -107,7 +107,7 @@ pub(super) const KEY_EPISODES: &[Field] = &[
         "chronology_rows",
         "Chronology rows",
         Items,
-        "FILE, SHEET, row N; separated by ;",
+        "FILE, SHEET, row N (a CSV file: FILE, row N); separated by ;",
     ),
 ];
 

@@ -127,19 +127,16 @@ pub(super) fn read(path: &Path, want: &Wanted) -> Found {
     }
 }
 
-/// Reads a CSV file; the grid is named after the file, as a spreadsheet would name its sheet.
+/// Reads a CSV file. Its grid has no name: a CSV file has rows but no sheets, and every place
+/// in it is cited as "FILE, row N" (`case::RowCitation`), never with the file's name as a sheet.
 pub(super) fn read_csv(path: &Path) -> Result<(Grid, Vec<Diagnostic>), Box<Diagnostic>> {
     let bytes = read_bounded(path, MAX_CSV_BYTES)?;
-    let name = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let (grid, notes) = csv_grid(&bytes, &name);
+    let (grid, notes) = csv_grid(&bytes);
     Ok((grid, notes))
 }
 
 /// Builds a grid from CSV bytes.
-pub(super) fn csv_grid(bytes: &[u8], name: &str) -> (Grid, Vec<Diagnostic>) {
+pub(super) fn csv_grid(bytes: &[u8]) -> (Grid, Vec<Diagnostic>) {
     let (text, note) = decode_text(bytes);
     let mut notes = Vec::new();
     if let Some(n) = note {
@@ -147,7 +144,7 @@ pub(super) fn csv_grid(bytes: &[u8], name: &str) -> (Grid, Vec<Diagnostic>) {
             "check £ signs and accented letters; in Excel choose 'CSV UTF-8' when saving",
         ));
     }
-    let mut grid = Grid::new(GridKind::Csv, name);
+    let mut grid = Grid::new(GridKind::Csv, "");
     let delimiter = sniff_delimiter(&text);
     Parser {
         text: &text,
@@ -396,15 +393,12 @@ mod tests {
 
     #[test]
     fn csv_rows_keep_their_line_numbers() {
-        let (g, notes) = csv_grid(
-            b"Date,Event\n\n22/05/2015,\"two\nlines\"\n23/05/2015,x\n",
-            "police",
-        );
+        let (g, notes) = csv_grid(b"Date,Event\n\n22/05/2015,\"two\nlines\"\n23/05/2015,x\n");
         assert!(notes.is_empty());
         let numbers: Vec<u32> = g.rows.iter().map(|r| r.number).collect();
         assert_eq!(numbers, vec![1, 3, 5]);
         assert_eq!(g.rows[1].cells[1], CellValue::Text("two\nlines".into()));
-        assert_eq!(g.name, "police");
+        assert_eq!(g.name, "", "a CSV file has no sheet to name");
     }
 }
 
@@ -423,7 +417,6 @@ mod parser_tests {
     fn quoted_fields_keep_delimiters_quotes_and_line_breaks() {
         let (g, notes) = csv_grid(
             b"Date,Event\r\n01/03/2015,\"a, \"\"b\"\"\r\nc\"\r\n\r\n02/03/2015,plain \"x\" y\n",
-            "f",
         );
         assert!(notes.is_empty(), "{notes:?}");
         assert_eq!(
@@ -440,10 +433,7 @@ mod parser_tests {
 
     #[test]
     fn an_unclosed_quote_is_reported_where_it_begins_and_swallows_nothing() {
-        let (g, notes) = csv_grid(
-            b"Date,Event,Outcome\n01/03/2015,\"Visit,Advice\n02/03/2015,Second,None\n03/03/2015,Third,None\n",
-            "f",
-        );
+        let (g, notes) = csv_grid(b"Date,Event,Outcome\n01/03/2015,\"Visit,Advice\n02/03/2015,Second,None\n03/03/2015,Third,None\n");
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert!(notes[0].is_error());
         assert_eq!(
@@ -468,10 +458,8 @@ mod parser_tests {
 
     #[test]
     fn a_stray_quote_pairing_with_a_later_one_is_reported() {
-        let (g, notes) = csv_grid(
-            b"Date,Event\n01/03/2015,\"Visit\n02/03/2015,\"Second, visit\",x\n",
-            "f",
-        );
+        let (g, notes) =
+            csv_grid(b"Date,Event\n01/03/2015,\"Visit\n02/03/2015,\"Second, visit\",x\n");
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert!(
             notes[0]
@@ -494,7 +482,7 @@ mod parser_tests {
             let big = "é".repeat(3 * MAX_CELL_CHARS);
             let body = if quoted { format!("\"{big}\"") } else { big };
             let csv = format!("Date,Event\n01/03/2015,{body},after\n");
-            let (g, notes) = csv_grid(csv.as_bytes(), "f");
+            let (g, notes) = csv_grid(csv.as_bytes());
             assert!(notes.is_empty());
             let cell = &g.rows[1].cells[1];
             assert!(cell.is_too_long());
@@ -509,7 +497,7 @@ mod parser_tests {
         }
         // Exactly at the limit is fine.
         let csv = format!("a\n{}\n", "x".repeat(MAX_CELL_CHARS));
-        let (g, _) = csv_grid(csv.as_bytes(), "f");
+        let (g, _) = csv_grid(csv.as_bytes());
         assert!(!g.rows[1].cells[0].is_too_long());
         assert!(g.limit_diagnostics().is_empty());
     }
@@ -518,7 +506,7 @@ mod parser_tests {
     fn a_row_of_a_million_fields_holds_only_the_columns_read() {
         let mut csv = ",".repeat(1_000_000);
         csv.push_str("late\n");
-        let (g, notes) = csv_grid(csv.as_bytes(), "f");
+        let (g, notes) = csv_grid(csv.as_bytes());
         assert!(notes.is_empty());
         assert_eq!(g.rows[0].cells.len(), MAX_COLUMNS);
         let limits = g.limit_diagnostics();

@@ -120,7 +120,7 @@ pub(crate) struct Region {
 pub(crate) enum GridKind {
     /// A worksheet: rows and column letters.
     Sheet,
-    /// A CSV file: shown as one sheet named after the file, rows are lines.
+    /// A CSV file: one table with no name, rows are lines ("FILE, row N").
     Csv,
     /// Table `n` (from 1) of a Word document's body.
     DocxTable(usize),
@@ -142,7 +142,7 @@ pub(crate) struct GridRow {
 pub(crate) struct Grid {
     /// What kind of source.
     pub kind: GridKind,
-    /// The sheet's name (a CSV's file name; "table N" for Word).
+    /// The sheet's name (empty for a CSV file, which has no sheets; "table N" for Word).
     pub name: String,
     /// The rows, in order.
     pub rows: Vec<GridRow>,
@@ -401,11 +401,8 @@ impl Grid {
     pub(crate) fn location_at(&self, number: u32, col: usize, header: Option<&str>) -> Location {
         match self.kind {
             GridKind::Sheet | GridKind::Csv => Location::Cell {
-                // A CSV file has no sheets: its places are rows of the file.
-                sheet: match self.kind {
-                    GridKind::Csv => String::new(),
-                    _ => self.name.clone(),
-                },
+                // Empty for a CSV file: its places are rows of the file.
+                sheet: self.name.clone(),
                 row: number,
                 column: column_letter(col as u32),
                 header: header.map(str::to_string),

@@ -62,8 +62,8 @@ impl Format {
             "xlsx" | "xlsm" => Format::Xlsx,
             "xls" => Format::Xls,
             "ods" => Format::Ods,
-            "csv" | "tsv" | "txt" => Format::Csv,
             "docx" => Format::Docx,
+            e if crate::case::SHEETLESS_EXTENSIONS.contains(&e) => Format::Csv,
             _ => return None,
         })
     }
