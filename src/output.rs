@@ -165,7 +165,9 @@ pub fn write_file_with(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    create_private_dir(&dir)?;
+    // A write that fails removes the folders it made for the file (the temporary file goes
+    // first: it is dropped before them).
+    let made = MadeFolders::create(&dir)?;
     let tmp = part_file(&dir).map_err(io_err(path))?;
     let mut tmp = tmp;
     fill(tmp.as_file_mut()).map_err(io_err(path))?;
@@ -184,6 +186,7 @@ pub fn write_file_with(
             }
         })?;
     }
+    made.keep();
     Ok(())
 }
 
@@ -257,6 +260,42 @@ fn remove_leftovers(root: &Path, depth: usize) -> usize {
     removed
 }
 
+/// The folders one write or run made, deepest first, that did not exist before it. Dropped,
+/// it removes them again while they are empty and stops at the first that is not (a file was
+/// written, or someone else put one there): what a run wrote, and every folder that existed
+/// before it, stay. [`MadeFolders::keep`] keeps them whatever they hold.
+#[derive(Debug, Default)]
+struct MadeFolders(Vec<PathBuf>);
+
+impl MadeFolders {
+    /// Creates `dir` (and its parents) readable by the owner only, noting which were missing.
+    fn create(dir: &Path) -> Result<Self, OutputError> {
+        let missing: Vec<PathBuf> = dir
+            .ancestors()
+            .take_while(|a| !a.as_os_str().is_empty() && fs::symlink_metadata(a).is_err())
+            .map(|a| std::path::absolute(a).unwrap_or_else(|_| a.to_path_buf()))
+            .collect();
+        create_private_dir(dir)?;
+        Ok(MadeFolders(missing))
+    }
+
+    /// The folders stay: what was written into them is the caller's.
+    fn keep(mut self) {
+        self.0.clear();
+    }
+}
+
+impl Drop for MadeFolders {
+    fn drop(&mut self) {
+        for dir in &self.0 {
+            // Removes only an empty folder, never what is in one.
+            if fs::remove_dir(dir).is_err() {
+                break;
+            }
+        }
+    }
+}
+
 /// Creates a folder (and its parents) readable by the owner only.
 pub fn create_private_dir(dir: &Path) -> Result<(), OutputError> {
     if dir.is_dir() {
@@ -312,14 +351,24 @@ pub fn unportable(name: &str) -> Option<&'static str> {
 pub struct OutputDir {
     root: PathBuf,
     policy: WritePolicy,
+    /// The folders opening it made, shared by every handle: when the last handle goes, those
+    /// still empty (the run wrote nothing, or was refused) are removed again.
+    _made: std::sync::Arc<MadeFolders>,
 }
 
 impl OutputDir {
-    /// Opens (creating if needed) the output folder `root`.
+    /// Opens (creating if needed) the output folder `root`. A folder made here, and any parent
+    /// made with it, is removed again when the last handle is dropped if nothing was written
+    /// into it: a refused run leaves nothing behind, and a folder that existed before is never
+    /// touched.
     pub fn create(root: &Path, policy: WritePolicy) -> Result<Self, OutputError> {
-        create_private_dir(root)?;
+        let made = MadeFolders::create(root)?;
         let root = fs::canonicalize(root).map_err(io_err(root))?;
-        Ok(OutputDir { root, policy })
+        Ok(OutputDir {
+            root,
+            policy,
+            _made: std::sync::Arc::new(made),
+        })
     }
 
     /// The folder's canonical path.
@@ -1004,6 +1053,52 @@ mod tests {
         st.write(Path::new("c/three.txt"), b"3").unwrap();
         drop(st);
         assert_eq!(names_in(out.root()), ["a", "b"]);
+    }
+
+    #[test]
+    fn a_run_that_writes_nothing_removes_the_folders_it_made_and_only_those() {
+        let tmp = tempfile::tempdir().unwrap();
+        // Made with a parent, staged, refused before the commit: both folders go.
+        let root = tmp.path().join("new/out");
+        let out = OutputDir::create(&root, WritePolicy::default()).unwrap();
+        let st = out.stage(&[PathBuf::from("a/one.txt")]).unwrap();
+        assert!(root.join(".scrkit.lock").exists());
+        drop(st);
+        let clone = out.clone();
+        drop(out);
+        assert!(root.is_dir(), "a handle is still open");
+        drop(clone);
+        assert!(
+            !tmp.path().join("new").exists(),
+            "{:?}",
+            names_in(tmp.path())
+        );
+
+        // A folder that existed before stays, empty as it is.
+        let before = tmp.path().join("before");
+        fs::create_dir(&before).unwrap();
+        drop(OutputDir::create(&before.join("sub"), WritePolicy::default()).unwrap());
+        assert!(before.is_dir());
+        assert!(!before.join("sub").exists());
+        drop(OutputDir::create(&before, WritePolicy::default()).unwrap());
+        assert!(before.is_dir());
+
+        // A run that wrote keeps its folder.
+        let out = OutputDir::create(&tmp.path().join("kept"), WritePolicy::default()).unwrap();
+        out.write(Path::new("x/a.txt"), b"a").unwrap();
+        drop(out);
+        assert!(tmp.path().join("kept/x/a.txt").is_file());
+
+        // One file whose write fails takes the folders made for it away again; one that is
+        // written keeps them.
+        let failed = tmp.path().join("one/two/f.txt");
+        let e = write_file_with(&failed, &WritePolicy::default(), |_| {
+            Err(std::io::Error::other("refused"))
+        });
+        assert!(e.is_err());
+        assert!(!tmp.path().join("one").exists());
+        write_file(&failed, b"f", &WritePolicy::default()).unwrap();
+        assert_eq!(fs::read(&failed).unwrap(), b"f");
     }
 
     #[test]
