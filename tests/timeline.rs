@@ -594,3 +594,48 @@ fn scr_chronology_timeline_writes_the_picture_alone_as_svg_or_png_privately() {
     assert!(String::from_utf8_lossy(&o.stderr).contains(".svg or .png"));
     assert!(!tmp.path().join("timeline.pdf").exists());
 }
+
+/// The ids an SVG defines, and the ids it refers to (`url(#x)`, `aria-labelledby`).
+fn ids_of(svg: &str) -> (Vec<String>, Vec<String>) {
+    let defined = svg
+        .split(" id=\"")
+        .skip(1)
+        .map(|p| p[..p.find('"').unwrap()].to_string())
+        .collect();
+    let mut used: Vec<String> = svg
+        .split("url(#")
+        .skip(1)
+        .map(|p| p[..p.find(')').unwrap()].to_string())
+        .collect();
+    for p in svg.split("aria-labelledby=\"").skip(1) {
+        used.extend(p[..p.find('"').unwrap()].split(' ').map(str::to_string));
+    }
+    (defined, used)
+}
+
+#[test]
+fn two_pictures_on_one_page_share_no_id_and_each_refers_only_to_its_own() {
+    let (_, _, t) = sample_timeline();
+    let a = t.svg_with_ids("merged");
+    let b = t.svg_with_ids("police-only");
+    let (a_ids, a_used) = ids_of(&a);
+    let (b_ids, b_used) = ids_of(&b);
+    assert_eq!(a_ids, ["merged-title", "merged-desc", "merged-hatch"]);
+    assert!(
+        a_ids.iter().all(|i| !b_ids.contains(i)),
+        "{a_ids:?} {b_ids:?}"
+    );
+    assert!(
+        !a_used.is_empty() && a_used.iter().all(|u| a_ids.contains(u)),
+        "{a_used:?}"
+    );
+    assert!(
+        !b_used.is_empty() && b_used.iter().all(|u| b_ids.contains(u)),
+        "{b_used:?}"
+    );
+    // The standalone picture keeps its own names.
+    assert_eq!(
+        ids_of(&t.svg()).0,
+        ["timeline-title", "timeline-desc", "timeline-hatch"]
+    );
+}

@@ -225,7 +225,14 @@ impl Timeline {
     /// The picture as an SVG document: standalone, no external fonts or links, with a title
     /// and description for screen readers.
     pub fn svg(&self) -> String {
-        svg::write(&self.layout)
+        self.svg_with_ids("timeline")
+    }
+
+    /// The SVG with every id in it starting with `prefix` (`PREFIX-title`, `PREFIX-desc`,
+    /// `PREFIX-hatch`): a page holding two pictures inline gives each its own prefix, since
+    /// ids are shared by the whole page.
+    pub fn svg_with_ids(&self, prefix: &str) -> String {
+        svg::write(&self.layout, prefix)
     }
 
     /// The picture as PNG bytes, [`PNG_SCALE`] pixels per SVG unit.

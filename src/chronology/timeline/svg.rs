@@ -51,20 +51,21 @@ fn radius(count: usize) -> f64 {
     }
 }
 
-pub(super) fn write(l: &Layout) -> String {
+/// The SVG of `l`, every id in it (title, description, hatch pattern) starting with `ids`, so
+/// that two pictures inline on one page never share an id.
+pub(super) fn write(l: &Layout, ids: &str) -> String {
     let mut s = String::with_capacity(64 * 1024);
     let (w, h) = (N(l.width), N(l.height));
     let _ = writeln!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"timeline-title timeline-desc\" font-family=\"{FONT_FAMILY}\" font-size=\"12\">"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{ids}-title {ids}-desc\" font-family=\"{FONT_FAMILY}\" font-size=\"12\">"
     );
-    let _ = writeln!(s, "<title id=\"timeline-title\">{}</title>", esc(&l.title));
+    let _ = writeln!(s, "<title id=\"{ids}-title\">{}</title>", esc(&l.title));
+    let _ = writeln!(s, "<desc id=\"{ids}-desc\">{}</desc>", esc(&l.description));
     let _ = writeln!(
         s,
-        "<desc id=\"timeline-desc\">{}</desc>",
-        esc(&l.description)
+        "<defs><pattern id=\"{ids}-hatch\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\" patternTransform=\"rotate(45)\"><rect width=\"8\" height=\"8\" fill=\"#e5e6e7\"/><rect width=\"3\" height=\"8\" fill=\"#a8abad\"/></pattern></defs>"
     );
-    s.push_str("<defs><pattern id=\"timeline-hatch\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\" patternTransform=\"rotate(45)\"><rect width=\"8\" height=\"8\" fill=\"#e5e6e7\"/><rect width=\"3\" height=\"8\" fill=\"#a8abad\"/></pattern></defs>\n");
     let _ = writeln!(s, "<rect width=\"{w}\" height=\"{h}\" fill=\"#ffffff\"/>");
     let _ = writeln!(
         s,
@@ -78,11 +79,11 @@ pub(super) fn write(l: &Layout) -> String {
     );
     lanes(&mut s, l);
     axis(&mut s, l);
-    shades(&mut s, l);
+    shades(&mut s, l, ids);
     key_dates(&mut s, l);
     links(&mut s, l);
     marks(&mut s, l);
-    legend(&mut s, l);
+    legend(&mut s, l, ids);
     key_list(&mut s, l);
     s.push_str("</svg>\n");
     s
@@ -182,13 +183,13 @@ fn axis(s: &mut String, l: &Layout) {
     s.push_str("</g>\n");
 }
 
-fn shades(s: &mut String, l: &Layout) {
+fn shades(s: &mut String, l: &Layout, ids: &str) {
     s.push_str("<g class=\"gaps\">\n");
     for g in &l.gaps {
         let width = (g.x1 - g.x0).max(1.0);
         let _ = writeln!(
             s,
-            "<g class=\"gap\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"url(#timeline-hatch)\" fill-opacity=\"0.75\"/>",
+            "<g class=\"gap\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"url(#{ids}-hatch)\" fill-opacity=\"0.75\"/>",
             esc(&g.title),
             N(g.x0),
             N(l.y0),
@@ -362,7 +363,7 @@ fn marks(s: &mut String, l: &Layout) {
 }
 
 /// A legend symbol at (x, cy), LEGEND_SYMBOL_W wide.
-fn symbol(s: &mut String, sym: Symbol, x: f64, cy: f64) {
+fn symbol(s: &mut String, sym: Symbol, x: f64, cy: f64, ids: &str) {
     let c = x + 10.0;
     let _ = match sym {
         Symbol::Exact => write!(
@@ -392,7 +393,7 @@ fn symbol(s: &mut String, sym: Symbol, x: f64, cy: f64) {
         ),
         Symbol::Gap => write!(
             s,
-            "<rect x=\"{}\" y=\"{}\" width=\"20\" height=\"14\" fill=\"url(#timeline-hatch)\" fill-opacity=\"0.75\" stroke=\"#b1b4b6\"/>",
+            "<rect x=\"{}\" y=\"{}\" width=\"20\" height=\"14\" fill=\"url(#{ids}-hatch)\" fill-opacity=\"0.75\" stroke=\"#b1b4b6\"/>",
             N(x),
             N(cy - 7.0)
         ),
@@ -432,13 +433,13 @@ fn symbol(s: &mut String, sym: Symbol, x: f64, cy: f64) {
     };
 }
 
-fn legend(s: &mut String, l: &Layout) {
+fn legend(s: &mut String, l: &Layout, ids: &str) {
     s.push_str("<g class=\"legend\">\n");
     for (ri, row) in l.legend.iter().enumerate() {
         let cy = l.legend_y + ri as f64 * LEGEND_ROW + LEGEND_ROW / 2.0;
         let mut x = 16.0;
         for (sym, text) in row {
-            symbol(s, *sym, x, cy);
+            symbol(s, *sym, x, cy, ids);
             let _ = writeln!(
                 s,
                 "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{TEXT}\">{}</text>",
