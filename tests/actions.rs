@@ -2,13 +2,15 @@
 //! a day, and the tracker round-trip with agencies (a forged locked column, a conflict, a
 //! clean merge with every change listed).
 
-use calamine::{Data, Reader, open_workbook_auto};
-use rust_xlsxwriter::{Format, Workbook};
+mod workbook_edit;
+
+use calamine::{Reader, open_workbook_auto};
 use scrkit::case::{self, Case};
 use scrkit::diagnostic::{Diagnostic, Location};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use workbook_edit::{rewrite, row_of};
 
 fn sample(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -189,68 +191,6 @@ fn scr_actions_reports_states_as_of_a_day_and_exits_1_when_overdue_or_stale() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
 
-/// Rewrites a workbook as a person editing it would leave it: every sheet (hidden ones
-/// included) copied cell by cell, with `edits` (sheet, row from 1, column header, new text).
-fn rewrite(path: &Path, edits: &[(&str, u32, &str, &str)], dir: &Path) -> PathBuf {
-    let mut book = open_workbook_auto(path).unwrap();
-    let mut out = Workbook::new();
-    let date = Format::new().set_num_format("dd/mm/yyyy");
-    let names = book.sheet_names();
-    for name in &names {
-        let range = book.worksheet_range(name).unwrap();
-        let ws = out.add_worksheet();
-        ws.set_name(name).unwrap();
-        if name.starts_with("scrkit") {
-            ws.set_hidden(true);
-        }
-        let header: Vec<String> = range
-            .rows()
-            .next()
-            .map(|r| r.iter().map(|d| d.to_string()).collect())
-            .unwrap_or_default();
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        for (i, row) in range.rows().enumerate() {
-            for (j, d) in row.iter().enumerate() {
-                let (r, c) = (r0 + i as u32, (c0 as usize + j) as u16);
-                match d {
-                    Data::Empty => {}
-                    Data::String(s) => {
-                        ws.write_string(r, c, s).unwrap();
-                    }
-                    Data::Float(f) => {
-                        ws.write_number(r, c, *f).unwrap();
-                    }
-                    Data::Int(n) => {
-                        ws.write_number(r, c, *n as f64).unwrap();
-                    }
-                    Data::DateTime(dt) => {
-                        ws.write_number_with_format(r, c, dt.as_f64(), &date)
-                            .unwrap();
-                    }
-                    other => {
-                        ws.write_string(r, c, other.to_string()).unwrap();
-                    }
-                }
-            }
-        }
-        for (sheet, row, col, text) in edits {
-            if sheet != name {
-                continue;
-            }
-            let j = header
-                .iter()
-                .position(|h| h == col)
-                .unwrap_or_else(|| panic!("no column {col} in {header:?}"));
-            ws.write_string(*row - 1, (c0 as usize + j) as u16, *text)
-                .unwrap();
-        }
-    }
-    let n = std::fs::read_dir(dir).unwrap().count();
-    let file = dir.join(format!("edited-{n}.xlsx"));
-    std::fs::write(&file, out.save_to_buffer().unwrap()).unwrap();
-    file
-}
-
 fn tracker_for(agency: &str, dir: &Path) -> PathBuf {
     let o = scr(&[
         "actions",
@@ -268,17 +208,6 @@ fn tracker_for(agency: &str, dir: &Path) -> PathBuf {
         String::from_utf8_lossy(&o.stderr)
     );
     dir.join(format!("{agency}.xlsx"))
-}
-
-/// Row of the tracker (as the spreadsheet numbers it) holding `action`.
-fn row_of(tracker: &Path, action: &str) -> u32 {
-    let mut book = open_workbook_auto(tracker).unwrap();
-    let range = book.worksheet_range("Actions").unwrap();
-    range
-        .rows()
-        .position(|r| r[0] == *action)
-        .map(|i| i as u32 + 1)
-        .unwrap()
 }
 
 #[test]

@@ -19,9 +19,8 @@ fn scr(dir: &Path, args: &[&str]) -> (i32, String) {
 #[test]
 fn commands_on_a_review_folder_are_recorded_and_the_log_verifies() {
     let tmp = tempfile::tempdir().unwrap();
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
     let ws = scrkit::workspace::Workspace::open(tmp.path()).unwrap();
-    ws.add_samples(today, "tester").unwrap();
+    ws.add_samples("tester").unwrap();
     let dir = tmp.path().join("northbrook-child-a");
 
     let (code, text) = scr(

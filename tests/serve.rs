@@ -214,9 +214,9 @@ fn every_page_answers_and_the_work_is_recorded_in_the_audit_log() {
     assert_eq!(r.status, 422);
     assert!(r.text().contains("href=\"#fact-date\""));
     let r = s.form(
-        "/review/northbrook-child-b-rapid-review/fact",
+        "/review/westmere-child-b-rapid-review/fact",
         &cookie,
-        &format!("csrf={csrf}&step=referral.rapid_review_completed_on&date=04%2F12%2F2026"),
+        &format!("csrf={csrf}&step=review.completed_on&date=04%2F12%2F2026"),
     );
     assert_eq!(r.status, 303, "{}", r.text());
     for route in PAGE_ROUTES {
@@ -230,6 +230,11 @@ fn every_page_answers_and_the_work_is_recorded_in_the_audit_log() {
             );
         let r = s.get(&path, Some(&cookie));
         assert_eq!(r.status, 200, "{path}: {}", r.text());
+        if r.header("content-type")
+            .is_some_and(|t| t.starts_with("text/html"))
+        {
+            assert_ids_unique(&path, &r.text());
+        }
     }
     let zip = s.get(&format!("/review/{name}/pack.zip"), Some(&cookie));
     assert_eq!(
@@ -264,14 +269,37 @@ fn every_page_answers_and_the_work_is_recorded_in_the_audit_log() {
     let pack = v.entries.iter().find(|e| e.action == "pack").unwrap();
     assert!(pack.files.len() > 10);
     assert!(pack.files.iter().all(|f| f.sha256.len() == 64));
-    let rapid = s.workspace.join("northbrook-child-b-rapid-review");
+    let rapid = s.workspace.join("westmere-child-b-rapid-review");
     let v = scrkit::audit::verify(&scrkit::audit::log_path(&rapid)).unwrap();
     assert_eq!(v.entries.last().unwrap().action, "fact recorded");
     assert!(
         std::fs::read_to_string(rapid.join("case.json"))
             .unwrap()
-            .contains("\"rapid_review_completed_on\": \"2026-12-04\"")
+            .contains("\"completed_on\": \"2026-12-04\"")
     );
+}
+
+/// Every `id` on a page is used once: two inline pictures (or two forms) sharing an id would
+/// send a label, a skip link or a picture's pattern to the wrong element.
+fn assert_ids_unique(path: &str, html: &str) {
+    let mut seen = std::collections::BTreeSet::new();
+    for part in html.split(" id=\"").skip(1) {
+        let id = &part[..part.find('"').unwrap()];
+        assert!(
+            seen.insert(id.to_string()),
+            "{path}: id {id:?} is used twice"
+        );
+    }
+    // Every reference into the page (a link, a label, a picture's pattern) finds its id.
+    for (open, close) in [("href=\"#", '"'), ("url(#", ')'), (" for=\"", '"')] {
+        for part in html.split(open).skip(1) {
+            let id = &part[..part.find(close).unwrap()];
+            assert!(
+                id.is_empty() || seen.contains(id),
+                "{path}: {open}{id} points at no id on the page"
+            );
+        }
+    }
 }
 
 /// The references in the register's table, in the order shown.
@@ -297,7 +325,7 @@ fn the_register_sorts_filters_and_prints_without_script() {
         assert_eq!(r.status, 200, "{q}");
         r.text()
     };
-    let both = ["RR-2026-07".to_string(), "SCR-2016-03".to_string()];
+    let both = ["RR-2024-11".to_string(), "SCR-2016-03".to_string()];
     let html = page("/?sort=reference");
     assert_eq!(register_order(&html), both);
     assert!(html.contains(r#"aria-sort="ascending"><a class="link sort-link" href="/?sort=reference&#38;dir=desc""#), "the sorted column's link reverses it");
@@ -312,6 +340,21 @@ fn the_register_sorts_filters_and_prints_without_script() {
         "the review with overdue actions first"
     );
 
+    // Actions sort like every other column: overdue actions first, and the link reverses it.
+    let html = page("/?sort=actions");
+    assert_eq!(register_order(&html), [both[1].clone(), both[0].clone()]);
+    assert!(html.contains(r#"aria-sort="ascending"><a class="link sort-link" href="/?sort=actions&#38;dir=desc">Actions<"#), "{html}");
+    assert_eq!(
+        register_order(&page("/?sort=actions&dir=desc")),
+        [both[0].clone(), both[1].clone()]
+    );
+    let head = &html[html.find("<thead>").unwrap()..html.find("</thead>").unwrap()];
+    assert_eq!(
+        head.matches("<th ").count(),
+        head.matches("aria-sort=").count(),
+        "a register column that does not sort: {head}"
+    );
+
     // Filters, by a GET form; the sort links keep them.
     let html = page("/?kind=rapid_review");
     assert_eq!(register_order(&html), [both[0].clone()]);
@@ -324,10 +367,11 @@ fn the_register_sorts_filters_and_prints_without_script() {
         [both[1].clone()]
     );
     assert_eq!(
-        register_order(&page("/?q=rr-2026&stage=&kind=")),
+        register_order(&page("/?q=rr-2024&stage=&kind=")),
         [both[0].clone()]
     );
-    let html = page("/?overdue=1");
+    assert_eq!(register_order(&page("/?overdue=1")), [both[0].clone()]);
+    let html = page("/?overdue=1&regime=2015");
     assert!(register_order(&html).is_empty());
     assert!(html.contains("No review matches these filters"));
     assert!(!html.contains("<script"));
@@ -335,18 +379,75 @@ fn the_register_sorts_filters_and_prints_without_script() {
     // Open and overdue actions, the yearly numbers, counts in English.
     let html = page("/");
     assert!(html.contains("4 actions open, 4 overdue"), "{html}");
-    assert!(html.contains("days left ("), "{html}");
+    assert!(html.contains("overdue by 515 days"), "{html}");
     assert!(html.contains("6 of 7 steps (86%)"), "{html}");
     assert!(!html.contains("(s)"));
 
-    // Printable: landscape, headings repeated, no filters, buttons or header.
+    // Printable: the register alone landscape (a named page on its body), every other page
+    // portrait; headings repeated, no filters, buttons or header.
     let css = page("/assets/style.css");
     let print = &css[css.find("@media print").unwrap()..];
-    assert!(css.contains("size: A4 landscape"));
+    let landscape: Vec<&str> = css
+        .split("@page")
+        .skip(1)
+        .filter(|rule| rule[..rule.find('}').unwrap()].contains("landscape"))
+        .collect();
+    assert_eq!(landscape.len(), 1, "{css}");
+    assert!(landscape[0].starts_with(" register {"), "{}", landscape[0]);
+    assert!(css.contains("@page { size: A4 portrait;"));
+    assert!(print.contains(".page--register { page: register; }"));
+    assert!(page("/").contains(r#"<body class="page--register">"#));
+    let review = page("/review/northbrook-child-a");
+    assert!(review.contains("<body>"), "the review page prints portrait");
+    assert!(!review.contains("page--register"));
     assert!(print.contains("thead { display: table-header-group; }"));
     assert!(print.contains(".no-print, .header, .footer"));
     assert!(print.contains("form, nav"));
     assert!(page("/").contains(r#"class="filters no-print""#));
+}
+
+#[test]
+fn a_running_rapid_review_shows_its_days_left_in_working_days() {
+    let s = start(false);
+    // The Westmere rapid review as it stood the day after the referral: nothing decided yet.
+    let mut case: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/rapid-review/case.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    for (part, key) in [
+        ("referral", "rapid_review_completed_on"),
+        ("referral", "notified_on"),
+        ("review", "initiated_on"),
+    ] {
+        case[part].as_object_mut().unwrap().remove(key);
+    }
+    case["decision"] = serde_json::json!({});
+    for key in ["made_on", "received_on", "incident_known_on"] {
+        case["referral"][key] = "2026-12-03".into();
+    }
+    case["child"]["date_of_incident"] = "2026-12-02".into();
+    case["review"]["scope"]["to"] = "2026-12-03".into();
+    let ws = scrkit::workspace::Workspace::open(&s.workspace).unwrap();
+    ws.create_review(
+        "westmere-running",
+        "case.json",
+        &serde_json::to_vec(&case).unwrap(),
+        "tester",
+    )
+    .unwrap();
+    let login = s.url.split_once(&s.host()).unwrap().1.to_string();
+    let set = s.get(&login, None).header("set-cookie").unwrap();
+    let cookie = set.split(';').next().unwrap();
+    let html = s.get("/", Some(cookie)).text();
+    // Known on Thursday 3 December: the notification's 5 working days run to Thursday 10
+    // December, 4 working days after Saturday 5 December.
+    assert!(
+        html.contains("Serious incident notified<br>10 December 2026<br><strong class=\"tag tag--yellow\">5 days left (4 working days)</strong>"),
+        "{html}"
+    );
 }
 
 /// The merged chronology table's rows on the review page: (date, agency).

@@ -5,11 +5,12 @@
 //! e-mail.
 
 mod serve_common;
+mod workbook_edit;
 
 use serve_common::start;
 
 const SCR: &str = "northbrook-child-a";
-const RAPID: &str = "northbrook-child-b-rapid-review";
+const RAPID: &str = "westmere-child-b-rapid-review";
 
 fn sample(path: &str) -> Vec<u8> {
     std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
@@ -47,15 +48,21 @@ fn upload_kind(
 fn summaries_and_trackers_are_checked_shown_by_cell_and_accepted() {
     let s = start(true);
     let (cookie, csrf) = s.sign_in();
-    let summaries = std::fs::read_dir(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/rapid-review/summaries"),
-    )
-    .unwrap()
-    .flatten()
-    .map(|e| e.path())
-    .find(|p| p.extension().is_some_and(|e| e == "xlsx"))
-    .unwrap();
-    let bytes = std::fs::read(&summaries).unwrap();
+    // The police summary of the sample, as if made for another review, its first item dated
+    // before this review's period.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/rapid-review");
+    let mut other = scrkit::case::load(&dir.join("case.json")).case.unwrap();
+    let checked = scrkit::summary::check(
+        &[dir.join("summaries/police.xlsx")],
+        Some(&other),
+        serve_common::today(),
+    );
+    let mut rows = checked.summaries[0].rows.clone();
+    rows[0].date = Some(scrkit::chronology::EntryDate::exact(
+        chrono::NaiveDate::from_ymd_opt(2020, 1, 6).unwrap(),
+    ));
+    other.review.reference = "RR-2023-02".into();
+    let bytes = scrkit::summary::workbook::filled(&other, "police", &rows).unwrap();
     let r = upload_kind(
         &s,
         RAPID,
@@ -82,7 +89,10 @@ fn summaries_and_trackers_are_checked_shown_by_cell_and_accepted() {
         row.contains("<td>Agency summary</td><td>2</td><td>B (Date)</td>"),
         "{row}"
     );
-    assert!(html.contains("made for review RR-2024-11, not RR-2026-07"));
+    assert!(
+        html.contains("made for review RR-2023-02, not RR-2024-11"),
+        "{html}"
+    );
     assert!(!html.contains("Accept this agency summary"));
     assert!(!html.contains("(s)"));
     let r = s.form(&format!("{at}/accept"), &cookie, &format!("csrf={csrf}"));
@@ -129,7 +139,10 @@ fn summaries_and_trackers_are_checked_shown_by_cell_and_accepted() {
     let at = r.header("location").unwrap();
     let html = s.get(&at, Some(&cookie)).text();
     assert!(html.contains("No errors"), "{html}");
-    assert!(html.contains(&case.agencies[0].name));
+    assert!(
+        html.contains(&case.agencies[0].name.replace('\'', "&#39;")),
+        "{html}"
+    );
     assert!(html.contains("Accept this agency summary"));
     let r = s.form(&format!("{at}/accept"), &cookie, "csrf=forged");
     assert_eq!(r.status, 403);
@@ -222,4 +235,126 @@ fn summaries_and_trackers_are_checked_shown_by_cell_and_accepted() {
             );
         }
     }
+}
+
+/// `v` written as a person might by hand: tabs, CRLF, keys in reverse order, a space before
+/// each colon, and the board's name with an escaped letter.
+fn hand_written(v: &serde_json::Value, indent: usize) -> String {
+    let pad = |n: usize| "\t".repeat(n);
+    match v {
+        serde_json::Value::Object(m) if !m.is_empty() => {
+            let items: Vec<String> = m
+                .iter()
+                .rev()
+                .map(|(k, v)| {
+                    format!(
+                        "{}\"{k}\" : {}",
+                        pad(indent + 1),
+                        hand_written(v, indent + 1)
+                    )
+                })
+                .collect();
+            format!("{{\r\n{}\r\n{}}}", items.join(",\r\n"), pad(indent))
+        }
+        serde_json::Value::Array(a) if !a.is_empty() => {
+            let items: Vec<String> = a
+                .iter()
+                .map(|v| format!("{}{}", pad(indent + 1), hand_written(v, indent + 1)))
+                .collect();
+            format!("[\r\n{}\r\n{}]", items.join(",\r\n"), pad(indent))
+        }
+        v => serde_json::to_string(v)
+            .unwrap()
+            .replace("Northbrook Local", "\\u004eorthbrook Local"),
+    }
+}
+
+#[test]
+fn accepting_a_tracker_changes_only_the_tracked_values_in_a_hand_formatted_case_file() {
+    let s = start(true);
+    let (cookie, csrf) = s.sign_in();
+    let case_path = s.workspace.join(SCR).join("case.json");
+    let value: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&case_path).unwrap()).unwrap();
+    let before = hand_written(&value, 0) + "\r\n";
+    assert!(before.contains("\\u004eorthbrook"));
+    std::fs::write(&case_path, &before).unwrap();
+
+    // The csc's tracker, sent back with an update to action A2.
+    let ws = scrkit::workspace::Workspace::open(&s.workspace).unwrap();
+    let case = ws
+        .review(SCR)
+        .unwrap()
+        .load(serve_common::today())
+        .case
+        .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let blank = tmp.path().join("csc.xlsx");
+    std::fs::write(
+        &blank,
+        scrkit::actions::tracker_xlsx(&case, "csc", None).unwrap(),
+    )
+    .unwrap();
+    let a2 = workbook_edit::row_of(&blank, "A2");
+    let back = workbook_edit::rewrite(
+        &blank,
+        &[
+            ("Actions", a2, "Update date", "15/09/2017"),
+            ("Actions", a2, "RAG", "Amber"),
+            (
+                "Actions",
+                a2,
+                "Progress since the last update",
+                "System prompt live.",
+            ),
+        ],
+        tmp.path(),
+    );
+    let r = upload_kind(
+        &s,
+        SCR,
+        &cookie,
+        &csrf,
+        "tracker",
+        "csc.xlsx",
+        &std::fs::read(&back).unwrap(),
+    );
+    let at = r.header("location").unwrap();
+    let r = s.form(&format!("{at}/accept"), &cookie, &format!("csrf={csrf}"));
+    assert_eq!(r.status, 303, "{}", r.text());
+
+    // One insertion, in the file's own layout; every other byte as it was.
+    let after = std::fs::read_to_string(&case_path).unwrap();
+    let head = before
+        .bytes()
+        .zip(after.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let tail = before[head..]
+        .bytes()
+        .rev()
+        .zip(after[head..].bytes().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let removed = &before[head..before.len() - tail];
+    let added = &after[head..after.len() - tail];
+    assert_eq!(removed, "", "{added}");
+    assert!(added.contains("\"System prompt live.\""), "{added}");
+    assert!(
+        added.contains("\r\n\t") && !added.contains("  "),
+        "{added:?}"
+    );
+    assert!(
+        added.contains("\" : ") && !added.contains("\": "),
+        "{added:?}"
+    );
+    assert!(added.starts_with(",\r\n"), "{added:?}");
+    let new = scrkit::case::load_as_of(&case_path, serve_common::today());
+    assert!(
+        new.diagnostics.iter().all(|d| !d.is_error()),
+        "{:#?}",
+        new.diagnostics
+    );
+    let a2_updates = |c: &scrkit::case::Case| c.learning.action("A2").unwrap().updates.len();
+    assert_eq!(a2_updates(&new.case.unwrap()), a2_updates(&case) + 1);
 }

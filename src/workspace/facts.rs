@@ -1,17 +1,16 @@
 //! The day's facts: the date a step happened, validated and written back to the case file.
 
-use super::{ReviewFolder, WorkspaceError};
+use super::{ReviewFolder, WorkspaceError, case_file};
 use crate::audit::{self, Record};
 use crate::case;
 use crate::diagnostic::Diagnostic;
-use crate::output::{self, WritePolicy};
 use chrono::NaiveDate;
 use serde::Serialize;
 
 impl ReviewFolder {
     /// Records the date of a step in the case file (`case.json` only), after checking that the
-    /// changed case is still valid; the file is rewritten atomically and the change recorded
-    /// with the file's hash before and after.
+    /// changed case is still valid; only the date is written into the file, atomically, and
+    /// the change recorded with the file's hash before and after.
     pub fn record_fact(
         &self,
         fact: Fact,
@@ -37,8 +36,7 @@ impl ReviewFolder {
                 "the date is in the future: record a step once it has happened",
             )]));
         }
-        let mut value =
-            case::read_json_file(&path).map_err(|d| WorkspaceError::Problems(vec![*d]))?;
+        let (text, mut value) = case_file::read(&path)?;
         fact.set(&mut value, date);
         let loaded = case::from_value(value.clone(), &case::SourceMap::new(), today);
         let errors: Vec<Diagnostic> = loaded
@@ -50,10 +48,7 @@ impl ReviewFolder {
             return Err(WorkspaceError::Problems(errors));
         }
         let before = audit::sha256_file(&path);
-        let mut text = serde_json::to_string_pretty(&value)
-            .map_err(|e| WorkspaceError::Refused(format!("cannot write the case file: {e}")))?;
-        text.push('\n');
-        output::write_file(&path, text.as_bytes(), &WritePolicy::new(true, []))?;
+        case_file::write_json(&path, &text, &value)?;
         let record = Record::new("fact recorded")
             .file_in(&self.dir, &path)
             .detail(format!("{} (case file was sha256 {before})", fact.field()));

@@ -14,6 +14,7 @@
 //! Everything here is what a person does to one review; the web server only calls these
 //! functions, and every change is recorded in the review's audit log.
 
+mod case_file;
 mod chronology;
 mod documents;
 mod facts;
@@ -199,10 +200,10 @@ impl Workspace {
         Ok(self.folder(name))
     }
 
-    /// Copies the fictional sample reviews in (the Northbrook Serious Case Review with its
-    /// returns, and a rapid review running now); returns the names made. Existing folders are
-    /// left alone.
-    pub fn add_samples(&self, today: NaiveDate, user: &str) -> Result<Vec<String>, WorkspaceError> {
+    /// Copies the fictional sample reviews in (the Northbrook Serious Case Review and the
+    /// Westmere rapid review, each with its own returns); returns the names made. Existing
+    /// folders are left alone.
+    pub fn add_samples(&self, user: &str) -> Result<Vec<String>, WorkspaceError> {
         let mut made = Vec::new();
         if self.review(samples::SCR_NAME).is_none() {
             let f = self.create_review(samples::SCR_NAME, "case.json", samples::CASE, user)?;
@@ -212,8 +213,11 @@ impl Workspace {
             made.push(f.name);
         }
         if self.review(samples::RAPID_NAME).is_none() {
-            let bytes = samples::rapid_review(today);
-            let f = self.create_review(samples::RAPID_NAME, "case.json", &bytes, user)?;
+            let f =
+                self.create_review(samples::RAPID_NAME, "case.json", samples::RAPID_CASE, user)?;
+            for (kind, name, bytes) in samples::RAPID_RETURNS {
+                f.receive(*kind, name, bytes, user)?;
+            }
             made.push(f.name);
         }
         Ok(made)
@@ -263,7 +267,7 @@ mod tests {
     fn samples_make_two_reviews_in_the_register_with_the_missing_returns() {
         let tmp = tempfile::tempdir().unwrap();
         let ws = Workspace::open(&tmp.path().join("ws")).unwrap();
-        let made = ws.add_samples(today(), "tester").unwrap();
+        let made = ws.add_samples("tester").unwrap();
         assert_eq!(made.len(), 2);
         let reg = register(&ws, today());
         assert_eq!(reg.rows.len(), 2);
@@ -287,11 +291,34 @@ mod tests {
             .find(|r| r.kind_code == "rapid_review")
             .unwrap();
         assert_eq!(rapid.case_errors, 0, "{rapid:?}");
-        let next = rapid.next_deadline.as_ref().expect("a running deadline");
-        assert!(next.working_days_left.is_some());
+        assert_eq!(rapid.reference, "RR-2024-11");
+        assert_eq!(rapid.stage, "Review under way");
+        assert!(rapid.missing_returns.is_empty(), "{rapid:?}");
         assert!(reg.years.iter().any(|y| y.year == 2016 && y.scr == 1));
+        assert!(
+            reg.years
+                .iter()
+                .any(|y| y.year == 2024 && y.rapid == 1 && y.rapid_converted == 1)
+        );
+        // Each review's returns were made for it: the summaries name its reference.
+        let f = ws.review(samples::RAPID_NAME).unwrap();
+        let case = f.load(today()).case.unwrap();
+        let summaries = f.received(ReturnKind::Summary);
+        assert_eq!(summaries.len(), 4);
+        for p in &summaries {
+            let check = f
+                .check_received(ReturnKind::Summary, p, &case, today(), "tester")
+                .unwrap();
+            assert_eq!(
+                check.errors(),
+                0,
+                "{}: {:#?}",
+                p.display(),
+                check.diagnostics
+            );
+        }
         // Adding the samples again changes nothing.
-        assert!(ws.add_samples(today(), "tester").unwrap().is_empty());
+        assert!(ws.add_samples("tester").unwrap().is_empty());
     }
 
     #[test]
@@ -321,13 +348,13 @@ mod tests {
     fn a_fact_is_validated_written_back_and_recorded() {
         let tmp = tempfile::tempdir().unwrap();
         let ws = Workspace::open(tmp.path()).unwrap();
-        ws.add_samples(today(), "tester").unwrap();
+        ws.add_samples("tester").unwrap();
         let f = ws.review(samples::RAPID_NAME).unwrap();
         let day = today() - chrono::Duration::days(1);
-        f.record_fact(Fact::RapidReviewCompleted, day, today(), "tester")
+        f.record_fact(Fact::ReviewCompleted, day, today(), "tester")
             .unwrap();
         let c = f.load(today()).case.unwrap();
-        assert_eq!(c.referral.rapid_review_completed_on, Some(day));
+        assert_eq!(c.review.completed_on, Some(day));
         f.record_fact(Fact::OfstedTold, day, today(), "tester")
             .unwrap();
         let c = f.load(today()).case.unwrap();

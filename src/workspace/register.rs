@@ -318,17 +318,20 @@ pub enum SortKey {
     Overdue,
     /// The number of missing returns, most first.
     Missing,
+    /// Overdue actions, then open actions, most first.
+    Actions,
 }
 
 impl SortKey {
     /// Every key, in the order of the register's columns.
-    pub const ALL: [SortKey; 6] = [
+    pub const ALL: [SortKey; 7] = [
         SortKey::Reference,
         SortKey::Kind,
         SortKey::Stage,
         SortKey::Deadline,
         SortKey::Overdue,
         SortKey::Missing,
+        SortKey::Actions,
     ];
 
     /// The key's id in a link (`?sort=stage`).
@@ -340,6 +343,7 @@ impl SortKey {
             SortKey::Deadline => "deadline",
             SortKey::Overdue => "overdue",
             SortKey::Missing => "missing",
+            SortKey::Actions => "actions",
         }
     }
 
@@ -375,6 +379,12 @@ pub fn sort_rows(rows: &mut [RegisterRow], key: SortKey, descending: bool) {
         SortKey::Missing => rows.sort_by_key(|r| {
             (
                 std::cmp::Reverse(r.missing_returns.len()),
+                r.reference.clone(),
+            )
+        }),
+        SortKey::Actions => rows.sort_by_key(|r| {
+            (
+                std::cmp::Reverse((r.actions_overdue, r.actions_open)),
                 r.reference.clone(),
             )
         }),

@@ -234,10 +234,15 @@ impl ReviewFolder {
             };
             let m = crate::actions::merge_trackers(case, &[path.to_path_buf()], today);
             let before = audit::sha256_file(&case_path);
-            let mut text = serde_json::to_string_pretty(&m.case)
-                .map_err(|e| WorkspaceError::Refused(format!("cannot write the case file: {e}")))?;
-            text.push('\n');
-            output::write_file(&case_path, text.as_bytes(), &WritePolicy::new(true, []))?;
+            // Only what the tracker changed goes into the file, in the file's own layout.
+            let (text, mut value) = super::case_file::read(&case_path)?;
+            let typed = |c: &Case| {
+                serde_json::to_value(c).map_err(|e| {
+                    WorkspaceError::Refused(format!("cannot write the case file: {e}"))
+                })
+            };
+            super::case_file::patch(&mut value, &typed(case)?, &typed(&m.case)?);
+            super::case_file::write_json(&case_path, &text, &value)?;
             record = record.file_in(&self.dir, &case_path).detail(format!(
                 "{} written into the case file (was sha256 {before})",
                 super::plural(m.changes.len(), "change")

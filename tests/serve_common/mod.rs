@@ -42,7 +42,7 @@ pub(crate) fn start(with_samples: bool) -> Server {
     let workspace = tmp.path().join("workspace");
     if with_samples {
         let ws = scrkit::workspace::Workspace::open(&workspace).unwrap();
-        ws.add_samples(today(), "tester").unwrap();
+        ws.add_samples("tester").unwrap();
     }
     let bound = bind(&ServeOptions {
         workspace: workspace.clone(),

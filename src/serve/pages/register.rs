@@ -164,6 +164,7 @@ fn sort_label(k: workspace::SortKey) -> &'static str {
         Deadline => "Next deadline",
         Overdue => "Overdue",
         Missing => "Missing returns",
+        Actions => "Actions",
     }
 }
 
@@ -308,7 +309,7 @@ pub(crate) async fn add_samples(
         return forged();
     }
     let st = state.clone();
-    match blocking(move || st.workspace.add_samples(st.today(), &st.user)).await {
+    match blocking(move || st.workspace.add_samples(&st.user)).await {
         Ok(Ok(_)) => Redirect::to("/").into_response(),
         Ok(Err(e)) => e.into_response(),
         Err(resp) => resp,
