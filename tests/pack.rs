@@ -779,9 +779,16 @@ fn a_notification_says_what_was_decided_in_words_that_agree_with_the_criteria() 
         "A joint review with the neighbouring board covers the same events.",
     );
     let t = national_panel_letter(&met_but_no_review, &tmp.path().join("b"));
-    assert!(t.contains("decided not to initiate a review."), "{t}");
+    assert!(
+        t.contains("decided not to initiate a Serious Case Review."),
+        "{t}"
+    );
     assert!(!t.contains("Why the criteria are not met"), "{t}");
-    assert!(t.contains("Although the criteria are met"), "{t}");
+    assert!(
+        t.contains("The criteria for a Serious Case Review are met, but the Independent Chair decided against one"),
+        "{t}"
+    );
+    assert!(!t.contains("must be initiated"), "{t}");
 
     let not_met = case_with(
         tmp.path(),
@@ -792,7 +799,10 @@ fn a_notification_says_what_was_decided_in_words_that_agree_with_the_criteria() 
     let t = national_panel_letter(&not_met, &tmp.path().join("c"));
     assert!(t.contains("Why the criteria are not met"), "{t}");
     assert!(!t.contains("must be initiated"), "{t}");
-    assert!(!t.contains("Although the criteria are met"), "{t}");
+    assert!(
+        !t.contains("but the Independent Chair decided against"),
+        "{t}"
+    );
 }
 
 /// `--stage` makes one stage's documents; a stage the decision rules out is refused.

@@ -197,7 +197,9 @@ fn a_decision_against_criteria_that_say_must_be_initiated_needs_its_reasons() {
         "04-notification/notification-ofsted.docx",
     );
     assert!(
-        t.contains("decided not to initiate a review.\nA joint review"),
+        t.contains(
+            "decided not to initiate a Serious Case Review.\nThe reasons for the decision: A joint review"
+        ),
         "{t}"
     );
 }

@@ -126,8 +126,11 @@ fn criteria_name_unknown_facts_and_never_guess() {
 #[test]
 fn criteria_not_met_note_an_alternative_review() {
     let dir = tempfile::tempdir().unwrap();
+    // Until the Chair has decided: once decided, the decision is what follows.
     let path = variant(&dir, "not-met.json", |v| {
         v["referral"]["facts"]["abuse_or_neglect"] = json!("no");
+        v["decision"]["chair_decision"] = json!("pending");
+        v["decision"]["decided_on"] = Value::Null;
     });
     let text = flat(&stdout(&scr(&["criteria"], &path)));
     assert!(text.contains("Outcome: NOT MET. The criteria for a Serious Case Review are not met."));

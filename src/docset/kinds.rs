@@ -796,7 +796,7 @@ PartnersSignOff = KindSpec {
     ],
     fields: &[
         "review.reference",
-        "criteria.decisions.local_review.decision_text",
+        "criteria.decisions.local_review.summary",
         "rapid_review.sign_off[].partner",
         "rapid_review.sign_off[].name",
     ],

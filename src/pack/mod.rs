@@ -337,18 +337,16 @@ pub fn make_pack(
         .filter(|k| {
             k.in_pack()
                 && k.spec().form.follows(case.decision.chair_decision)
+                // A stage the decision rules out (no review: nothing to commission, report
+                // or publish) has no documents, in a whole pack as in `--stage`.
+                && layout::stage_of(case, *k, opts.stage).follows(case).is_ok()
                 && wanted(opts, k.id())
                 && in_stage(k.spec().stages)
                 && in_process(k.spec().stages)
         })
         .collect();
     let (templates, mut problems) = templates_and_problems(&opts.templates, &kinds);
-    if kinds
-        .iter()
-        .any(|k| k.spec().stages.iter().any(|s| *s >= Stage::Notification))
-    {
-        problems.extend(stages::unexplained_decision(case));
-    }
+    problems.extend(stages::unexplained_decision(case, &kinds));
     // Each document is dated for its stage, and sees the case (its deadlines, its timeline)
     // as at that date.
     let mut bases: BTreeMap<NaiveDate, Value> = BTreeMap::new();
@@ -368,6 +366,9 @@ pub fn make_pack(
     let workbook_wanted = |a: &Agency| {
         a.returns.chronology
             && wanted(opts, CHRONOLOGY_WORKBOOK)
+            && layout::workbook_stage(case, Held::ChronologyWorkbook)
+                .follows(case)
+                .is_ok()
             && in_stage(&[Stage::Commissioning, Stage::LocalReviewCommissioning])
             && in_process(&[Stage::Commissioning, Stage::LocalReviewCommissioning])
     };

@@ -156,28 +156,59 @@ pub(super) fn contradictions(
     out
 }
 
-/// A Chair's decision against criteria that say a Serious Case Review must be initiated is
-/// only sendable with the reasons for it: every notification says what was decided and why.
-pub(super) fn unexplained_decision(case: &Case) -> Option<Diagnostic> {
+/// A decision against where the criteria point is only sendable with the reasons for it: every
+/// notification and the rapid review's records say what was decided and why. Under the 2015
+/// process, a Chair's decision against criteria that say a Serious Case Review must be
+/// initiated; under 2018/2023, the partners' decision against a local review that the
+/// considerations of regulation 11 point towards. Checked when the pack holds a document of
+/// the stage that carries the decision or a later one.
+pub(super) fn unexplained_decision(case: &Case, kinds: &[DocKind]) -> Option<Diagnostic> {
     let d = &case.decision;
     let against = matches!(d.chair_decision, Outcome::NoReview | Outcome::Alternative);
-    if case.review.regime != Regime::Wt2015 || !against || !d.decision_reasons.trim().is_empty() {
+    let from = match case.review.regime {
+        Regime::Wt2015 => Stage::Notification,
+        Regime::Wt2018 => Stage::RapidReview,
+    };
+    let carried = kinds
+        .iter()
+        .any(|k| k.spec().stages.iter().any(|s| *s >= from));
+    if !carried || !against || !d.decision_reasons.trim().is_empty() {
         return None;
     }
     let criteria = crate::rules::evaluate(case);
-    (criteria.review.met == Some(true)).then(|| {
+    let message = match (case.review.regime, &criteria.decisions) {
+        (Regime::Wt2018, Some(decisions)) => {
+            let local = &decisions.local_review;
+            if local.points_to_review != Some(true) {
+                return None;
+            }
+            let yes: Vec<&str> = local
+                .considerations
+                .iter()
+                .filter(|c| c.yes == Some(true))
+                .map(|c| c.number)
+                .collect();
+            format!(
+                "the rapid review's answers point towards a local child safeguarding practice review ({} answered yes), but the safeguarding partners decided not to commission one and the case gives no reasons",
+                yes.join(", ")
+            )
+        }
+        _ if criteria.review.met == Some(true) => format!(
+            "the criteria say a Serious Case Review must be initiated, but the Chair decided {} and the case gives no reasons",
+            match d.chair_decision {
+                Outcome::Alternative => "on an alternative form of review",
+                _ => "not to hold a review",
+            }
+        ),
+        _ => return None,
+    };
+    Some(
         Diagnostic::error(
             Location::Json {
                 path: "$.decision.decision_reasons".into(),
             },
-            format!(
-                "the criteria say a Serious Case Review must be initiated, but the Chair decided {} and the case gives no reasons",
-                match d.chair_decision {
-                    Outcome::Alternative => "on an alternative form of review",
-                    _ => "not to hold a review",
-                }
-            ),
+            message,
         )
-        .with_help("record the Chair's reasons in decision.decision_reasons: the notifications must say why")
-    })
+        .with_help("record the reasons for the decision in decision.decision_reasons: every document that tells of the decision must say why"),
+    )
 }

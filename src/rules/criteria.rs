@@ -22,7 +22,7 @@
 //! | `notify_ofsted` | `true`, `false` or `null`: must the case be notified to Ofsted? |
 //! | `ofsted` | the same shape as the criteria (`met`, `outcome`, `summary`, `reasons`, `clauses`, `unknown_facts`) for the notification |
 
-use crate::case::{Answer, Case, Regime};
+use crate::case::{Answer, Case, Outcome as Decided, Regime};
 use serde::Serialize;
 
 /// Where a clause stands on the facts recorded.
@@ -594,6 +594,21 @@ fn evaluate_2015(case: &Case, board: &str) -> Criteria {
         "{} may still decide to commission an alternative form of case review.",
         capitalise(board)
     );
+    // Once the Chair has decided, the outcome says what followed from it, never "must be
+    // initiated" above a decision against it (a decision against it without reasons is refused
+    // by the pack, so that wording stays for it), nor "may still decide" once decided.
+    let decided = case.decision.chair_decision;
+    let against = matches!(decided, Decided::NoReview | Decided::Alternative)
+        && !case.decision.decision_reasons.trim().is_empty();
+    let met = if against {
+        "The criteria for a Serious Case Review are met, but the Independent Chair decided \
+         against one, for the reasons given with the decision."
+            .into()
+    } else {
+        "The criteria for a Serious Case Review are met: a Serious Case Review must be initiated."
+            .into()
+    };
+    let undecided = decided == Decided::Pending;
     let review = run_test(
         case,
         &specs,
@@ -601,10 +616,12 @@ fn evaluate_2015(case: &Case, board: &str) -> Criteria {
         &combine,
         Wording {
             source: SOURCE_2015,
-            met: "The criteria for a Serious Case Review are met: a Serious Case Review must be \
-                  initiated."
-                .into(),
-            not_met: format!("The criteria for a Serious Case Review are not met. {alternative}"),
+            met,
+            not_met: if undecided {
+                format!("The criteria for a Serious Case Review are not met. {alternative}")
+            } else {
+                "The criteria for a Serious Case Review are not met.".into()
+            },
             undetermined: "Whether the criteria for a Serious Case Review are met cannot be decided",
         },
     );
@@ -613,7 +630,7 @@ fn evaluate_2015(case: &Case, board: &str) -> Criteria {
         regime: Regime::Wt2015,
         guidance: "Working Together to Safeguard Children 2015",
         title: "Criteria for a Serious Case Review",
-        alternative_review: (review.outcome == Outcome::NotMet).then_some(alternative),
+        alternative_review: (review.outcome == Outcome::NotMet && undecided).then_some(alternative),
         review,
         notify_ofsted: ofsted.met,
         ofsted,
@@ -944,6 +961,47 @@ mod tests {
         );
         assert!(r.review.summary.contains(alt));
         assert_eq!(r.review.reasons.last(), Some(&r.review.summary));
+    }
+
+    #[test]
+    fn wt2015_once_decided_the_outcome_agrees_with_the_decision() {
+        let mut c = facts(Yes, Yes, No, No, No);
+        let must = "The criteria for a Serious Case Review are met: a Serious Case Review must be initiated.";
+        assert_eq!(evaluate(&c).review.summary, must);
+        c.decision.chair_decision = Decided::Alternative;
+        assert_eq!(
+            evaluate(&c).review.summary,
+            must,
+            "no reasons: refused by the pack"
+        );
+        c.decision.decision_reasons = "A joint review covers the same events.".into();
+        let r = evaluate(&c);
+        assert_eq!(
+            r.review.summary,
+            "The criteria for a Serious Case Review are met, but the Independent Chair decided against one, for the reasons given with the decision."
+        );
+        assert_eq!(r.review.reasons.last(), Some(&r.review.summary));
+        assert!(
+            r.review
+                .reasons
+                .iter()
+                .all(|s| !s.contains("must be initiated"))
+        );
+        c.decision.chair_decision = Decided::NoReview;
+        assert_eq!(evaluate(&c).review.summary, r.review.summary);
+        c.decision.chair_decision = Decided::Initiate;
+        assert_eq!(evaluate(&c).review.summary, must);
+
+        // Not met: "may still decide" only until the Chair has decided.
+        let mut c = facts(No, Yes, No, No, No);
+        assert!(evaluate(&c).review.summary.contains("may still decide"));
+        c.decision.chair_decision = Decided::Alternative;
+        let r = evaluate(&c);
+        assert_eq!(
+            r.review.summary,
+            "The criteria for a Serious Case Review are not met."
+        );
+        assert_eq!(r.alternative_review, None);
     }
 
     #[test]

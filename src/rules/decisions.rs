@@ -57,7 +57,9 @@ pub struct LocalReviewDecision {
     pub decision_text: String,
     /// The partners' reasons as recorded (`decision.decision_reasons`).
     pub reasons: String,
-    /// One sentence: where the answers point and what was decided.
+    /// One sentence: where the answers point (for a document that states the decision itself).
+    pub pointing: String,
+    /// Where the answers point and what was decided.
     pub summary: String,
     /// What the Panel would ask about, each with the field to fill in.
     pub problems: Vec<String>,
@@ -292,6 +294,7 @@ fn local_review(case: &Case) -> LocalReviewDecision {
         decision: d.chair_decision,
         decision_text,
         reasons,
+        pointing,
         summary,
         problems,
     }

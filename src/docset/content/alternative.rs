@@ -13,6 +13,11 @@ const DECIDED: &str = "On {{date decision.decided_on}} {{regime.decision_maker}}
 /// The form of review chosen, or the place to write it.
 const CHOSEN: &str = "{{#if decision.alternative_review}}{{decision.alternative_review}}{{else}}[To be completed: the form of review chosen and who leads it]{{/if}}";
 
+/// Where the criteria pointed, in words that agree with the decision: the 2015 criteria for a
+/// Serious Case Review (met or not, and never "must be initiated" above a decision against it:
+/// `rules::criteria`), or the rapid review's answers to regulation 11.
+const WHY: &str = "{{#if criteria.decisions}}{{criteria.decisions.local_review.pointing}}{{else}}{{criteria.summary}}{{/if}}";
+
 /// What comes back to the board.
 const MONITORING: &str = "The review's project plan is to be sent to {{regime.board}} when it is agreed, and the learning and action plan arising from the review when it is complete, for information and monitoring. {{regime.board_capital}} follows the actions through to completion.";
 
@@ -32,7 +37,7 @@ pub(in crate::docset) fn alternative_review_notice(_: &KindSpec) -> Vec<Block> {
         p(DECIDED),
         p(&format!("The review chosen: {CHOSEN}")),
         h1("Why an alternative review"),
-        p("{{criteria.summary}}"),
+        p(WHY),
         p("{{#if decision.decision_reasons}}"),
         bold(
             "The reasons for the decision: ",
@@ -86,7 +91,7 @@ pub(in crate::docset) fn alternative_terms_of_reference(k: &KindSpec) -> Vec<Blo
         ]),
         h1("Why an alternative review"),
         p(DECIDED),
-        p("{{criteria.summary}}"),
+        p(WHY),
         p("{{#if decision.decision_reasons}}"),
         bold(
             "The reasons for the decision: ",

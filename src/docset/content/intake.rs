@@ -250,9 +250,6 @@ pub(in crate::docset) fn decision(k: &KindSpec) -> Vec<Block> {
             ])],
         ),
         p("{{criteria.summary}}"),
-        p("{{#if criteria.alternative_review}}"),
-        p("{{criteria.alternative_review}}"),
-        p("{{/if}}"),
         bold("Ofsted notification: ", "{{criteria.ofsted.summary}}"),
         h1("Panel recommendation"),
         fields(&[
@@ -299,6 +296,11 @@ pub(in crate::docset) fn decision(k: &KindSpec) -> Vec<Block> {
     ]
 }
 
+/// The Chair's decision in one sentence, the day it was made: a decision against a Serious
+/// Case Review says so, and what was chosen instead (the criteria's own summary, which follows
+/// it, agrees: `rules::criteria`).
+const DECIDED_ON: &str = "On {{date decision.decided_on}} the Independent Chair of {{board.name}} decided {{#if (eq decision.chair_decision \"initiate\")}}to initiate a Serious Case Review{{else}}not to initiate a Serious Case Review{{#if (eq decision.chair_decision \"alternative\")}} and to commission an alternative form of case review instead{{/if}}{{/if}}.";
+
 pub(in crate::docset) fn notification(k: &KindSpec) -> Vec<Block> {
     vec![
         address("{{board.name}}"),
@@ -308,11 +310,14 @@ pub(in crate::docset) fn notification(k: &KindSpec) -> Vec<Block> {
         title(k.title),
         bold("Review: ", "{{review.reference}} ({{child.pseudonym}})"),
         h1("Decision"),
+        p(DECIDED_ON),
+        p("{{#if (eq decision.chair_decision \"alternative\")}}"),
+        p("{{#if decision.alternative_review}}"),
+        p("The review chosen: {{decision.alternative_review}}"),
+        p("{{/if}}"),
+        p("{{/if}}"),
         p(
-            "On {{date decision.decided_on}} the Independent Chair of {{board.name}} decided {{#if (eq decision.chair_decision \"initiate\")}}to initiate a Serious Case Review{{else}}{{#if (eq decision.chair_decision \"alternative\")}}to commission an alternative form of review{{else}}not to initiate a review{{/if}}{{/if}}.",
-        ),
-        p(
-            "{{#if decision.decision_reasons}}{{decision.decision_reasons}}{{else}}{{criteria.summary}}{{/if}}",
+            "{{#if decision.decision_reasons}}The reasons for the decision: {{decision.decision_reasons}}{{else}}{{criteria.summary}}{{/if}}",
         ),
         p("{{#if (eq decision.chair_decision \"initiate\")}}"),
         h1("Reviewers appointed"),
@@ -331,14 +336,6 @@ pub(in crate::docset) fn notification(k: &KindSpec) -> Vec<Block> {
         p("{{#each criteria.reasons}}"),
         p("{{this}}"),
         p("{{/each}}"),
-        p("{{#if criteria.met}}"),
-        p(
-            "Although the criteria are met, the Independent Chair decided not to initiate a Serious Case Review, for the reasons given above.",
-        ),
-        p("{{/if}}"),
-        p("{{#if decision.alternative_review}}"),
-        p("The Board has commissioned instead: {{decision.alternative_review}}"),
-        p("{{/if}}"),
         p("{{/if}}"),
         h1("Contact"),
         p(

@@ -300,7 +300,7 @@ pub(in crate::docset) fn rapid_review_report(k: &KindSpec) -> Vec<Block> {
         p("{{#if criteria.decisions.local_review.reasons}}Reasons: {{criteria.decisions.local_review.reasons}}{{/if}}"),
         p("The considerations of regulation 11, with the safeguarding partners' answers:"),
         considerations("criteria.decisions.local_review", "Consideration"),
-        p("{{criteria.decisions.local_review.summary}}"),
+        p("{{criteria.decisions.local_review.pointing}}"),
         h1("View on a national review"),
         p("{{criteria.decisions.national_review.summary}}"),
         considerations("criteria.decisions.national_review", "Criterion"),
@@ -335,11 +335,10 @@ pub(in crate::docset) fn partners_sign_off(k: &KindSpec) -> Vec<Block> {
             ),
         ]),
         h1("The decision"),
-        p("{{criteria.decisions.local_review.decision_text}}"),
+        p("{{criteria.decisions.local_review.summary}}"),
         p(
             "{{#if criteria.decisions.local_review.reasons}}Reasons: {{criteria.decisions.local_review.reasons}}{{/if}}",
         ),
-        p("{{criteria.decisions.local_review.summary}}"),
         p("{{criteria.decisions.national_review.summary}}"),
         h1("Signed off by the safeguarding partners"),
         p(
