@@ -10,5 +10,5 @@ mod tracker;
 pub use status::{ActionReport, ActionStatus, Counts, Group, State, action_report, action_status};
 pub use tracker::{
     Change, Col, MAX_TRACKER_BYTES, Merge, TRACKER_MARKER_SHEET, TRACKER_SHEET, TrackerError,
-    merge_trackers, open_actions, tracker_agencies, tracker_xlsx,
+    merge_trackers, open_actions, tracker_agencies, tracker_file_name, tracker_xlsx,
 };

@@ -6,7 +6,7 @@ use super::{CliResult, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_diagnostics, pr
 use chrono::NaiveDate;
 use scrkit::actions::{self, ActionReport, State};
 use scrkit::case::{self, Case};
-use scrkit::output::{OutputDir, WritePolicy, safe_file_name, write_file};
+use scrkit::output::{OutputDir, WritePolicy, write_file};
 use scrkit::rules::calendar::long_date;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -335,7 +335,7 @@ fn workbook(
     let dir = OutputDir::create(out, policy)?;
     for id in &agencies {
         let bytes = actions::tracker_xlsx(&c, id, return_by)?;
-        let name = format!("{}-action-tracker.xlsx", safe_file_name(id));
+        let name = actions::tracker_file_name(id);
         let written = dir.write(Path::new(&name), &bytes)?;
         eprintln!(
             "wrote {} ({} open action(s))",

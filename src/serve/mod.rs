@@ -8,8 +8,9 @@
 //! - a one-time token in the printed URL is exchanged for a session cookie ([`session`]);
 //!   without the cookie every page is refused;
 //! - every POST carries the session's CSRF token, and a request from another origin is refused;
-//! - every response has a strict Content-Security-Policy (no script at all, styles and images
-//!   from the server only), `nosniff`, no framing, no referrer and no caching;
+//! - every response has a strict Content-Security-Policy (scripts, styles and images from the
+//!   server only, never inline: the one script only says that long work is going on),
+//!   `nosniff`, no framing, no referrer and no caching;
 //! - uploads are bounded in size and read by the CLI's own readers; files are written only
 //!   inside the workspace, through [`crate::output`].
 
@@ -31,8 +32,8 @@ use crate::workspace::{MAX_RETURN_BYTES, Workspace, WorkspaceError};
 use session::Sessions;
 
 /// The Content-Security-Policy of every response: nothing from anywhere but this server, no
-/// script at all, no framing, forms posted only here.
-pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
+/// inline script (the one script is `/assets/working.js`), no framing, forms posted only here.
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
      form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// The largest request body accepted: one return and the form around it.
@@ -163,6 +164,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/", get(pages::register))
         .route("/samples", post(pages::add_samples))
         .route("/assets/style.css", get(pages::stylesheet))
+        .route("/assets/working.js", get(pages::working_js))
         .route("/review/{name}", get(pages::review))
         .route("/review/{name}/pack", post(pages::make_pack))
         .route("/review/{name}/pack.zip", get(pages::pack_zip))
@@ -179,6 +181,16 @@ fn router(state: Arc<AppState>) -> Router {
             post(pages::accept_received),
         )
         .route("/review/{name}/fact", post(pages::record_fact))
+        .route("/review/{name}/checks", post(pages::upload_document))
+        .route("/review/{name}/checks/{file}", get(pages::check_page))
+        .route(
+            "/review/{name}/checks/{file}/anonymise",
+            post(pages::anonymise),
+        )
+        .route("/review/{name}/draft", get(pages::draft_page))
+        .route("/review/{name}/draft/preview", get(pages::draft_preview))
+        .route("/review/{name}/make/{kind}", post(pages::make))
+        .route("/review/{name}/made/{kind}/{file}", get(pages::made_file))
         .route("/review/{name}/audit", get(pages::audit_page))
         .layer(axum::middleware::from_fn_with_state(state.clone(), guard))
         .route("/login", get(pages::login))
@@ -191,7 +203,9 @@ fn router(state: Arc<AppState>) -> Router {
 pub const PAGE_ROUTES: &[&str] = &[
     "/",
     "/assets/style.css",
+    "/assets/working.js",
     "/review/{name}",
+    "/review/{name}/draft",
     "/review/{name}/pack.zip",
     "/review/{name}/pack.zip?stage=notification",
     "/review/{name}/documents/{document}",

@@ -166,13 +166,23 @@ impl ReviewFolder {
         let path = self.pack_file(rel).ok_or_else(|| {
             WorkspaceError::Refused("there is no such document in the last pack".into())
         })?;
+        self.preview_file(&path)
+    }
+
+    /// Any Word document of the review's folder (the pack's, the draft, an uploaded one) as a
+    /// PDF, cached as [`Self::preview`] caches it.
+    pub fn preview_file(&self, path: &std::path::Path) -> Result<Preview, WorkspaceError> {
+        let rel = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if path.extension().is_none_or(|e| e != "docx") {
             return Ok(Preview::Unavailable {
                 why: "only Word documents can be previewed as pages".into(),
                 help: "download the file and open it instead".into(),
             });
         }
-        let bytes = fs::read(&path).map_err(|source| OutputError::Io {
+        let bytes = fs::read(path).map_err(|source| OutputError::Io {
             path: PathBuf::from(rel),
             source,
         })?;
@@ -183,7 +193,7 @@ impl ReviewFolder {
         {
             return Ok(Preview::Pdf(pdf));
         }
-        match crate::pdf::convert(std::slice::from_ref(&path)) {
+        match crate::pdf::convert(&[path.to_path_buf()]) {
             Err(
                 e @ (crate::pdf::PdfError::NotInstalled | crate::pdf::PdfError::NotAProgram(_)),
             ) => Ok(Preview::Unavailable {

@@ -7,7 +7,8 @@
 //! ```text
 //! DIR/<review>/case.json      (or case.xlsx, .xls, .ods)
 //! DIR/<review>/returns/       agency returns as received
-//! DIR/<review>/out/           packs and merged chronologies made
+//! DIR/<review>/checks/        Word documents uploaded to be checked
+//! DIR/<review>/out/           packs, merged chronologies, the draft, anonymised copies
 //! DIR/<review>/audit.jsonl    the audit trail (see [`crate::audit`])
 //! ```
 //!
@@ -15,15 +16,20 @@
 //! functions, and every change is recorded in the review's audit log.
 
 mod case_file;
+mod checks;
 mod chronology;
 mod documents;
+mod draft;
 mod facts;
+mod merges;
 mod register;
 mod returns;
 mod samples;
 
+pub use checks::{AnonymisedCopy, CHECKS_DIR, DocumentCheck, Made};
 pub use chronology::MergedChronology;
 pub use documents::{Preview, StageDocuments};
+pub use draft::DRAFT_FILE;
 pub use facts::Fact;
 pub use register::{
     CASE_HAS_ERRORS, NextDeadline, Register, RegisterFilter, RegisterRow, STAGES, SortKey,
@@ -102,6 +108,25 @@ pub fn plural(n: usize, one: &str) -> String {
         1 => format!("1 {one}"),
         n => format!("{n} {many}"),
     }
+}
+
+/// The files of a folder (not its folders, nor hidden files such as a write in progress), by
+/// name; none when it does not exist.
+fn plain_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    files.sort();
+    files
 }
 
 /// True when `name` can be a review folder's name: what [`output::safe_file_name`] keeps.
@@ -237,6 +262,14 @@ impl ReviewFolder {
                 )],
             },
         }
+    }
+
+    /// The case as of `today` when it has no errors; its problems, each located, otherwise.
+    /// Whatever works on a review (a pack, a draft, a check) starts here.
+    pub fn usable_case(&self, today: NaiveDate) -> Result<case::Case, WorkspaceError> {
+        self.load(today)
+            .into_result()
+            .map_err(WorkspaceError::Problems)
     }
 
     /// The audit log, checked.

@@ -12,7 +12,6 @@ use crate::chronology::{self, Context, Return};
 use crate::diagnostic::Diagnostic;
 use crate::output::{self, OutputDir, OutputError, WritePolicy};
 use chrono::NaiveDate;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 /// What an agency sends back.
@@ -75,6 +74,18 @@ impl ReturnKind {
     }
 }
 
+/// A file a person uploaded, before it is stored.
+pub(super) struct Upload<'a> {
+    /// The name the browser sent (any path in it is dropped).
+    pub(super) original_name: &'a str,
+    /// The file.
+    pub(super) bytes: &'a [u8],
+    /// The extensions accepted, lower case.
+    pub(super) extensions: &'a [&'a str],
+    /// What the file must be, in words, for the refusal of another.
+    pub(super) allowed: &'a str,
+}
+
 /// A received file read and checked by the CLI's reader for its kind.
 #[derive(Debug, Clone)]
 pub struct ReturnCheck {
@@ -104,20 +115,7 @@ impl ReturnCheck {
 impl ReviewFolder {
     /// The files of a kind received, by file name.
     pub fn received(&self, kind: ReturnKind) -> Vec<PathBuf> {
-        let mut files: Vec<PathBuf> = fs::read_dir(self.dir.join(kind.folder()))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| {
-                p.is_file()
-                    && !p
-                        .file_name()
-                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-            })
-            .collect();
-        files.sort();
-        files
+        super::plain_files(&self.dir.join(kind.folder()))
     }
 
     /// A received file of a kind by its file name, never a path.
@@ -265,20 +263,7 @@ impl ReviewFolder {
 
     /// The returns received, by file name.
     pub fn return_files(&self) -> Vec<PathBuf> {
-        let mut files: Vec<PathBuf> = fs::read_dir(self.dir.join(RETURNS_DIR))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| {
-                p.is_file()
-                    && !p
-                        .file_name()
-                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-            })
-            .collect();
-        files.sort();
-        files
+        super::plain_files(&self.dir.join(RETURNS_DIR))
     }
 
     /// A received return by its file name, never a path.
@@ -308,9 +293,50 @@ impl ReviewFolder {
         bytes: &[u8],
         user: &str,
     ) -> Result<PathBuf, WorkspaceError> {
+        let allowed = if kind == ReturnKind::Tracker {
+            "an action tracker must be a spreadsheet (.xlsx, .xlsm, .xls, .ods)"
+        } else {
+            "a return must be a spreadsheet (.xlsx, .xlsm, .xls, .ods), a .csv file or a \
+             Word document (.docx)"
+        };
+        let action = match kind {
+            ReturnKind::Chronology => "return received".to_string(),
+            _ => format!("{} received", kind.label()),
+        };
+        output::create_private_dir(&self.dir.join(RETURNS_DIR))?;
+        self.store_upload(
+            &kind.folder(),
+            Upload {
+                original_name,
+                bytes,
+                extensions: kind.extensions(),
+                allowed,
+            },
+            &action,
+            user,
+        )
+    }
+
+    /// Stores an upload under a safe name in `folder` (relative to the review's folder), never
+    /// replacing a file (`police.xlsx` again becomes `police-2.xlsx`), and records it as
+    /// `action`. The name a person's browser sent is reduced to letters, digits and dashes;
+    /// a file over [`MAX_RETURN_BYTES`] or with another extension is refused.
+    pub(super) fn store_upload(
+        &self,
+        folder: &Path,
+        upload: Upload<'_>,
+        action: &str,
+        user: &str,
+    ) -> Result<PathBuf, WorkspaceError> {
+        let Upload {
+            original_name,
+            bytes,
+            extensions,
+            allowed,
+        } = upload;
         if bytes.len() > MAX_RETURN_BYTES {
             return Err(WorkspaceError::Refused(format!(
-                "the file is larger than {} MB; a chronology return is far smaller",
+                "the file is larger than {} MB, the most an upload may be",
                 MAX_RETURN_BYTES / (1024 * 1024)
             )));
         }
@@ -322,21 +348,14 @@ impl ReviewFolder {
             Some((s, e)) => (s, e.to_ascii_lowercase()),
             None => (base, String::new()),
         };
-        if !kind.extensions().contains(&ext.as_str()) {
-            let allowed = if kind == ReturnKind::Tracker {
-                "an action tracker must be a spreadsheet (.xlsx, .xlsm, .xls, .ods)"
-            } else {
-                "a return must be a spreadsheet (.xlsx, .xlsm, .xls, .ods), a .csv file or a \
-                 Word document (.docx)"
-            };
+        if !extensions.contains(&ext.as_str()) {
             return Err(WorkspaceError::Refused(format!(
                 "{allowed}; this file ends in \"{}\"",
                 if ext.is_empty() { "nothing" } else { &ext }
             )));
         }
         let stem = output::safe_file_name(stem);
-        output::create_private_dir(&self.dir.join(RETURNS_DIR))?;
-        let out = OutputDir::create(&self.dir.join(kind.folder()), WritePolicy::default())?;
+        let out = OutputDir::create(&self.dir.join(folder), WritePolicy::default())?;
         let mut n = 1;
         let path = loop {
             let name = if n == 1 {
@@ -349,10 +368,6 @@ impl ReviewFolder {
                 Err(OutputError::Exists(_)) if n < 1000 => n += 1,
                 Err(e) => return Err(e.into()),
             }
-        };
-        let action = match kind {
-            ReturnKind::Chronology => "return received".to_string(),
-            _ => format!("{} received", kind.label()),
         };
         let record = Record::new(action).file_in(&self.dir, &path);
         audit::append(&self.dir, user, &record)?;

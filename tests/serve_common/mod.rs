@@ -159,10 +159,27 @@ impl Server {
         name: &str,
         bytes: &[u8],
     ) -> Reply {
+        self.upload_with(path, cookie, &[("csrf", csrf)], name, bytes)
+    }
+
+    /// An upload with more fields than the CSRF code (`kind`).
+    pub(crate) fn upload_with(
+        &self,
+        path: &str,
+        cookie: &str,
+        fields: &[(&str, &str)],
+        name: &str,
+        bytes: &[u8],
+    ) -> Reply {
         let b = "----scrkit-test-boundary";
+        let mut body = String::new();
+        for (k, v) in fields {
+            body.push_str(&format!(
+                "--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+            ));
+        }
         let mut body = format!(
-            "--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--{b}\r\n\
-             Content-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
+            "{body}--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
              Content-Type: application/octet-stream\r\n\r\n"
         )
         .into_bytes();
@@ -197,4 +214,26 @@ impl Server {
 pub(crate) fn csrf_of(html: &str) -> Option<String> {
     let at = html.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
     Some(html[at..at + 64].to_string())
+}
+
+/// The only script a page may carry is the server's own `/assets/working.js`: no inline
+/// script, nothing from elsewhere (the CSP forbids both; this holds the pages to it too).
+pub(crate) fn assert_no_inline_script(html: &str) {
+    let own = "<script src=\"/assets/working.js\" defer></script>";
+    assert_eq!(
+        html.matches("<script").count(),
+        html.matches(own).count(),
+        "a script other than working.js"
+    );
+    for handler in [
+        "onclick=",
+        "onsubmit=",
+        "onload=",
+        "onchange=",
+        "oninput=",
+        "onerror=",
+    ] {
+        assert!(!html.contains(handler), "an inline handler: {handler}");
+    }
+    assert!(!html.contains("javascript:"), "a javascript: address");
 }

@@ -169,6 +169,14 @@ pub fn open_actions<'c>(case: &'c Case, agency_id: &str) -> Vec<&'c Action> {
         .collect()
 }
 
+/// The file name of an agency's tracker: `police-action-tracker.xlsx`.
+pub fn tracker_file_name(agency_id: &str) -> String {
+    format!(
+        "{}-action-tracker.xlsx",
+        crate::output::safe_file_name(agency_id)
+    )
+}
+
 /// The agencies that own at least one open action, in the case's order.
 pub fn tracker_agencies(case: &Case) -> Vec<&str> {
     case.agencies

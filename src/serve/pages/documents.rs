@@ -150,7 +150,7 @@ fn header_name(file: &str) -> String {
 }
 
 /// A download, under a name made safe for the header.
-fn attachment(file: &str, content_type: &str, bytes: Vec<u8>) -> Response {
+pub(super) fn attachment(file: &str, content_type: &str, bytes: Vec<u8>) -> Response {
     let file = header_name(file);
     (
         [
@@ -165,12 +165,14 @@ fn attachment(file: &str, content_type: &str, bytes: Vec<u8>) -> Response {
         .into_response()
 }
 
-fn content_type(path: &str) -> &'static str {
+pub(super) fn content_type(path: &str) -> &'static str {
     match path.rsplit_once('.').map(|(_, e)| e) {
         Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         Some("zip") => "application/zip",
         Some("pdf") => "application/pdf",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("json") => "application/json",
         _ => "application/octet-stream",
     }
 }
@@ -201,8 +203,9 @@ pub(crate) async fn document(
 #[derive(Template)]
 #[template(path = "preview.html")]
 struct NoPreviewPage {
-    name: String,
-    path: String,
+    back_href: String,
+    file: String,
+    download_href: String,
     why: String,
     help: String,
 }
@@ -220,10 +223,32 @@ pub(crate) async fn preview(
         return not_found();
     }
     let rel = path.clone();
+    let shown = Shown {
+        file: path.rsplit('/').next().unwrap_or("document").to_string(),
+        back_href: format!("/review/{name}#pack"),
+        download_href: format!("/review/{name}/documents/{path}"),
+    };
     match blocking(move || f.preview(&rel)).await {
-        Ok(Ok(Preview::Pdf(bytes))) => {
-            let file = path.rsplit('/').next().unwrap_or("document");
-            let file = header_name(&format!("{}.pdf", file.trim_end_matches(".docx")));
+        Ok(result) => preview_response(result, shown),
+        Err(resp) => resp,
+    }
+}
+
+/// Which document a preview is of, for the page shown when there is none.
+pub(super) struct Shown {
+    /// Its file name.
+    pub(super) file: String,
+    /// The page to go back to.
+    pub(super) back_href: String,
+    /// Where to download it instead.
+    pub(super) download_href: String,
+}
+
+/// A preview as the browser gets it: the PDF inline, or the page saying why there is none.
+pub(super) fn preview_response(result: Result<Preview, WorkspaceError>, shown: Shown) -> Response {
+    match result {
+        Ok(Preview::Pdf(bytes)) => {
+            let file = header_name(&format!("{}.pdf", shown.file.trim_end_matches(".docx")));
             (
                 [
                     (header::CONTENT_TYPE, "application/pdf".to_string()),
@@ -236,17 +261,17 @@ pub(crate) async fn preview(
             )
                 .into_response()
         }
-        Ok(Ok(Preview::Unavailable { why, help })) => render(
+        Ok(Preview::Unavailable { why, help }) => render(
             StatusCode::OK,
             &NoPreviewPage {
-                name,
-                path,
+                back_href: shown.back_href,
+                file: shown.file,
+                download_href: shown.download_href,
                 why,
                 help,
             },
         ),
-        Ok(Err(WorkspaceError::Refused(msg))) => refusal(StatusCode::NOT_FOUND, &msg),
-        Ok(Err(e)) => e.into_response(),
-        Err(resp) => resp,
+        Err(WorkspaceError::Refused(msg)) => refusal(StatusCode::NOT_FOUND, &msg),
+        Err(e) => e.into_response(),
     }
 }

@@ -4,15 +4,21 @@
 //! refusal pages, the CSRF check, the stylesheet, signing in) is here.
 
 mod audit_log;
+mod checks;
 mod documents;
+mod draft;
 mod facts;
+mod merges;
 mod register;
 mod review;
 mod uploads;
 
 pub(crate) use audit_log::audit_page;
+pub(crate) use checks::{anonymise, check_page, upload_document};
 pub(crate) use documents::{document, make_pack, pack_zip, preview};
+pub(crate) use draft::{draft_page, draft_preview};
 pub(crate) use facts::record_fact;
+pub(crate) use merges::{made_file, make};
 pub(crate) use register::{add_samples, register};
 pub(crate) use review::review;
 pub(crate) use uploads::{accept_received, received_page, return_page, upload_return};
@@ -30,6 +36,10 @@ type AppStateRef = State<Arc<AppState>>;
 
 /// The stylesheet, compiled in: no asset comes from anywhere else.
 const STYLE: &str = include_str!("../html/style.css");
+
+/// The one script: a form marked `data-working` says it is working once sent. Compiled in,
+/// served from this server only (the CSP's `script-src 'self'`); no page has inline script.
+const WORKING_JS: &str = include_str!("../html/working.js");
 
 fn render(status: StatusCode, t: &impl Template) -> Response {
     match t.render() {
@@ -85,6 +95,15 @@ pub(crate) async fn stylesheet() -> Response {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE).into_response()
 }
 
+/// The script that shows long work in progress.
+pub(crate) async fn working_js() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        WORKING_JS,
+    )
+        .into_response()
+}
+
 #[derive(Deserialize)]
 pub(crate) struct LoginQuery {
     token: Option<String>,
@@ -121,6 +140,15 @@ pub(crate) async fn login(State(state): AppStateRef, Query(q): Query<LoginQuery>
              stop scr serve and start it again for a new one.",
         ),
     }
+}
+
+/// Words with a capital first letter, as a table cell or a heading opens: the library's
+/// "document body" reads "Document body" there.
+pub(super) fn sentence_case(words: &str) -> String {
+    let mut c = words.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// An option of a select: its value, its words, whether it is chosen.

@@ -8,7 +8,7 @@ use crate::rules::Status;
 use crate::rules::calendar::long_date;
 use crate::rules::{ClauseStatus, Evaluation, Outcome};
 use crate::serve::{AppState, Session, blocking};
-use crate::workspace::{self, Fact, ReviewFolder};
+use crate::workspace::{self, Fact, Made, ReviewFolder};
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Path, Query, State};
@@ -114,9 +114,63 @@ struct ChronologyView {
     with_errors: Vec<String>,
 }
 
-struct ErrorLink {
+/// An action of the plan as it stands on the day.
+struct ActionRow {
+    id: String,
+    action: String,
+    owner: String,
+    due: String,
+    state: &'static str,
+    tag: &'static str,
+    detail: String,
+    last_update: String,
+}
+
+fn action_rows(r: &crate::actions::ActionReport) -> Vec<ActionRow> {
+    use crate::actions::State;
+    r.actions
+        .iter()
+        .map(|a| ActionRow {
+            id: a.id.clone(),
+            action: a.action.clone(),
+            owner: a.owner_name.clone(),
+            due: opt_date(a.due_on),
+            state: a.state_label,
+            tag: match a.state {
+                State::Overdue => "tag tag--red",
+                State::Stale | State::AtRisk => "tag tag--orange",
+                State::OnTrack => "tag tag--blue",
+                State::Complete => "tag tag--green",
+            },
+            detail: a.state_text.clone(),
+            last_update: opt_date(a.last_update_on),
+        })
+        .collect()
+}
+
+/// A file the page made, for a download link.
+struct MadeLink {
+    file: String,
     href: String,
-    text: String,
+}
+
+fn made_links(f: &ReviewFolder, m: Made) -> Vec<MadeLink> {
+    f.made_files(m)
+        .iter()
+        .filter_map(|p| {
+            let file = p.file_name()?.to_str()?.to_string();
+            Some(MadeLink {
+                href: format!("/review/{}/made/{}/{file}", f.name, m.id()),
+                file,
+            })
+        })
+        .collect()
+}
+
+/// A line of a page's error summary, linking to the field it is about.
+pub(super) struct ErrorLink {
+    pub(super) href: String,
+    pub(super) text: String,
 }
 
 #[derive(Template)]
@@ -148,6 +202,20 @@ struct ReviewPage {
     step_error: String,
     date_value: String,
     return_error: String,
+    check_error: String,
+    /// The documents uploaded to be checked, by file name.
+    checked: Vec<String>,
+    has_draft: bool,
+    /// The merged chronology's files made (workbook, Word document, problems).
+    chronology_files: Vec<MadeLink>,
+    /// The agency summaries merged, and whether any has come.
+    summary_files: Vec<MadeLink>,
+    summaries_received: bool,
+    /// The action plan as `scr actions` reports it: every action, most urgent first.
+    actions: Vec<ActionRow>,
+    /// "2 overdue, 3 on track".
+    action_counts: String,
+    tracker_files: Vec<MadeLink>,
     audit_ok: bool,
     audit_status: String,
     audit: Vec<AuditRow>,
@@ -221,6 +289,12 @@ pub(super) struct PageState {
     pub(super) stage_error: String,
     pub(super) password_error: String,
     pub(super) problems: Vec<Diagnostic>,
+    /// Why the document to check was refused.
+    pub(super) check_error: String,
+    /// Why the draft or the merged chronology's files could not be made, and the button
+    /// (`#make-draft`) the error summary links to.
+    pub(super) made_problems: Vec<Diagnostic>,
+    pub(super) made_at: &'static str,
 }
 
 /// The last entries of the log the review page shows; the audit page shows them all.
@@ -266,10 +340,24 @@ fn review_page(state: &AppState, f: &ReviewFolder, csrf: String, ps: PageState) 
             text: ps.password_error.clone(),
         });
     }
-    for d in &ps.problems {
+    if !ps.check_error.is_empty() {
         errors.push(ErrorLink {
-            href: "#pack".into(),
-            text: format!("{}: {}", d.location, d.message),
+            href: "#check-file".into(),
+            text: ps.check_error.clone(),
+        });
+    }
+    for (d, at) in ps
+        .problems
+        .iter()
+        .map(|d| (d, "#pack"))
+        .chain(ps.made_problems.iter().map(|d| (d, ps.made_at)))
+    {
+        errors.push(ErrorLink {
+            href: at.into(),
+            text: match d.location.to_string() {
+                at if at.is_empty() => d.message.clone(),
+                at => format!("{at}: {}", d.message),
+            },
         });
     }
     let mut page = ReviewPage {
@@ -319,6 +407,19 @@ fn review_page(state: &AppState, f: &ReviewFolder, csrf: String, ps: PageState) 
         step_error: ps.step_error,
         date_value: ps.date_value,
         return_error: ps.return_error,
+        check_error: ps.check_error,
+        checked: f
+            .checked_documents()
+            .iter()
+            .filter_map(|p| p.file_name()?.to_str().map(str::to_string))
+            .collect(),
+        has_draft: f.draft_file().is_some(),
+        chronology_files: made_links(f, Made::Chronology),
+        summary_files: made_links(f, Made::Summaries),
+        summaries_received: !f.received(workspace::ReturnKind::Summary).is_empty(),
+        actions: Vec::new(),
+        action_counts: String::new(),
+        tracker_files: made_links(f, Made::Trackers),
         audit_ok: false,
         audit_status: String::new(),
         audit: Vec::new(),
@@ -395,6 +496,9 @@ fn review_page(state: &AppState, f: &ReviewFolder, csrf: String, ps: PageState) 
         page.board_email = c.board.secure_email.clone();
         page.stages = stage_views(f, c, today, &ps.stage_value, page.no_preview.is_empty());
         page.chronology = chronology_view(f, c, today, &ps.chron_agency, ps.chron_desc);
+        let plan = crate::actions::action_report(c, today);
+        page.action_counts = plan.counts.words();
+        page.actions = action_rows(&plan);
     }
     match f.audit() {
         Ok(v) => {
@@ -514,13 +618,7 @@ fn stage_views(
             StageView {
                 id: s.stage.id(),
                 number: i + 1,
-                name: {
-                    let n = s.stage.name();
-                    let mut c = n.chars();
-                    c.next()
-                        .map(|f| f.to_uppercase().chain(c).collect())
-                        .unwrap_or_default()
-                },
+                name: super::sentence_case(s.stage.name()),
                 count: workspace::plural(s.files.len(), "file"),
                 status,
                 tag,
@@ -620,6 +718,9 @@ pub(crate) async fn review(
     let notice = match q.done.as_deref() {
         Some("pack") => "The documents were made. Download them below.",
         Some("fact") => "The date was recorded in the case file.",
+        Some("chronology") => "The merged chronology's files were made. Download them below.",
+        Some("summaries") => "The agency summaries were merged. Download them below.",
+        Some("trackers") => "The action trackers were made. Download them below.",
         _ => "",
     };
     let ps = PageState {

@@ -18,29 +18,15 @@ pub(crate) async fn upload_return(
     State(state): AppStateRef,
     Extension(session): Extension<Session>,
     Path(name): Path<String>,
-    mut form: Multipart,
+    form: Multipart,
 ) -> Response {
-    let mut csrf = String::new();
-    let mut kind = String::new();
-    let mut file: Option<(String, Vec<u8>)> = None;
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) => match field.name() {
-                Some("csrf") => csrf = field.text().await.unwrap_or_default(),
-                Some("kind") => kind = field.text().await.unwrap_or_default(),
-                Some("file") => {
-                    let fname = field.file_name().unwrap_or_default().to_string();
-                    match field.bytes().await {
-                        Ok(b) => file = Some((fname, b.to_vec())),
-                        Err(_) => return too_large(),
-                    }
-                }
-                _ => {}
-            },
-            Ok(None) => break,
-            Err(_) => return too_large(),
-        }
-    }
+    let form = match read_upload(form).await {
+        Ok(f) => f,
+        Err(resp) => return resp,
+    };
+    let csrf = form.field("csrf").to_string();
+    let kind = form.field("kind").to_string();
+    let file = form.file;
     if !csrf_ok(&session, &csrf) {
         return forged();
     }
@@ -92,11 +78,57 @@ pub(crate) async fn upload_return(
     }
 }
 
+/// An upload form as sent: its text fields, and the file with the name the browser gave it.
+pub(super) struct UploadForm {
+    fields: Vec<(String, String)>,
+    /// The file's name as sent and its bytes, when a file field came.
+    pub(super) file: Option<(String, Vec<u8>)>,
+}
+
+impl UploadForm {
+    /// A text field's value; empty when it did not come.
+    pub(super) fn field(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
+/// Reads a multipart form whose file field is `file`; the body limit bounds it, and a body
+/// over the limit is answered with [`too_large`].
+pub(super) async fn read_upload(mut form: Multipart) -> Result<UploadForm, Response> {
+    let mut out = UploadForm {
+        fields: Vec::new(),
+        file: None,
+    };
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => match field.name().map(str::to_string).as_deref() {
+                Some("file") => {
+                    let fname = field.file_name().unwrap_or_default().to_string();
+                    match field.bytes().await {
+                        Ok(b) => out.file = Some((fname, b.to_vec())),
+                        Err(_) => return Err(too_large()),
+                    }
+                }
+                Some(name) => {
+                    let value = field.text().await.unwrap_or_default();
+                    out.fields.push((name.to_string(), value));
+                }
+                None => {}
+            },
+            Ok(None) => return Ok(out),
+            Err(_) => return Err(too_large()),
+        }
+    }
+}
+
 fn too_large() -> Response {
     refusal(
         StatusCode::PAYLOAD_TOO_LARGE,
         &format!(
-            "The upload could not be read: a return may be at most {} MB. Go back and choose \
+            "The upload could not be read: a file may be at most {} MB. Go back and choose \
              the file again.",
             workspace::MAX_RETURN_BYTES / (1024 * 1024)
         ),
@@ -232,10 +264,7 @@ async fn show_received(
     let st = state.clone();
     let result = blocking(move || {
         let today = st.today();
-        let c = f
-            .load(today)
-            .into_result()
-            .map_err(WorkspaceError::Problems)?;
+        let c = f.usable_case(today)?;
         let check = f.check_received(kind, &path, &c, today, &st.user)?;
         let accepted = f.is_accepted(kind, &path);
         Ok::<_, WorkspaceError>((c.review.reference.clone(), check, accepted))
@@ -310,10 +339,7 @@ pub(crate) async fn accept_received(
     let st = state.clone();
     let result = blocking(move || {
         let today = st.today();
-        let c = f
-            .load(today)
-            .into_result()
-            .map_err(WorkspaceError::Problems)?;
+        let c = f.usable_case(today)?;
         f.accept(kind, &path, &c, today, &st.user)
     })
     .await;
