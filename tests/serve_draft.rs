@@ -15,7 +15,8 @@ use scrkit::pack::{DraftOptions, draft};
 use serve_common::{start, today};
 
 const NAME: &str = "northbrook-child-a";
-const RAPID: &str = "northbrook-child-b-rapid-review";
+const RAPID: &str = "westmere-child-b-rapid-review";
+const EMPTY: &str = "no-returns-yet";
 
 fn audit(s: &serve_common::Server, name: &str) -> Vec<String> {
     let v = scrkit::audit::verify(&s.workspace.join(name).join("audit.jsonl")).unwrap();
@@ -155,24 +156,30 @@ fn the_draft_is_made_from_the_merged_chronology_checked_downloaded_and_previewed
 fn a_review_without_returns_gets_a_draft_without_a_chronology() {
     let s = start(true);
     let (cookie, csrf) = s.sign_in();
+    // The rapid review's case in a folder of its own, before any return has come.
+    let bytes = std::fs::read(s.workspace.join(RAPID).join("case.json")).unwrap();
+    let ws = scrkit::workspace::Workspace::open(&s.workspace).unwrap();
+    ws.create_review(EMPTY, "case.json", &bytes, "tester")
+        .unwrap();
     let r = s.form(
-        &format!("/review/{RAPID}/make/draft"),
+        &format!("/review/{EMPTY}/make/draft"),
         &cookie,
         &format!("csrf={csrf}"),
     );
     assert_eq!(r.status, 303, "{}", r.text());
     let html = s
-        .get(&format!("/review/{RAPID}/draft"), Some(&cookie))
+        .get(&format!("/review/{EMPTY}/draft"), Some(&cookie))
         .text();
     assert!(
         html.contains("No chronology returns have come yet"),
         "{html}"
     );
-    assert!(!s.workspace.join(RAPID).join("out/chronology").exists());
+    assert!(html.contains("Nothing identifying found"), "{html}");
+    assert!(!s.workspace.join(EMPTY).join("out/chronology").exists());
 
     // Its merged chronology cannot be made: said at the button, on the review page.
     let r = s.form(
-        &format!("/review/{RAPID}/make/chronology"),
+        &format!("/review/{EMPTY}/make/chronology"),
         &cookie,
         &format!("csrf={csrf}"),
     );
@@ -351,26 +358,7 @@ fn the_action_plan_is_shown_and_its_trackers_made() {
 fn the_agency_summaries_are_merged_or_refused_with_their_problems() {
     let s = start(true);
     let (cookie, csrf) = s.sign_in();
-    let case = scrkit::case::load(&s.workspace.join(RAPID).join("case.json"))
-        .case
-        .unwrap();
-    let agency = &case.agencies[0];
-    let csv = "Section,Date,End date,Subject,Role,Summary,Analysis\r\n\
-               Involvement,,,The child,Officer,Officers attended the home once.,A timely \
-               response.\r\n";
-    let upload = |name: &str, bytes: &[u8]| {
-        s.upload_with(
-            &format!("/review/{RAPID}/returns"),
-            &cookie,
-            &[("csrf", &csrf), ("kind", "summary")],
-            name,
-            bytes,
-        )
-    };
-    assert_eq!(
-        upload(&format!("{}.csv", agency.id), csv.as_bytes()).status,
-        303
-    );
+    let review = s.workspace.join(RAPID);
     let html = s.get(&format!("/review/{RAPID}"), Some(&cookie)).text();
     assert!(html.contains("id=\"make-summaries\""));
     let r = s.form(
@@ -384,24 +372,44 @@ fn the_agency_summaries_are_merged_or_refused_with_their_problems() {
         Some(&cookie),
     );
     assert_eq!(docx.status, 200);
-    let text = body(&docx.body).join("\n");
-    assert!(text.contains("Officers attended the home once."), "{text}");
+    // The words `scr summary merge` writes from the same summaries.
+    let case = scrkit::case::load(&review.join("case.json")).case.unwrap();
+    let mut received: Vec<_> = std::fs::read_dir(review.join("returns/summaries"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    received.sort();
+    let tmp = tempfile::tempdir().unwrap();
+    let (_, outcome) = scrkit::summary::merge_into(
+        tmp.path(),
+        WritePolicy::default(),
+        &received,
+        &case,
+        today(),
+        None,
+    )
+    .unwrap();
+    assert!(matches!(
+        outcome,
+        scrkit::summary::MergeOutcome::Written { .. }
+    ));
+    let cli = std::fs::read(tmp.path().join("agency-summaries.docx")).unwrap();
+    assert_eq!(body(&docx.body), body(&cli));
     assert!(audit(&s, RAPID).contains(&"summary merge".to_string()));
 
-    // Another review's summary has errors: the merge is refused, each problem in the error
+    // A summary with an impossible date: the merge is refused, its problem in the error
     // summary linking to the button, and the last merge is left as it was.
-    let other = std::fs::read_dir(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/rapid-review/summaries"),
-    )
-    .unwrap()
-    .flatten()
-    .map(|e| e.path())
-    .find(|p| p.extension().is_some_and(|e| e == "xlsx"))
-    .unwrap();
-    assert_eq!(
-        upload("other.xlsx", &std::fs::read(other).unwrap()).status,
-        303
+    let csv = "Section,Date,End date,Subject,Role,Summary,Analysis\r\n\
+               Involvement,31/02/2024,,The child,Officer,Officers attended the home once.,A \
+               timely response.\r\n";
+    let up = s.upload_with(
+        &format!("/review/{RAPID}/returns"),
+        &cookie,
+        &[("csrf", &csrf), ("kind", "summary")],
+        "police-again.csv",
+        csv.as_bytes(),
     );
+    assert_eq!(up.status, 303, "{}", up.text());
     let r = s.form(
         &format!("/review/{RAPID}/make/summaries"),
         &cookie,
@@ -410,15 +418,8 @@ fn the_agency_summaries_are_merged_or_refused_with_their_problems() {
     assert_eq!(r.status, 422);
     let html = r.text();
     let summary = &html[html.find("error-summary").unwrap()..html.find("</ul>").unwrap()];
-    assert!(
-        summary.matches("href=\"#make-summaries\"").count() >= 1,
-        "{summary}"
-    );
-    let kept = std::fs::read(
-        s.workspace
-            .join(RAPID)
-            .join("out/summaries/agency-summaries.docx"),
-    )
-    .unwrap();
+    assert!(summary.contains("href=\"#make-summaries\""), "{summary}");
+    assert!(summary.contains("row 2"), "{summary}");
+    let kept = std::fs::read(review.join("out/summaries/agency-summaries.docx")).unwrap();
     assert_eq!(kept, docx.body);
 }
