@@ -309,3 +309,45 @@ fn terms_of_reference_without_commissioning_facts_read_well_and_never_blank() {
     );
     assert!(full.contains("Chronologies are due by 7 February 2025"));
 }
+
+/// Read as pages, the rapid review report and the partners' sign-off said the decision twice
+/// (the sample's reasons ended with the decision itself, and the sign-off gave the decision,
+/// then a summary that repeated it). No sentence that tells of a decision is said twice in any
+/// document of the whole pack.
+#[test]
+fn no_document_of_the_rapid_review_pack_says_a_decision_twice() {
+    let files = pack(None);
+    let mut read = 0;
+    for (item, path, bytes) in &files {
+        if !path.ends_with(".docx") {
+            continue;
+        }
+        read += 1;
+        let text = common::body(bytes).join("\n");
+        // The reasons say why, not the decision again in other words.
+        for reasons in text.lines().filter(|l| l.starts_with("Reasons: ")) {
+            assert!(!reasons.contains("decided"), "{item} ({path}): {reasons}");
+        }
+        let mut seen = std::collections::HashSet::new();
+        for sentence in text
+            .split(['\n', '.'])
+            .map(str::trim)
+            .filter(|s| s.contains("decided"))
+        {
+            assert!(
+                seen.insert(sentence),
+                "{item} ({path}) says twice: {sentence}\n{text}"
+            );
+        }
+    }
+    assert!(read > 10, "{read}");
+    let sign_off = files
+        .iter()
+        .find(|(i, _, _)| i == "partners_sign_off")
+        .map(|(_, _, b)| common::body(b).join("\n"))
+        .unwrap();
+    assert!(
+        sign_off.contains("The decision\nThe partners' answers point towards a local child safeguarding practice review (11(a), 11(b) and 11(c) answered yes). The safeguarding partners decided on 8 January 2025 to commission a local child safeguarding practice review.\nReasons: The rapid review found learning"),
+        "{sign_off}"
+    );
+}
