@@ -483,7 +483,11 @@ fn the_merge_command_writes_the_workbook_and_reports_and_refuses_to_overwrite() 
     assert_eq!(cells[0], "No.");
     assert_eq!(cells[21], "21");
     assert!(text.contains("1 July 2015 to 6 September 2015 (68 days)"));
-    assert!(text.contains("Northbrook Homes (housing)"), "{text}");
+    // By its name alone: the agency id after it was a code shown to the reader.
+    assert!(
+        text.contains("Northbrook Homes: no return received.") && !text.contains("(housing)"),
+        "{text}"
+    );
     let header = zip_part(&docx, "word/header1.xml");
     assert!(header.contains("OFFICIAL-SENSITIVE") && header.contains("SCR-2016-03"));
     assert!(zip_part(&docx, "word/footer1.xml").contains("NUMPAGES"));

@@ -657,3 +657,342 @@ fn an_alternative_review_gets_its_own_notice_and_terms_of_reference() {
         "{all:?}"
     );
 }
+
+/// Words of the sample replaced to make another fictional case: the board and its place, the
+/// child and family, the school and surgery, the street.
+const RENAMED: &[(&str, &str)] = &[
+    ("Northbrook", "Eastvale"),
+    ("northbrook", "eastvale"),
+    ("Maisie", "Poppy"),
+    ("Thornbury", "Ashdown"),
+    ("Whitlock", "Merrow"),
+    ("Kerry", "Jodie"),
+    ("Carver", "Stannard"),
+    ("Tyler", "Mason"),
+    ("Pauline", "Brenda"),
+    ("Ashgrove", "Fernhill"),
+    ("Elm Street Surgery", "Castle Lane Medical Centre"),
+    ("elmstreet", "castlelane"),
+    ("Larkspur Close", "Juniper Way"),
+];
+
+/// The sample's agency ids and the ids of the other case: none is a word a document would
+/// use, so one seen in a document is an id shown where its name belongs.
+const IDS: &[(&str, &str)] = &[
+    ("police", "ag-pol-7"),
+    ("csc", "ag-cs-3"),
+    ("gp", "ag-gp-9"),
+    ("hospital", "ag-hos-4"),
+    ("health-visiting", "ag-hv-6"),
+    ("school", "ag-sch-2"),
+    ("housing", "ag-hsg-8"),
+];
+
+/// Another case like the sample: other names, places, agency ids, every date `years` later
+/// (the sample has no 29 February), and two more agencies (nine in all).
+fn another_case(years: i32) -> Value {
+    let mut text = std::fs::read_to_string(root().join("samples/case.json")).unwrap();
+    for (from, to) in RENAMED {
+        text = text.replace(from, to);
+    }
+    for (from, to) in IDS {
+        text = text.replace(&format!("\"{from}\""), &format!("\"{to}\""));
+    }
+    // Every year of the case's events (2009 to 2018), in ISO and long dates alike, moved on
+    // together; the Acts and Regulations keep their years, and the regime its name.
+    let year = regex::Regex::new(r"\b(2009|201\d)\b").unwrap();
+    let text = year.replace_all(&text, |c: &regex::Captures| {
+        (c[1].parse::<i32>().unwrap() + years).to_string()
+    });
+    let mut c: Value = serde_json::from_str(&text).unwrap();
+    c["review"]["regime"] = json!("2015");
+    let agencies = c["agencies"].as_array_mut().unwrap();
+    let mut more = agencies[6].clone();
+    more["id"] = json!("ag-amb-5");
+    more["name"] = json!("Eastvale Ambulance Service NHS Trust");
+    more["kind"] = json!("Health: ambulance");
+    more["contact"] = json!({"name": "Jo Brennan", "role": "Safeguarding Lead", "email": "safeguarding@eastvale-ambulance.example", "phone": "01632 960 777"});
+    more["involvement"] = json!("Took the child to hospital on the day of the incident.");
+    agencies.push(more);
+    let mut more = agencies[6].clone();
+    more["id"] = json!("ag-ews-1");
+    more["name"] = json!("Eastvale Education Welfare Service");
+    more["kind"] = json!("Education welfare");
+    more["contact"] = json!({"name": "Mr Tariq Osei", "role": "Senior Education Welfare Officer", "email": "ews@eastvale.example", "phone": "01632 960 778"});
+    more["returns"] = json!({"chronology": true, "management_review": true});
+    more["involvement"] = json!("Followed up the half-brother's falling attendance.");
+    agencies.push(more);
+    c
+}
+
+/// A long UK date ("4 March 2019") as a date.
+fn long_date(s: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s, "%d %B %Y").ok()
+}
+
+/// Everything a careful reader of any pack checks, whatever the case: no ISO date, no agency
+/// id, no tag left, no "must be initiated" unless the criteria are met, each deadline after
+/// the day the document carries, and each covering letter listing its own folder.
+fn assert_reads_as_sent(out: &Path, met: bool) {
+    let iso = regex::Regex::new(r"\b\d{4}-\d{2}-\d{2}\b").unwrap();
+    let long = r"(\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4})";
+    // The day a document carries: a letter's date line, a form's Date row, "Date requested".
+    let dated = regex::Regex::new(&format!(r"(?m)^(?:Date\n|Date requested\n)?{long}$")).unwrap();
+    // The deadlines it states to its reader.
+    let deadline =
+        regex::Regex::new(&format!(r"(?:Please return by\n|\bby |^Due\n){long}")).unwrap();
+    let docs = documents(out);
+    assert!(!docs.is_empty(), "nothing packed in {}", out.display());
+    for (path, text) in &docs {
+        let at = path.strip_prefix(out).unwrap().display().to_string();
+        assert!(!iso.is_match(text), "{at} shows an ISO date: {text}");
+        assert!(!text.contains("{{"), "{at} holds a tag: {text}");
+        let mut words = text.clone();
+        for (_, id) in IDS {
+            words = words.replace(&format!("chronology-{id}.xlsx"), "");
+        }
+        for id in IDS
+            .iter()
+            .map(|(_, id)| *id)
+            .chain(["ag-amb-5", "ag-ews-1"])
+        {
+            let words = words.replace(&format!("chronology-{id}.xlsx"), "");
+            assert!(!words.contains(id), "{at} shows the agency id {id}: {text}");
+        }
+        if !met {
+            assert!(!text.contains("must be initiated"), "{at}: {text}");
+        }
+        // The progress report is as at the day it is made, and says what is overdue.
+        if at.contains("progress-report") {
+            continue;
+        }
+        if let Some(day) = dated.captures(text).and_then(|c| long_date(&c[1])) {
+            for c in deadline.captures_iter(text) {
+                let due = long_date(&c[1]).unwrap();
+                assert!(
+                    due > day,
+                    "{at} is dated {day} and states a deadline of {due}: {text}"
+                );
+            }
+        }
+        if path.ends_with("covering-letter.docx") {
+            let folder = path.parent().unwrap();
+            let others = std::fs::read_dir(folder)
+                .unwrap()
+                .filter(|e| e.as_ref().unwrap().path() != *path)
+                .count();
+            assert_eq!(enclosed(text).len(), others, "{at}: {text}");
+        }
+    }
+    let o = scr(&["check"], &[out]);
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+}
+
+/// The sample and any case like it (other names, agencies, ids and dates; more agencies; the
+/// criteria met or not) pack at every stage into documents that read as sent.
+#[test]
+fn any_case_like_the_sample_packs_at_every_stage_into_documents_that_read_as_sent() {
+    let tmp = tempfile::tempdir().unwrap();
+    let stages = [
+        "referral",
+        "information_gathering",
+        "decision",
+        "notification",
+        "commissioning",
+        "report",
+        "publication",
+    ];
+    for years in [1, 2] {
+        let dir = tmp.path().join(format!("met-{years}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let case = write_case(&dir, &another_case(years));
+        for stage in stages {
+            let out = dir.join(stage);
+            let o = pack(&case, &out, &["--stage", stage]);
+            assert_eq!(o.status.code(), Some(0), "{stage}: {}", said(&o));
+            assert_reads_as_sent(&out, true);
+        }
+        // Nine agencies, each with its letter.
+        let letters = documents(&dir.join("commissioning"))
+            .into_iter()
+            .filter(|(p, _)| p.ends_with("covering-letter.docx"))
+            .count();
+        assert_eq!(letters, 9);
+        // The draft names no school, surgery or family.
+        let draft = dir.join("report.docx");
+        let o = scr(&["draft"], &[&case, Path::new("-o"), &draft]);
+        assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+        let text = body(&std::fs::read(&draft).unwrap()).join("\n");
+        for name in [
+            "Fernhill",
+            "Castle Lane",
+            "Ashdown",
+            "Merrow",
+            "Poppy",
+            "Juniper",
+        ] {
+            assert!(!text.contains(name), "the draft names {name}: {text}");
+        }
+        assert!(!text.contains("{{"), "{text}");
+    }
+
+    // The criteria not met, and no review: the stages stop at the notifications, which say
+    // why the criteria are not met and never that a review must be initiated.
+    let dir = tmp.path().join("not-met");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut c = another_case(1);
+    c["referral"]["facts"]["abuse_or_neglect"] = json!("no");
+    c["decision"]["recommendation"] = json!("no_review");
+    c["decision"]["chair_decision"] = json!("no_review");
+    c["decision"]["decision_reasons"] = json!("Abuse or neglect is not known or suspected.");
+    c["decision"]["recommendation_reasons"] =
+        json!("The injuries were found to be accidental: abuse or neglect is not suspected.");
+    c["review"]["initiated_on"] = Value::Null;
+    c["review"]["completed_on"] = Value::Null;
+    for part in ["publication", "learning"] {
+        c.as_object_mut().unwrap().remove(part);
+    }
+    let case = write_case(&dir, &c);
+    let out = dir.join("out");
+    let o = pack(&case, &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+    assert_reads_as_sent(&out, false);
+    assert!(!out.join("05-commissioning").exists());
+    assert!(!out.join("07-report").exists() && !out.join("08-publication").exists());
+    let t = text_of(&out, "04-notification/notification-national-panel.docx");
+    assert!(t.contains("Why the criteria are not met"), "{t}");
+    // Said once at most: the summary of the criteria held the note on an alternative review,
+    // and the record repeated it.
+    let decision = text_of(&out, "03-decision/panel-recommendation-and-decision.docx");
+    assert!(
+        decision
+            .matches("may still decide to commission an alternative form of case review")
+            .count()
+            <= 1,
+        "{decision}"
+    );
+}
+
+/// The XML of a packed document's body.
+fn xml_of(path: &Path) -> String {
+    scrkit::docx::Package::from_bytes(std::fs::read(path).unwrap())
+        .unwrap()
+        .read_text("word/document.xml")
+        .unwrap()
+}
+
+/// Defects seen on the PNG pages of the sample pack, each pinned where it was seen.
+#[test]
+fn the_sample_pack_reads_as_a_careful_reader_would_have_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = pack(&root().join("samples/case.json"), &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+
+    // Referral, page 2: "Part 2: completed by the Board." sat at the foot of the page, its
+    // table on the next: a sentence leading into a table keeps with it.
+    let xml = xml_of(&out.join("01-referral/referral-form.docx"));
+    let part2 = xml.find("Part 2: completed by the Board.").unwrap();
+    let para = &xml[xml[..part2].rfind("<w:p>").unwrap()..part2];
+    assert!(para.contains("<w:keepNext/>"), "{para}");
+    // Every family member's address has its town, as the child's has.
+    let referral = text_of(&out, "01-referral/referral-form.docx");
+    assert!(
+        referral.contains("Flat 6, Harbour View, Dock Road, Westmouth WM2 3LP"),
+        "{referral}"
+    );
+
+    // Request for information, page 1: the child's table and the family's touched and read
+    // as one table with two sets of columns.
+    for (path, _) in documents(&out) {
+        let xml = xml_of(&path);
+        assert!(
+            !xml.contains("</w:tbl><w:tbl>"),
+            "{}: two tables touch",
+            path.display()
+        );
+    }
+
+    // Decision record, page 2: dated 21 March 2016 and saying the notifications were "due in
+    // 14 days", it listed them as sent on 22, 29 and 30 March.
+    let decision = text_of(&out, "03-decision/panel-recommendation-and-decision.docx");
+    assert!(decision.contains("As at 21 March 2016"), "{decision}");
+    for later in ["22 March 2016", "29 March 2016", "30 March 2016"] {
+        assert!(!decision.contains(later), "{later}: {decision}");
+    }
+
+    // Terms of Reference: the timescales in the order they fall.
+    let tor = text_of(&out, "05-commissioning/terms-of-reference.docx");
+    let order: Vec<usize> = [
+        "Briefing session for agencies",
+        "Chronologies due",
+        "First panel (narrative)",
+        "Management reviews and reports due",
+        "Second panel (analysis)",
+        "Draft report due",
+    ]
+    .iter()
+    .map(|h| tor.find(h).unwrap_or_else(|| panic!("{h}: {tor}")))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{tor}");
+
+    // The surgery was asked for a background report with no word of when.
+    let gp = text_of(
+        &out,
+        "05-commissioning/agencies/elm-street-surgery/covering-letter.docx",
+    );
+    assert!(
+        gp.contains("The background report should summarise your agency's involvement with the child and family and any relevant history before it, by 3 June 2016."),
+        "{gp}"
+    );
+    let police = text_of(
+        &out,
+        "05-commissioning/agencies/northbrook-police/covering-letter.docx",
+    );
+    assert!(!police.contains("background report"), "{police}");
+
+    // Action plan: "No update yet" then "No progress reported yet." in every row; "As at 30
+    // September 2016: 8 actions: 8 on track."; "Addressed to All health partners".
+    let plan = text_of(&out, "07-report/learning-and-action-plan.docx");
+    assert!(!plan.contains("No progress reported yet."), "{plan}");
+    assert!(
+        plan.contains("As at 30 September 2016 the plan holds 8 actions: 8 on track."),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("Addressed to: All health partners and Northbrook Children's Social Care."),
+        "{plan}"
+    );
+    assert!(!plan.contains("Addressed to All"), "{plan}");
+}
+
+/// The draft said "The report was written by Dr Helen Marchetti and Simon Achterberg" (the
+/// chair is no author), "For All health partners", and "It rests on findings F2" for one.
+#[test]
+fn the_draft_says_who_did_what_and_cites_in_the_plans_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let draft = tmp.path().join("report.docx");
+    let o = scr(
+        &["draft", "--date", "01/08/2017", "-o"],
+        &[&draft, &root().join("samples/case.json")],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", said(&o));
+    let text = body(&std::fs::read(&draft).unwrap()).join("\n");
+    assert!(!text.contains("written by"), "{text}");
+    assert!(
+        text.contains("The reviewers were:\nDr Helen Marchetti (Independent chair, Marchetti Review Associates)\nSimon Achterberg (Lead reviewer and report author, Independent)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Addressed to: All health partners and Northbrook Children's Social Care. Findings: F2 (An injury to a young child was explained away)."),
+        "{text}"
+    );
+    assert!(
+        !text.contains("For All") && !text.contains("rests on findings"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Key practice episodes: KE3 (The bruised forearm of November 2015)."),
+        "{text}"
+    );
+}

@@ -192,10 +192,30 @@ pub fn write_merged_xlsx<W: std::io::Write + std::io::Seek + Send>(
 
     let ws = book.add_worksheet();
     ws.set_name("Summary")?;
-    ws.set_column_width(0, 40)?;
-    ws.set_column_width(1, 30)?;
-    ws.set_column_width(2, 12)?;
-    ws.set_column_width(3, 12)?;
+    // Wide enough for every file and agency named, and for the headings of the counts: a
+    // narrower column cut "Northbrook Community Health: Health Visiting" short, and "Rows
+    // excluded" wrapped over the row under it.
+    let longest = |names: &mut dyn Iterator<Item = &str>, least: usize| {
+        names.map(|n| n.chars().count()).fold(least, usize::max) as f64 + 2.0
+    };
+    ws.set_column_width(
+        0,
+        longest(
+            &mut merged
+                .returns
+                .iter()
+                .map(|r| r.file.as_str())
+                .chain(merged.missing_returns.iter().map(|m| m.name.as_str())),
+            38,
+        )
+        .min(80.0),
+    )?;
+    ws.set_column_width(
+        1,
+        longest(&mut merged.returns.iter().map(|r| r.agency.as_str()), 28).min(60.0),
+    )?;
+    ws.set_column_width(2, 14)?;
+    ws.set_column_width(3, 15)?;
     ws.set_column_width(4, 60)?;
     let bold = Format::new().set_bold();
     let mut row = 0u32;

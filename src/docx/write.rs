@@ -503,12 +503,19 @@ fn document_xml(d: &NewDocument) -> String {
         "<w:document xmlns:w=\"{W}\" xmlns:r=\"{R}\"><w:body>"
     ));
     let mut after_table = false;
-    for b in &d.body {
+    for (at, b) in d.body.iter().enumerate() {
         match b {
             Block::Para(p) => {
                 let heading = p
                     .style
                     .is_some_and(|s| s.starts_with("Heading") || s == "Title");
+                // A sentence that leads into a table stays on its page: the referral's
+                // "Part 2: completed by the Board." sat alone at the foot of a page.
+                let leads_in = !is_structural(p) && table_follows(&d.body[at + 1..]);
+                let p = &Para {
+                    keep_next: p.keep_next || leads_in,
+                    ..p.clone()
+                };
                 if after_table && !heading && !is_structural(p) {
                     para_xml_spaced(p, AFTER_TABLE, &mut out);
                     after_table = false;
@@ -518,6 +525,11 @@ fn document_xml(d: &NewDocument) -> String {
                 }
             }
             Block::Table(t) => {
+                // Two tables with nothing between read as one (the request's child and its
+                // family): a spacer paragraph keeps them apart, as Word itself requires.
+                if at > 0 && matches!(d.body[at - 1], Block::Table(_)) {
+                    para_xml_spaced(&Para::new(""), 0, &mut out);
+                }
                 table_xml(t, d.text_width(), &mut out);
                 after_table = true;
             }
@@ -544,6 +556,13 @@ fn document_xml(d: &NewDocument) -> String {
         "<w:pgSz w:w=\"{w}\" w:h=\"{h}\"{orient}/><w:pgMar w:top=\"{MARGIN}\" w:right=\"{MARGIN}\" w:bottom=\"{MARGIN}\" w:left=\"{MARGIN}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"708\"/><w:docGrid w:linePitch=\"360\"/></w:sectPr></w:body></w:document>"
     ));
     out
+}
+
+/// Whether a table comes next, past any paragraphs holding only block tags.
+fn table_follows(rest: &[Block]) -> bool {
+    rest.iter()
+        .find(|b| !matches!(b, Block::Para(p) if is_structural(p)))
+        .is_some_and(|b| matches!(b, Block::Table(_)))
 }
 
 /// A paragraph that holds only a block tag (`{{#each …}}`, `{{else}}`, `{{/if}}`): the template

@@ -38,24 +38,12 @@ pub fn tracker_xlsx(
     let actions = open_actions(case, agency_id);
     let reference = case.review.reference.trim();
     let mut book = Workbook::new();
-    let title = Format::new().set_bold().set_font_size(14);
     let bold = Format::new().set_bold();
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let header = crate::sheet_style::header().set_border(FormatBorder::Thin);
     let marking = format!("&LOFFICIAL-SENSITIVE&R{}", reference.replace('&', "&&"));
     let footer = "&L&A&CPage &P of &N";
 
     // Instructions.
-    let ws = book.add_worksheet();
-    ws.set_name("Instructions")?;
-    ws.set_column_width(0, 24)?;
-    ws.set_column_width(1, 95)?;
-    ws.write_string_with_format(
-        0,
-        0,
-        format!("Action plan progress: {}", agency.name),
-        &title,
-    )?;
     let mut facts = vec![
         ("Review", format!("{} ({})", reference, case.board.name)),
         ("Agency", agency.name.clone()),
@@ -70,10 +58,6 @@ pub fn tracker_xlsx(
             format!("{} (secure e-mail only)", case.board.secure_email.trim()),
         ));
     }
-    for (i, (k, v)) in facts.iter().enumerate() {
-        ws.write_string_with_format(2 + i as u32, 0, *k, &bold)?;
-        ws.write_string_with_format(2 + i as u32, 1, v, &wrap)?;
-    }
     let how = [
         format!(
             "The '{TRACKER_SHEET}' sheet lists your agency's open actions from the review's action plan, one per row."
@@ -85,14 +69,25 @@ pub fn tracker_xlsx(
         "Leave a row's update columns blank if there is nothing new to report.".to_string(),
         "Keep this file on secure storage and return it only by secure e-mail.".to_string(),
     ];
-    let start = 3 + facts.len() as u32;
-    ws.write_string_with_format(start, 0, "How to fill it in", &bold)?;
-    for (i, line) in how.iter().enumerate() {
-        ws.write_string_with_format(start + 1 + i as u32, 1, line, &wrap)?;
-    }
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
+    // The returns' own instructions sheet, which gives each wrapped row the height it needs:
+    // this sheet's rows were left at one line, and LibreOffice printed them over each other.
+    let columns: Vec<(&str, &str)> = Col::ALL
+        .iter()
+        .map(|c| (c.header(), c.guidance()))
+        .collect();
+    crate::chronology::workbook::write_instructions(
+        &mut book,
+        &crate::chronology::workbook::Instructions {
+            label_width: 31.0,
+            title: format!("Action plan progress: {}", agency.name),
+            facts: &facts,
+            how: &how,
+            columns: &columns,
+            label: &bold,
+            column_name: &Format::new().set_align(FormatAlign::Top),
+        },
+    )?;
+    let ws = book.worksheet_from_name("Instructions")?;
     ws.set_header(&marking);
     ws.set_footer(footer);
 

@@ -128,12 +128,12 @@ pub(in crate::docset) fn terms_of_reference(k: &KindSpec) -> Vec<Block> {
                 "{{date terms_of_reference.timescales.chronologies_due}}",
             ),
             (
-                "Management reviews due",
-                "{{date terms_of_reference.timescales.management_reviews_due}}",
-            ),
-            (
                 "First panel (narrative)",
                 "{{date terms_of_reference.timescales.first_panel_on}}",
+            ),
+            (
+                "Management reviews and reports due",
+                "{{date terms_of_reference.timescales.management_reviews_due}}",
             ),
             (
                 "Second panel (analysis)",
@@ -187,6 +187,11 @@ pub(in crate::docset) fn covering_letter(_: &KindSpec) -> Vec<Block> {
         p("{{#if agency.returns.management_review}}"),
         p(
             "The individual management review should be written on the management review template by an author independent of the case and its line management, by {{date terms_of_reference.timescales.management_reviews_due}}.",
+        ),
+        p("{{/if}}"),
+        p("{{#if agency.returns.background_report}}"),
+        p(
+            "The background report should summarise your agency's involvement with the child and family and any relevant history before it, by {{date terms_of_reference.timescales.management_reviews_due}}.",
         ),
         p("{{/if}}"),
         p(

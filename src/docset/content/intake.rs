@@ -66,7 +66,7 @@ pub(in crate::docset) fn referral(k: &KindSpec) -> Vec<Block> {
                 "{{#each family}}{{full_name}}",
                 "{{relationship}}",
                 "{{date date_of_birth}}",
-                "{{join address.lines \", \"}} {{address.postcode}}",
+                "{{join address.lines \", \"}}, {{address.town}} {{address.postcode}}",
                 "{{label household}}{{/each}}",
             ])],
         ),
@@ -285,13 +285,11 @@ pub(in crate::docset) fn decision(k: &KindSpec) -> Vec<Block> {
             ])],
         ),
         h1("Notifications"),
-        grid(
-            &[share(1), DATE],
-            &["Notified", "Date sent"],
-            vec![row(&[
-                "{{#each decision.notifications}}{{label to}}",
-                "{{date sent_on}}{{/each}}",
-            ])],
+        // The record is dated the day of the decision: the days the notifications were sent
+        // come later, in their own documents, and listing them here contradicted the
+        // deadlines above ("due in 14 days" beside "sent 29 March 2016").
+        p(
+            "Ofsted, the Department for Education and the National Panel are each told of the decision by a notification of its own, by the dates under Deadlines above.",
         ),
     ]
 }

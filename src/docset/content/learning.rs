@@ -55,14 +55,14 @@ fn heading_row(row: usize, span: usize) -> CellFormat {
 /// "Overdue: overdue by 32 days", shaded by the state.
 const STATE_CELL: &str = "{{shade state_colour}}{{state_label}}";
 
-/// The latest rating in words, shaded in its colour, and what the update said.
+/// The latest rating in words, shaded in its colour, and what the update said, in one
+/// paragraph: "Green, 22 May 2017: …", or "No update yet" alone (it was followed by "No
+/// progress reported yet.", the same thing said twice).
 fn latest_update_cell() -> Vec<Para> {
-    bold_first(
-        "{{shade rag_colour}}{{rag_label}}",
-        &[
-            "{{#if last_update_on}}{{date last_update_on}}: {{last_note}}{{else}}No progress reported yet.{{/if}}",
-        ],
-    )
+    vec![Para::runs(vec![
+        Run::bold("{{shade rag_colour}}{{rag_label}}"),
+        Run::text("{{#if last_update_on}}, {{date last_update_on}}: {{last_note}}{{/if}}"),
+    ])]
 }
 
 pub(in crate::docset) fn action_plan(k: &KindSpec) -> Vec<Block> {
@@ -105,7 +105,7 @@ pub(in crate::docset) fn action_plan(k: &KindSpec) -> Vec<Block> {
                         ),
                     ]),
                     Para::new(
-                        "{{#if addressed_to}}Addressed to {{addressed_to}}. {{/if}}{{#if findings_text}}Findings: {{findings_text}}.{{/if}}",
+                        "{{#if addressed_to}}Addressed to: {{addressed_to}}. {{/if}}{{#if findings_text}}Findings: {{findings_text}}.{{/if}}",
                     ),
                 ]],
                 vec![
@@ -137,7 +137,7 @@ pub(in crate::docset) fn action_plan(k: &KindSpec) -> Vec<Block> {
             "{{regime.review_panel_capital}} monitors progress against this plan and reports to {{regime.board}}. {{regime.board_capital}} publishes what actions were taken, their impact, and what more will be done.",
         ),
         p(
-            "{{#if action_plan.agreed_on}}{{regime.board_capital}} agreed the plan on {{date action_plan.agreed_on}}. {{/if}}Each agency reports progress on its open actions at least every {{action_plan.update_interval_days}} days. As at {{date action_plan.as_of}}: {{action_plan.summary}}",
+            "{{#if action_plan.agreed_on}}{{regime.board_capital}} agreed the plan on {{date action_plan.agreed_on}}. {{/if}}Each agency reports progress on its open actions at least every {{action_plan.update_interval_days}} days. As at {{date action_plan.as_of}} the plan holds {{action_plan.summary}}",
         ),
     ]
 }
@@ -180,7 +180,7 @@ fn action_rows(list: &str) -> Vec<Vec<Para>> {
         {
             let mut c = latest_update_cell();
             c.last_mut()
-                .expect("two paragraphs")
+                .expect("one paragraph")
                 .runs
                 .push(Run::text("{{/each}}"));
             c
@@ -312,7 +312,12 @@ pub(in crate::docset) fn actions_published(k: &KindSpec) -> Vec<Block> {
         h1("What more will be done"),
         p("{{#if action_plan.to_do}}"),
         table(
-            &[Col::Fit("R10"), share(44), share(22), DATE_WRAPS],
+            &[
+                Col::Fit("R10"),
+                share(44),
+                share(22),
+                Col::Fit("September 2017"),
+            ],
             &["Rec.", "Action", "By", "By when"],
             vec![vec![
                 cell("{{#each action_plan.to_do}}{{recommendation}}"),
@@ -332,4 +337,34 @@ pub(in crate::docset) fn actions_published(k: &KindSpec) -> Vec<Block> {
             "{{regime.board_capital}} monitors every action until it agrees, on evidence of its impact, that the action is complete.",
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::docset::DocKind;
+    use crate::docx::write::{Block, CELL_PADDING, column_widths, text_twips};
+
+    /// The published statement's "By when" broke "September / 2017" over two lines while the
+    /// "By" column beside it stood half empty: the column fits a month and year whole.
+    #[test]
+    fn the_published_by_when_column_holds_a_month_and_year_on_one_line() {
+        let doc = super::super::document(DocKind::ActionsPublished);
+        let table = doc
+            .body
+            .iter()
+            .find_map(|b| match b {
+                Block::Table(t)
+                    if t.rows[0]
+                        .iter()
+                        .any(|c| c[0].runs.iter().any(|r| r.text == "By when")) =>
+                {
+                    Some(t)
+                }
+                _ => None,
+            })
+            .expect("the table of what more will be done");
+        let widths = column_widths(table, doc.text_width());
+        let need = text_twips("September 2017", false) + CELL_PADDING;
+        assert!(*widths.last().unwrap() >= need, "{widths:?} < {need}");
+    }
 }

@@ -69,7 +69,7 @@ pub(in crate::docset) fn merged_chronology(k: &KindSpec) -> Vec<Block> {
         p("{{/each}}"),
         h1("Missing returns"),
         p("{{#each missing_returns}}"),
-        p("{{name}} ({{id}}): no return received."),
+        p("{{name}}: no return received."),
         p("{{else}}"),
         p("Every agency asked for a chronology has returned one."),
         p("{{/each}}"),
@@ -98,9 +98,12 @@ pub(in crate::docset) fn final_report(_: &KindSpec) -> Vec<Block> {
             "The review drew on the contributions of {{plural agencies \"agency\" \"agencies\"}}: {{join agencies \", \" \" and \" key=\"name\"}}.",
         ),
         h1("Panel membership"),
-        p(
-            "The panel was chaired by {{review.independent_chair}}. The report was written by {{join review.reviewers \" and \" key=\"name\"}}.",
-        ),
+        // Each reviewer with the role the case gives: "written by" every reviewer named the
+        // panel's chair as an author of the report.
+        p("The panel was chaired by {{review.independent_chair}}. The reviewers were:"),
+        p("{{#each review.reviewers}}"),
+        item("{{name}} ({{role}}{{#if organisation}}, {{organisation}}{{/if}})"),
+        p("{{/each}}"),
         grid(
             &[share(27), share(39), share(34)],
             &["Name", "Role", "Agency"],
@@ -133,7 +136,7 @@ pub(in crate::docset) fn final_report(_: &KindSpec) -> Vec<Block> {
         p("{{#each learning.findings}}"),
         h2("{{id}}. {{title}}"),
         p("{{finding}}"),
-        p("{{#if episodes_text}}Drawn from the key practice episodes {{episodes_text}}.{{/if}}"),
+        p("{{#if episodes_text}}Key practice episodes: {{episodes_text}}.{{/if}}"),
         p("{{else}}"),
         todo("the findings and key learning"),
         p("{{/each}}"),
@@ -143,7 +146,7 @@ pub(in crate::docset) fn final_report(_: &KindSpec) -> Vec<Block> {
         p("{{#each learning.recommendations}}"),
         bold("{{id}}. ", "{{recommendation}}"),
         p(
-            "{{#if addressed_to}}For {{addressed_to}}. {{/if}}{{#if findings_text}}It rests on findings {{findings_text}}.{{/if}}",
+            "{{#if addressed_to}}Addressed to: {{addressed_to}}. {{/if}}{{#if findings_text}}Findings: {{findings_text}}.{{/if}}",
         ),
         p("{{else}}"),
         todo("recommendations for the partners and agencies"),
@@ -159,7 +162,7 @@ pub(in crate::docset) fn final_report(_: &KindSpec) -> Vec<Block> {
         h1("What more will be done"),
         p("{{#each action_plan.to_do}}"),
         p(
-            "{{recommendation}}, {{owner_name}}: {{action}}{{#if due_month}} By {{due_month}}.{{/if}}",
+            "{{recommendation}}, {{owner_name}}: {{action}}{{#if due_month}} By {{due_month}}{{#if (eq state \"overdue\")}}, now overdue{{/if}}.{{/if}}",
         ),
         p("{{else}}"),
         todo("what more will be done, by whom and when"),
