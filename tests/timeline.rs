@@ -159,15 +159,29 @@ fn the_known_gap_is_shaded_duplicates_are_linked_and_key_dates_marked() {
         assert!(ys.len() >= 2 && ys.windows(2).all(|w| w[0] != w[1]), "{l}");
     }
 
-    // The incident, the death and the referral's key dates, each numbered and listed.
+    // The referral's key dates, each numbered and listed; the incident and the death are
+    // among them, so not listed a second time as "Incident (serious harm)" and "Death".
     let keys = Keys::of_case(&case);
-    assert!(keys.dates.iter().any(|k| k.label == "Death"));
+    assert_eq!(keys.dates.len(), case.referral.key_dates.len());
+    assert!(!keys.dates.iter().any(|k| k.label == "Death"));
     assert_eq!(
         svg.matches("<g class=\"key-date\">").count(),
         keys.dates.len()
     );
     assert!(text.iter().any(|s| s == "12 February 2016"));
-    assert!(text.iter().any(|s| s == "Incident (serious harm)"));
+    assert!(!text.iter().any(|s| s == "Incident (serious harm)"));
+    // A case whose key dates leave the death out still shows it.
+    let mut without = case.clone();
+    without
+        .referral
+        .key_dates
+        .retain(|k| k.date != case.child.date_of_death);
+    assert!(
+        Keys::of_case(&without)
+            .dates
+            .iter()
+            .any(|k| k.label == "Death")
+    );
     // The key episodes as bands, and the rows they cite ringed.
     assert_eq!(
         svg.matches("<g class=\"episode\">").count(),

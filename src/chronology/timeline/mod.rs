@@ -66,23 +66,25 @@ impl Keys {
     /// episodes with the rows they cite.
     pub fn of_case(case: &Case) -> Keys {
         let mut dates = Vec::new();
-        if let Some(d) = case.child.date_of_incident {
-            dates.push(KeyDate {
-                date: d,
-                label: "Incident (serious harm)".into(),
-            });
-        }
-        if let Some(d) = case.child.date_of_death {
-            dates.push(KeyDate {
-                date: d,
-                label: "Death".into(),
-            });
-        }
         for k in &case.referral.key_dates {
             if let Some(d) = k.date {
                 dates.push(KeyDate {
                     date: d,
                     label: k.event.trim().to_string(),
+                });
+            }
+        }
+        // The incident and the death in the case's own words only when the referral's key
+        // dates do not already tell that day: the sample listed "Child A dies in hospital."
+        // and "Death" on 14 February 2016, one event said twice.
+        for (day, label) in [
+            (case.child.date_of_incident, "Incident (serious harm)"),
+            (case.child.date_of_death, "Death"),
+        ] {
+            if let Some(d) = day.filter(|d| !dates.iter().any(|k| k.date == *d)) {
+                dates.push(KeyDate {
+                    date: d,
+                    label: label.into(),
                 });
             }
         }
